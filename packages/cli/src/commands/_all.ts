@@ -1,0 +1,7 @@
+import type { CAC } from 'cac';
+import { registerInfo } from './info.js';
+
+/** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
+export function registerCommands(cli: CAC): void {
+  registerInfo(cli);
+}

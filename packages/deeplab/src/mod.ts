@@ -1,0 +1,6 @@
+/**
+ * @module
+ * DeepLabV3+ with ResNet backbones in TensorFlow.js: training, prediction, checkpoints.
+ */
+
+export {};

@@ -1,0 +1,9 @@
+/**
+ * @module
+ * Picks the TensorFlow.js backend (tfjs-node-gpu, tfjs-node, wasm, cpu), registers the training
+ * kernels wasm lacks, seeded randomness and a worker pool.
+ */
+
+export { initBackend, BackendError } from './init-backend.js';
+export type { BackendInfo, BackendName, InitBackendOptions } from './init-backend.js';
+export { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
