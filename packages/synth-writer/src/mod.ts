@@ -1,6 +1,18 @@
 /**
  * @module
- * Writes synthetic image + mask datasets from a generator and a decoder: deterministic, resumable, sharded.
+ * Writes synthetic image + mask datasets from a generator and a decoder: deterministic,
+ * resumable, sharded, mergeable.
  */
 
-export {};
+export { writeSynthDataset } from './write-synth-dataset.js';
+export type { WriteSynthOptions, SynthProgress, SynthSummary } from './write-synth-dataset.js';
+export { mergeDatasets } from './merge-datasets.js';
+export type { MergeOptions } from './merge-datasets.js';
+export { finalizeDataset, DatasetError } from './finalize-dataset.js';
+export type { FinalizeResult } from './finalize-dataset.js';
+export { parseShard, ShardSpecError } from './parse-shard.js';
+export type { Shard } from './parse-shard.js';
+export { seedsForShard } from './seeds-for-shard.js';
+export { sampleId } from './sample-id.js';
+export { imageUncertainty } from './image-uncertainty.js';
+export type { SynthSample, ManifestRecord, DatasetClass, DatasetInfo } from './types.js';

@@ -1,0 +1,94 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { _atomicWrite, _exists } from './_fs.js';
+import { finalizeDataset, DatasetError } from './finalize-dataset.js';
+import type { DatasetInfo, ManifestRecord } from './types.js';
+
+/** Options of {@link mergeDatasets}. */
+export interface MergeOptions {
+  /** Drop fraction for the merged set; default: the one the shards were written with. */
+  dropUncertain?: number;
+}
+
+/**
+ * Joins shard folders into one dataset, the same files one run over all seeds would have written:
+ * samples are copied, the manifest is rebuilt sorted by seed, and `--drop-uncertain` is applied
+ * to the whole set (shards keep their dropped samples under `dropped/` for that). Shards made
+ * with different weights (hashes) or classes are refused, as is a seed present in two shards
+ * with different files.
+ *
+ * @param dirs Shard folders.
+ * @param out The merged folder (must not hold another dataset's samples).
+ * @param opts Drop fraction.
+ * @returns Counts of the merged dataset.
+ * @example
+ * ```ts
+ * await mergeDatasets(['synth-0', 'synth-1', 'synth-2'], 'synth');
+ * ```
+ */
+export async function mergeDatasets(dirs: string[], out: string, opts: MergeOptions = {}): Promise<{ count: number; dropped: number }> {
+  if (dirs.length === 0) throw new DatasetError('dataset merge: name at least one shard folder.');
+  const infos: DatasetInfo[] = [];
+  for (const d of dirs) {
+    const f = path.join(d, 'dataset.json');
+    if (!(await _exists(f))) throw new DatasetError(`${f}: missing; is ${d} a finished ganseg dataset shard?`);
+    infos.push(JSON.parse(await fs.readFile(f, 'utf8')) as DatasetInfo);
+  }
+  const ref = infos[0];
+  infos.forEach((info, i) => {
+    for (const k of new Set([...Object.keys(ref.hashes), ...Object.keys(info.hashes)])) {
+      if (ref.hashes[k] !== info.hashes[k]) {
+        throw new DatasetError(`${dirs[i]}: made with another ${k} (hash ${info.hashes[k]}) than ${dirs[0]} (${ref.hashes[k]}); shards of one dataset must share the weights.`);
+      }
+    }
+    if (JSON.stringify(info.classes) !== JSON.stringify(ref.classes)) {
+      throw new DatasetError(`${dirs[i]}: classes ${JSON.stringify(info.classes.map((c) => c.name))} differ from ${dirs[0]}'s.`);
+    }
+    if (info.width !== ref.width || info.height !== ref.height) {
+      throw new DatasetError(`${dirs[i]}: ${info.width}x${info.height} samples, ${dirs[0]} has ${ref.width}x${ref.height}.`);
+    }
+  });
+  for (const d of ['images', 'masks', 'records']) await fs.mkdir(path.join(out, d), { recursive: true });
+  const seen = new Map<string, string>();
+  for (const d of dirs) {
+    const recDir = path.join(d, 'records');
+    for (const name of (await fs.readdir(recDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
+      const text = await fs.readFile(path.join(recDir, name), 'utf8');
+      const rec = JSON.parse(text) as ManifestRecord;
+      const prev = seen.get(rec.id);
+      if (prev !== undefined) {
+        if (prev !== text) throw new DatasetError(`${path.join(recDir, name)}: seed ${rec.seed} is also in another shard with a different result.`);
+        continue;
+      }
+      seen.set(rec.id, text);
+      for (const kind of ['images', 'masks']) {
+        const live = path.join(d, kind, `${rec.id}.png`);
+        const src = (await _exists(live)) ? live : path.join(d, 'dropped', kind, `${rec.id}.png`);
+        if (!(await _exists(src))) throw new DatasetError(`${live}: missing for records/${name}.`);
+        const tmp = path.join(out, kind, `.${rec.id}.png.tmp-${process.pid}`);
+        await fs.copyFile(src, tmp);
+        await fs.rename(tmp, path.join(out, kind, `${rec.id}.png`));
+      }
+      await _atomicWrite(path.join(out, 'records', name), text);
+    }
+  }
+  const drop = opts.dropUncertain ?? Number(ref.options?.dropUncertain ?? 0);
+  const starts = infos.map((i) => i.seeds.start);
+  const ends = infos.map((i) => i.seeds.start + i.seeds.n);
+  const { kept, dropped } = await finalizeDataset(
+    out,
+    {
+      format: 'ganseg-dataset',
+      version: 1,
+      classes: ref.classes,
+      ignore: ref.ignore,
+      width: ref.width,
+      height: ref.height,
+      hashes: ref.hashes,
+      options: { ...ref.options, mergedFrom: dirs.length },
+      seeds: { start: Math.min(...starts), n: Math.max(...ends) - Math.min(...starts), shard: '0/1' },
+    },
+    drop,
+  );
+  return { count: kept.length, dropped: dropped.length };
+}

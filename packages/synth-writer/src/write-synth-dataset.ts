@@ -1,0 +1,158 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { _atomicWrite, _exists, _removeTemps } from './_fs.js';
+import { _encodeGrey, _encodeRgb } from './_png.js';
+import { finalizeDataset, DatasetError } from './finalize-dataset.js';
+import type { Shard } from './parse-shard.js';
+import { sampleId } from './sample-id.js';
+import { seedsForShard } from './seeds-for-shard.js';
+import type { DatasetClass, DatasetInfo, ManifestRecord, SynthSample } from './types.js';
+
+/** Progress of a synthesis run. */
+export interface SynthProgress {
+  done: number;
+  total: number;
+  written: number;
+  skipped: number;
+  /** Samples per second over this run's written samples. */
+  rate: number;
+  /** Seconds left at the current rate. */
+  etaSeconds: number;
+}
+
+/** Options of {@link writeSynthDataset}. */
+export interface WriteSynthOptions {
+  /** The dataset folder (created if missing). */
+  out: string;
+  /** Makes the pair for one seed; must be a pure function of the seed. */
+  render: (seed: number) => Promise<SynthSample>;
+  classes: DatasetClass[];
+  /** Total number of seeds of the whole job (all shards). */
+  n: number;
+  seedStart?: number;
+  shard?: Shard;
+  /** How many `render` calls may be in flight (the worker count when render uses a pool). */
+  concurrency?: number;
+  /** Drop this most uncertain fraction of the samples (0 keeps all). */
+  dropUncertain?: number;
+  /** Hashes of the weights (generator, decoder): recorded, and checked when resuming or merging. */
+  hashes: Record<string, string>;
+  /** The command's options, recorded in dataset.json. */
+  options?: Record<string, unknown>;
+  onProgress?: (p: SynthProgress) => void;
+}
+
+/** What {@link writeSynthDataset} did. */
+export interface SynthSummary {
+  written: number;
+  skipped: number;
+  kept: number;
+  dropped: number;
+  seconds: number;
+}
+
+/**
+ * Writes the (image, mask) pairs of the seeds a shard owns into the dataset layout:
+ * `images/<id>.png`, `masks/<id>.png`, `manifest.jsonl`, `dataset.json` (and `records/`, one
+ * JSON a sample, written last, which is how a resumed run knows a sample is complete).
+ *
+ * Every file goes to a temporary name and is renamed, so a run killed at any moment and started
+ * again completes with no sample missing or twice and no truncated PNG. A folder written with
+ * other weights (other hashes) is refused rather than mixed.
+ *
+ * @param opts What to write and how.
+ * @returns Counts and time.
+ * @example
+ * ```ts
+ * await writeSynthDataset({ out: 'synth', n: 1000, render, classes, hashes: { generator: 'ab12…' } });
+ * ```
+ */
+export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthSummary> {
+  const t0 = Date.now();
+  const seedStart = opts.seedStart ?? 0;
+  const shard = opts.shard ?? { index: 0, count: 1 };
+  const seeds = seedsForShard(seedStart, opts.n, shard);
+  const dirs = ['images', 'masks', 'records'].map((d) => path.join(opts.out, d));
+  for (const d of dirs) await fs.mkdir(d, { recursive: true });
+  for (const d of [...dirs, opts.out]) await _removeTemps(d);
+  const infoFile = path.join(opts.out, 'dataset.json');
+  if (await _exists(infoFile)) {
+    const prev = JSON.parse(await fs.readFile(infoFile, 'utf8')) as DatasetInfo;
+    for (const [k, v] of Object.entries(opts.hashes)) {
+      if (prev.hashes?.[k] !== undefined && prev.hashes[k] !== v) {
+        throw new DatasetError(`${infoFile}: written with another ${k} (hash ${prev.hashes[k]}, now ${v}); use a new output folder.`);
+      }
+    }
+  }
+  let written = 0;
+  let skipped = 0;
+  let done = 0;
+  let width = 0;
+  let height = 0;
+  const todo: number[] = [];
+  for (const seed of seeds) {
+    const rec = path.join(opts.out, 'records', `${sampleId(seed)}.json`);
+    if (await _exists(rec)) {
+      skipped++;
+      done++;
+    } else todo.push(seed);
+  }
+  const tRun = Date.now();
+  const report = () => {
+    const secs = (Date.now() - tRun) / 1000;
+    const rate = written / Math.max(secs, 1e-9);
+    opts.onProgress?.({ done, total: seeds.length, written, skipped, rate, etaSeconds: rate > 0 ? (seeds.length - done) / rate : Infinity });
+  };
+  report();
+  const writeOne = async (seed: number) => {
+    const s = await opts.render(seed);
+    if (s.seed !== seed) throw new DatasetError(`render(${seed}) returned the sample of seed ${s.seed}.`);
+    if (s.image.length !== s.width * s.height * 3 || s.mask.length !== s.width * s.height) {
+      throw new DatasetError(`render(${seed}): image or mask size does not match ${s.width}x${s.height}.`);
+    }
+    width = s.width;
+    height = s.height;
+    const id = sampleId(seed);
+    const nClasses = opts.classes.length;
+    const pixels = new Array<number>(nClasses).fill(0);
+    for (const c of s.mask) if (c < nClasses) pixels[c]++;
+    await _atomicWrite(path.join(opts.out, 'images', `${id}.png`), _encodeRgb(s.image, s.width, s.height));
+    await _atomicWrite(path.join(opts.out, 'masks', `${id}.png`), _encodeGrey(s.mask, s.width, s.height));
+    const record: ManifestRecord = { id, seed, uncertainty: s.uncertainty, pixels };
+    await _atomicWrite(path.join(opts.out, 'records', `${id}.json`), JSON.stringify(record) + '\n');
+    written++;
+    done++;
+    report();
+  };
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, todo.length) }, async () => {
+    while (next < todo.length) await writeOne(todo[next++]);
+  });
+  await Promise.all(lanes);
+  if (width === 0) {
+    const first = seeds.length ? path.join(opts.out, 'masks', `${sampleId(seeds[0])}.png`) : '';
+    if (first && (await _exists(first))) {
+      const { PNG } = await import('pngjs');
+      const png = PNG.sync.read(await fs.readFile(first));
+      width = png.width;
+      height = png.height;
+    }
+  }
+  const { kept, dropped } = await finalizeDataset(
+    opts.out,
+    {
+      format: 'ganseg-dataset',
+      version: 1,
+      classes: opts.classes,
+      ignore: 255,
+      width,
+      height,
+      hashes: opts.hashes,
+      options: opts.options ?? {},
+      seeds: { start: seedStart, n: opts.n, shard: `${shard.index}/${shard.count}` },
+    },
+    opts.dropUncertain ?? 0,
+  );
+  return { written, skipped, kept: kept.length, dropped: dropped.length, seconds: (Date.now() - t0) / 1000 };
+}
