@@ -1,7 +1,9 @@
 import type { CAC } from 'cac';
 import { registerInfo } from './info.js';
+import { registerDatasetMerge } from './dataset-merge.js';
 
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
   registerInfo(cli);
+  registerDatasetMerge(cli);
 }
