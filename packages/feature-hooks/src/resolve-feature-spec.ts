@@ -1,0 +1,68 @@
+import type { FeatureGenerator } from './feature-generator.js';
+import type { FeatureSpec, ResolvedFeatureSpec } from './feature-spec.js';
+import { FeatureSpecError } from './feature-spec-error.js';
+
+type GenConfig = FeatureGenerator['config'];
+
+/** nf(stage) of the official StyleGAN. */
+function _nf(c: GenConfig, stage: number): number {
+  return Math.min(Math.floor(c.fmapBase / 2 ** (stage * c.fmapDecay)), c.fmapMax);
+}
+
+/** Side and channel count of an activation name, or null when the name is not one StyleGAN has. */
+function _levelOf(c: GenConfig, name: string): { res: number; channels: number } | null {
+  if (name === 'image') return { res: c.resolution, channels: c.numChannels };
+  const m = /^(\d+)x(\d+)(?:\/(Const|Conv|Conv0_up|Conv1))?$/.exec(name);
+  if (!m || m[1] !== m[2]) return null;
+  const res = Number(m[1]);
+  const r = Math.log2(res);
+  if (!Number.isInteger(r) || res < 4 || res > c.resolution) return null;
+  const inner = m[3];
+  if (inner && (res === 4) !== (inner === 'Const' || inner === 'Conv')) return null;
+  return { res, channels: _nf(c, r - 1) };
+}
+
+/**
+ * Fills in a {@link FeatureSpec}'s defaults and works out every level's shape from the
+ * generator's config alone (nothing is run).
+ *
+ * @param config The generator's config (`gen.config`).
+ * @param spec What to capture; `{}` gives the paper's choice (every block output, native sizes).
+ * @returns The resolved spec, with `levels` and per-sample `shapes`.
+ * @throws FeatureSpecError for an unknown layer, an unsorted list or a bad size.
+ * @example
+ * ```ts
+ * const r = resolveFeatureSpec(gen.config, {});
+ * r.layers; // ['4x4', '8x8', ..., '256x256']
+ * ```
+ */
+export function resolveFeatureSpec(config: GenConfig, spec: FeatureSpec = {}): ResolvedFeatureSpec {
+  const R = config.resolution;
+  const layers = spec.layers ?? Array.from({ length: Math.log2(R) - 1 }, (_, i) => `${4 << i}x${4 << i}`);
+  if (layers.length === 0) throw new FeatureSpecError('FeatureSpec.layers is empty; expected at least one activation name such as "16x16".');
+  const levels = layers.map((name) => {
+    const l = _levelOf(config, name);
+    if (!l) {
+      throw new FeatureSpecError(
+        `FeatureSpec.layers: unknown activation "${name}" for a ${R}x${R} generator; expected a block output "4x4".."${R}x${R}", an inner layer such as "8x8/Conv0_up", or "image".`,
+      );
+    }
+    return { name, ...l };
+  });
+  for (let i = 1; i < levels.length; i++) {
+    if (levels[i].res < levels[i - 1].res) {
+      throw new FeatureSpecError(`FeatureSpec.layers must go coarse to fine; found "${levels[i - 1].name}" before "${levels[i].name}".`);
+    }
+  }
+  const resize = spec.resize ?? 'native';
+  if (resize !== 'native' && resize !== 'bilinear') throw new FeatureSpecError(`FeatureSpec.resize is "${String(resize)}"; expected "native" or "bilinear".`);
+  const size = spec.size ?? R;
+  if (!Number.isInteger(size) || size < 1) throw new FeatureSpecError(`FeatureSpec.size is ${size}; expected a positive integer.`);
+  const dtype = spec.dtype ?? 'float32';
+  if (dtype !== 'float32' && dtype !== 'float16') throw new FeatureSpecError(`FeatureSpec.dtype is "${String(dtype)}"; expected "float32" or "float16".`);
+  const shapes: [number, number, number][] =
+    resize === 'native'
+      ? levels.map((l) => [l.res, l.res, l.channels])
+      : [[size, size, levels.reduce((s, l) => s + l.channels, 0)]];
+  return { layers: [...layers], resize, size, dtype, levels, shapes };
+}
