@@ -1,6 +1,20 @@
 /**
  * @module
- * The StyleGAN (v1) generator in TensorFlow.js: config, weight spec, forward pass returning image and named activations.
+ * The StyleGAN (v1) generator in TensorFlow.js: config, weight spec, forward pass returning image
+ * and named activations, truncation, style mixing, seeded latents and noise, tfjs-layout save/load.
  */
 
-export {};
+export { createConfig } from './create-config.js';
+export type { StyleGANConfig } from './create-config.js';
+export { StyleGANConfigError } from './style-gan-config-error.js';
+export { weightSpec } from './weight-spec.js';
+export type { WeightSpecEntry } from './weight-spec.js';
+export { WeightSpecError } from './weight-spec-error.js';
+export type { MisshapedWeight } from './weight-spec-error.js';
+export { StyleGAN } from './style-gan.js';
+export type { SynthesisOptions, SynthesisResult, GenerateOptions, GenerateResult } from './style-gan.js';
+export { latentFromSeed } from './latent-from-seed.js';
+export { noiseFromSeed } from './noise-from-seed.js';
+export { saveGenerator } from './save-generator.js';
+export { loadGenerator } from './load-generator.js';
+export { GeneratorFormatError } from './generator-format-error.js';

@@ -1,0 +1,105 @@
+"""Writes the @ganseg/stylegan test fixtures from the NumPy reference (stylegan_ref.py).
+
+For each tiny config, packages/stylegan/fixtures/<name>/ gets:
+  model.json + weights.bin   random weights in the tfjs layout loadGenerator reads
+                             ({format: 'ganseg-stylegan', config, weightsManifest}).
+  expected.json              index: config, batch, psi, cutoff, mixLayer, and for every array its
+                             file and shape.
+  *.bin                      float32 little-endian arrays: z, mix_z, w, wplus, noise{i}
+                             ([N, r, r, 1]), every activation (NHWC), image, image_stored_noise
+                             (stored noise buffers), image_mix (style mixing).
+
+Run: python3 tools/stylegan-ref/make_fixtures.py   (deterministic; rerun after changing the reference)
+"""
+
+import json
+import os
+import shutil
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import stylegan_ref as ref  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+OUT = os.path.join(ROOT, "packages", "stylegan", "fixtures")
+
+CONFIGS = {
+    # 8x8 nearest upscale, 16x16 and 32x32 fused transposed conv.
+    "res32-fused16": dict(
+        cfg=dict(resolution=32, latentSize=32, dlatentSize=32, mappingLayers=2, mappingFmaps=32,
+                 fmapBase=128, fmapMax=32, fusedScaleFrom=16),
+        seed=1, batch=2, psi=0.7, cutoff=4, mix_layer=3),
+    # all nearest upscale; latent != dlatent != mapping width, 8 mapping layers.
+    "res16": dict(
+        cfg=dict(resolution=16, latentSize=16, dlatentSize=32, mappingLayers=8, mappingFmaps=24,
+                 fmapBase=64, fmapMax=16),
+        seed=2, batch=2, psi=0.5, cutoff=8, mix_layer=2),
+}
+
+
+def write_tfjs(dirname, cfg, W):
+    spec = ref.weight_spec(cfg)
+    buf = b"".join(np.ascontiguousarray(W[n], dtype="<f4").tobytes() for n, _ in spec)
+    with open(os.path.join(dirname, "weights.bin"), "wb") as f:
+        f.write(buf)
+    model = {
+        "format": "ganseg-stylegan",
+        "generatedBy": "tools/stylegan-ref/make_fixtures.py",
+        "config": cfg,
+        "weightsManifest": [{
+            "paths": ["weights.bin"],
+            "weights": [{"name": n, "shape": list(s), "dtype": "float32"} for n, s in spec],
+        }],
+    }
+    with open(os.path.join(dirname, "model.json"), "w") as f:
+        json.dump(model, f, indent=1)
+
+
+def main():
+    total = 0
+    for name, spec in CONFIGS.items():
+        cfg = ref.make_config(**spec["cfg"])
+        d = os.path.join(OUT, name)
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        W = ref.random_weights(cfg, spec["seed"], init="test")
+        write_tfjs(d, cfg, W)
+        rng = np.random.default_rng(100 + spec["seed"])
+        N = spec["batch"]
+        z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
+        mix_z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
+        noise = [rng.standard_normal((N, r, r, 1)).astype(np.float32) for _, r in ref.layer_names(cfg)]
+        w = ref.mapping(W, cfg, z)
+        wplus = ref.truncate(W, cfg, w, spec["psi"], spec["cutoff"])
+        image, acts = ref.synthesis(W, cfg, wplus, noise)
+        image_stored, _ = ref.synthesis(W, cfg, wplus, None)
+        image_mix, _, wplus_mix = ref.generate(W, cfg, z, spec["psi"], spec["cutoff"], noise, mix_z, spec["mix_layer"])
+        arrays = {"z": z, "mix_z": mix_z, "w": w, "wplus": wplus, "wplus_mix": wplus_mix,
+                  "image_stored_noise": image_stored, "image_mix": image_mix}
+        for i, n in enumerate(noise):
+            arrays[f"noise{i}"] = n
+        for k, v in acts.items():
+            arrays["act/" + k] = v
+        files = {}
+        for k, v in arrays.items():
+            fn = k.replace("/", "_") + ".bin"
+            with open(os.path.join(d, fn), "wb") as f:
+                f.write(np.ascontiguousarray(v, dtype="<f4").tobytes())
+            files[k] = {"file": fn, "shape": list(v.shape)}
+        index = {"config": cfg, "batch": N, "psi": spec["psi"], "cutoff": spec["cutoff"],
+                 "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
+                 "activationNames": list(acts.keys()), "files": files}
+        with open(os.path.join(d, "expected.json"), "w") as f:
+            json.dump(index, f, indent=1)
+        size = sum(os.path.getsize(os.path.join(d, x)) for x in os.listdir(d))
+        total += size
+        print(f"{name}: {len(files)} arrays, {size / 1024:.0f} KiB; image range "
+              f"[{image.min():.3f}, {image.max():.3f}]")
+    print(f"total {total / 1024:.0f} KiB")
+    assert total < 2 * 1024 * 1024
+
+
+if __name__ == "__main__":
+    main()
