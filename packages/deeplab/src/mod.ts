@@ -3,4 +3,19 @@
  * DeepLabV3+ with ResNet backbones in TensorFlow.js: training, prediction, checkpoints.
  */
 
-export {};
+export { resolveDeepLabConfig } from './deeplab-config.js';
+export type { Backbone, DeepLabConfig } from './deeplab-config.js';
+export { DeepLabConfigError } from './deeplab-config-error.js';
+export { deepLabWeightSpec } from './deeplab-weight-spec.js';
+export type { WeightSpecEntry } from './deeplab-weight-spec.js';
+export { DeepLab } from './deep-lab.js';
+export type { DeepLabClass, ForwardOptions, BackboneFeatures } from './deep-lab.js';
+export { createDeepLab } from './create-deeplab.js';
+export type { CreateDeepLabOptions } from './create-deeplab.js';
+export { mapTorchvisionResNet } from './map-torchvision-resnet.js';
+export type { NamedArray, MappedWeight } from './map-torchvision-resnet.js';
+export { WeightsMismatchError } from './weights-mismatch-error.js';
+export type { MisshapedWeight } from './weights-mismatch-error.js';
+export { saveDeepLab } from './save-deeplab.js';
+export type { DeepLabModelJson } from './save-deeplab.js';
+export { loadDeepLab } from './load-deeplab.js';

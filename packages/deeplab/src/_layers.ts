@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** What a forward pass needs: the weights by name, the mode, and where batch-norm statistics go. */
+export interface _Ctx {
+  get(name: string): tf.Tensor;
+  training: boolean;
+  /** Called in training mode with the updated running statistics of a batch-norm layer. */
+  updateStat(name: string, value: tf.Tensor): void;
+}
+
+/** PyTorch's batch-norm defaults. */
+export const _BN_EPS = 1e-5;
+export const _BN_MOMENTUM = 0.1;
+
+/**
+ * A convolution as PyTorch pads it (`padding = dilation * (k - 1) / 2` on every side), NHWC,
+ * weights `[kh, kw, in, out]`. Dilated convolutions go through space-to-batch (their gradient works
+ * on every backend, unlike `conv2d` with `dilations`).
+ */
+export function _conv(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, dilation = 1): tf.Tensor4D {
+  const k = w.shape[0];
+  if (dilation > 1) return _atrous(x, w, dilation);
+  const p = (k - 1) / 2;
+  if (p === 0) return tf.conv2d(x, w, stride, 'valid');
+  return tf.conv2d(x, w, stride, [[0, 0], [p, p], [p, p], [0, 0]]);
+}
+
+function _atrous(x: tf.Tensor4D, w: tf.Tensor4D, d: number): tf.Tensor4D {
+  const [, h, wd] = x.shape;
+  const k = w.shape[0];
+  const c = (k - 1) / 2;
+  if (d >= h && d >= wd) {
+    // Every tap but the centre falls in the zero padding.
+    return tf.conv2d(x, tf.slice(w, [c, c, 0, 0], [1, 1, -1, -1]) as tf.Tensor4D, 1, 'valid');
+  }
+  const eh = (d - (h % d)) % d;
+  const ew = (d - (wd % d)) % d;
+  const p = d * c;
+  const s = tf.spaceToBatchND(x, [d, d], [[p, p + eh], [p, p + ew]]);
+  const y = tf.conv2d(s as tf.Tensor4D, w, 1, 'valid');
+  return tf.batchToSpaceND(y, [d, d], [[0, eh], [0, ew]]) as tf.Tensor4D;
+}
+
+/** Batch norm over N, H, W: batch statistics (and running-statistics updates) when training. */
+export function _bn(x: tf.Tensor4D, ctx: _Ctx, name: string): tf.Tensor4D {
+  const gamma = ctx.get(`${name}.weight`);
+  const beta = ctx.get(`${name}.bias`);
+  if (!ctx.training) {
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(ctx.get(`${name}.running_var`), _BN_EPS)));
+    const shift = tf.sub(beta, tf.mul(ctx.get(`${name}.running_mean`), scale));
+    return tf.add(tf.mul(x, scale), shift);
+  }
+  const { mean, variance } = tf.moments(x, [0, 1, 2]);
+  const n = x.shape[0] * x.shape[1] * x.shape[2];
+  const y = tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, _BN_EPS))), gamma), beta) as tf.Tensor4D;
+  const unbiased = n > 1 ? tf.mul(variance, n / (n - 1)) : variance;
+  const m = _BN_MOMENTUM;
+  ctx.updateStat(`${name}.running_mean`, tf.add(tf.mul(ctx.get(`${name}.running_mean`), 1 - m), tf.mul(mean, m)));
+  ctx.updateStat(`${name}.running_var`, tf.add(tf.mul(ctx.get(`${name}.running_var`), 1 - m), tf.mul(unbiased, m)));
+  return y;
+}
+
+/** Convolution, batch norm, ReLU. */
+export function _cbr(x: tf.Tensor4D, ctx: _Ctx, conv: string, bn: string, stride = 1, dilation = 1): tf.Tensor4D {
+  return tf.relu(_bn(_conv(x, ctx.get(`${conv}.weight`) as tf.Tensor4D, stride, dilation), ctx, bn));
+}
+
+/** Bilinear resize as PyTorch's `interpolate(mode='bilinear', align_corners=False)`. */
+export function _resize(x: tf.Tensor4D, h: number, w: number): tf.Tensor4D {
+  if (x.shape[1] === h && x.shape[2] === w) return x;
+  return tf.image.resizeBilinear(x, [h, w], false, true);
+}

@@ -1,0 +1,148 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { DeepLabClass } from './deep-lab.js';
+import { _defaultClasses } from './create-deeplab.js';
+import { DatasetLayoutError } from './dataset-layout-error.js';
+import { _decodeMask, _decodeRgb } from './_png.js';
+
+/** One image and its mask, decoded. */
+export interface SegmentationSample {
+  id: string;
+  width: number;
+  height: number;
+  /** RGB bytes, `width*height*3`. */
+  image: Uint8Array;
+  /** Class indices, `width*height` (the ignore label where unlabelled). */
+  mask: Uint8Array;
+}
+
+/** A dataset folder, read and checked. */
+export interface SegmentationDataset {
+  dir: string;
+  classes: DeepLabClass[];
+  /** The ignore label (255). */
+  ignore: number;
+  samples: SegmentationSample[];
+}
+
+async function _read(file: string, what: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch {
+    throw new DatasetLayoutError(file, `missing (${what}).`);
+  }
+}
+
+function _classes(file: string, raw: unknown): DeepLabClass[] {
+  const list = (raw as { classes?: unknown })?.classes;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 255) {
+    throw new DatasetLayoutError(file, 'expected "classes": a list of 1 to 255 class names or {name, color} objects.');
+  }
+  const palette = _defaultClasses(list.length);
+  return list.map((c, i) => {
+    if (typeof c === 'string') return { name: c, color: palette[i].color };
+    const o = c as { name?: unknown; color?: unknown };
+    if (typeof o?.name !== 'string') throw new DatasetLayoutError(file, `classes[${i}]: expected a name.`);
+    const color = Array.isArray(o.color) && o.color.length === 3 ? (o.color as [number, number, number]) : palette[i].color;
+    return { name: o.name, color };
+  });
+}
+
+/**
+ * Reads a dataset in ganseg's layout, real or synthetic alike: `dataset.json` (its `classes`, and
+ * `ignore`, default 255), `images/<id>.png`, `masks/<id>.png` (8-bit class index, 255 = ignore),
+ * and, if present, `manifest.jsonl` (the ids to use, one JSON object with `id` a line; without it
+ * every `images/*.png` is used). Everything is checked before anything is returned: an image
+ * without its mask (or a mask without its image), an image and mask of different sizes, a class
+ * id at or above the class count, a palette mask: each fails with a {@link DatasetLayoutError}
+ * naming the file.
+ *
+ * @param dir The dataset folder.
+ * @returns The classes and every sample, decoded (RGB and class indices).
+ * @example
+ * ```ts
+ * const ds = await readSegmentationDataset('out/cars-synth');
+ * console.log(ds.samples.length, ds.classes.map((c) => c.name));
+ * ```
+ */
+export async function readSegmentationDataset(dir: string): Promise<SegmentationDataset> {
+  const infoFile = path.join(dir, 'dataset.json');
+  let info: unknown;
+  try {
+    info = JSON.parse((await _read(infoFile, 'every dataset needs dataset.json with its "classes"')).toString('utf8'));
+  } catch (e) {
+    if (e instanceof DatasetLayoutError) throw e;
+    throw new DatasetLayoutError(infoFile, `not valid JSON (${(e as Error).message}).`);
+  }
+  const classes = _classes(infoFile, info);
+  const ignore = typeof (info as { ignore?: unknown }).ignore === 'number' ? (info as { ignore: number }).ignore : 255;
+  const manifest = path.join(dir, 'manifest.jsonl');
+  let ids: string[];
+  let fromManifest = false;
+  try {
+    const text = await fs.readFile(manifest, 'utf8');
+    fromManifest = true;
+    ids = text.split('\n').filter((l) => l.trim() !== '').map((l, i) => {
+      let rec: { id?: unknown };
+      try {
+        rec = JSON.parse(l) as { id?: unknown };
+      } catch {
+        throw new DatasetLayoutError(manifest, `line ${i + 1} is not JSON.`);
+      }
+      if (typeof rec.id !== 'string') throw new DatasetLayoutError(manifest, `line ${i + 1} has no string "id".`);
+      return rec.id;
+    });
+  } catch (e) {
+    if (e instanceof DatasetLayoutError) throw e;
+    let names: string[];
+    try {
+      names = await fs.readdir(path.join(dir, 'images'));
+    } catch {
+      throw new DatasetLayoutError(path.join(dir, 'images'), 'missing: a dataset holds images/<id>.png and masks/<id>.png.');
+    }
+    ids = names.filter((n) => n.endsWith('.png') && !n.startsWith('.')).map((n) => n.slice(0, -4)).sort();
+    let masks: string[] = [];
+    try {
+      masks = (await fs.readdir(path.join(dir, 'masks'))).filter((n) => n.endsWith('.png') && !n.startsWith('.'));
+    } catch {
+      // reported below as the first image's missing mask
+    }
+    const have = new Set(ids);
+    const orphan = masks.find((m) => !have.has(m.slice(0, -4)));
+    if (orphan) throw new DatasetLayoutError(path.join(dir, 'masks', orphan), `has no image images/${orphan}.`);
+  }
+  if (ids.length === 0) throw new DatasetLayoutError(fromManifest ? manifest : path.join(dir, 'images'), 'no samples.');
+  const samples: SegmentationSample[] = [];
+  for (const id of ids) {
+    const imageFile = path.join(dir, 'images', `${id}.png`);
+    const maskFile = path.join(dir, 'masks', `${id}.png`);
+    const img = await _read(imageFile, fromManifest ? 'listed in manifest.jsonl' : 'image');
+    const msk = await _read(maskFile, `the mask of images/${id}.png`);
+    let image, mask;
+    try {
+      image = _decodeRgb(img);
+    } catch (e) {
+      throw new DatasetLayoutError(imageFile, `not a readable PNG (${(e as Error).message}).`);
+    }
+    try {
+      mask = _decodeMask(msk);
+    } catch (e) {
+      throw new DatasetLayoutError(maskFile, `not a readable PNG (${(e as Error).message}).`);
+    }
+    if (mask.palette) throw new DatasetLayoutError(maskFile, 'a palette PNG; masks are 8-bit grey class indices (convert it).');
+    if (image.width !== mask.width || image.height !== mask.height) {
+      throw new DatasetLayoutError(maskFile, `${mask.width}x${mask.height}, but its image is ${image.width}x${image.height}.`);
+    }
+    for (let i = 0; i < mask.data.length; i++) {
+      const v = mask.data[i];
+      if (v >= classes.length && v !== ignore) {
+        throw new DatasetLayoutError(
+          maskFile,
+          `class id ${v} at (x ${i % mask.width}, y ${Math.floor(i / mask.width)}), but dataset.json has ${classes.length} classes (ids 0..${classes.length - 1}, ${ignore} = ignore).`,
+        );
+      }
+    }
+    samples.push({ id, width: image.width, height: image.height, image: image.data, mask: mask.data });
+  }
+  return { dir, classes, ignore, samples };
+}
