@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { PNG } from 'pngjs';
+import { AnnotatorError } from './annotator-error.js';
+
+/**
+ * Reads a class-index mask PNG (8-bit greyscale, colour type 0, as the annotator writes them).
+ *
+ * @param file the PNG file
+ * @returns width, height and one class index a pixel
+ * @throws AnnotatorError naming the file when it is not an 8-bit greyscale PNG
+ * @example
+ * ```ts
+ * const { width, height, data } = await readMaskPng('ws/masks/000001.png');
+ * ```
+ */
+export async function readMaskPng(file: string): Promise<{ width: number; height: number; data: Uint8Array }> {
+  return _decodeMaskPng(await readFile(file), file);
+}
+
+/** Decodes PNG bytes holding a class-index mask; `name` is used in error messages. */
+export function _decodeMaskPng(bytes: Uint8Array, name: string): { width: number; height: number; data: Uint8Array } {
+  let png: PNG;
+  try {
+    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (e) {
+    throw new AnnotatorError(`${name} is not a readable PNG (${(e as Error).message})`);
+  }
+  const meta = png as PNG & { colorType?: number; depth?: number };
+  if (meta.colorType !== 0 || meta.depth !== 8) {
+    throw new AnnotatorError(
+      `${name} is a PNG of colour type ${meta.colorType}, bit depth ${meta.depth}; expected a class-index mask: ` +
+        'greyscale (colour type 0), 8 bits, one class id a pixel, 255 = ignore',
+    );
+  }
+  const n = png.width * png.height;
+  const data = new Uint8Array(n);
+  for (let i = 0; i < n; i++) data[i] = png.data[4 * i];
+  return { width: png.width, height: png.height, data };
+}
