@@ -126,7 +126,7 @@ describe('StyleGAN semantics', () => {
     expect(Array.from(a.weights[name].dataSync())).not.toEqual(Array.from(c.weights[name].dataSync()));
     expect(Array.from(a.weights['G_synthesis/4x4/Const/const'].dataSync()).every((v) => v === 1)).toBe(true);
     expect(Array.from(a.weights['G_synthesis/8x8/Conv1/bias'].dataSync()).every((v) => v === 0)).toBe(true);
-    const m = a.weights['G_mapping/Dense0/weight'].dataSync();
+    const m = Array.from(a.weights['G_mapping/Dense0/weight'].dataSync() as Float32Array);
     const std = Math.sqrt(m.reduce((s, v) => s + v * v, 0) / m.length);
     expect(std).toBeGreaterThan(80); // N(0, 1/lrmul) = N(0, 100)
     expect(std).toBeLessThan(120);
