@@ -382,6 +382,7 @@ async function openSample(index: number): Promise<void> {
   const ws = st.ws;
   if (!ws || index < 0 || index >= ws.samples.length) return;
   await save();
+  if (st.mask && !st.locked && st.version !== st.savedVersion && !confirm('This mask could not be saved. Leave it and lose the changes?')) return;
   delete document.body.dataset.ready;
   cancelPolygon();
   const s = ws.samples[index];
