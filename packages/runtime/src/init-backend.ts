@@ -118,7 +118,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   if (!ok) throw new BackendError(`The ${chosen} backend failed to start.`);
   await tf.ready();
-  if (chosen === 'wasm') registerWasmTrainingKernels();
+  // Registers the wasm kernels and widens the conv gradients to dilations > 1 on every backend.
+  registerWasmTrainingKernels();
   current = {
     backend: tf.getBackend(),
     tfjs: tf.version_core,

@@ -7,5 +7,6 @@
 export { initBackend, BackendError } from './init-backend.js';
 export type { BackendInfo, BackendName, InitBackendOptions } from './init-backend.js';
 export { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
+export { KernelAttributeError } from './kernel-attribute-error.js';
 export { createRng } from './create-rng.js';
 export type { Rng } from './create-rng.js';

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { _window } from './_conv-geometry.js';
+import { KernelAttributeError } from './kernel-attribute-error.js';
+
+/**
+ * Gradient of an NHWC maxPool from wasm ops (tfjs-backend-wasm 4.22's MaxPoolGrad and
+ * MaxPoolWithArgmax give wrong answers on non-square inputs). For each window tap, in the order
+ * tfjs scans a window (row-major), the positions that hold the window's maximum and were not
+ * claimed by an earlier tap receive `dy`; so ties go to the first maximum, as on cpu. Taps land in
+ * their stride phase, and one depth-to-space reshuffle and a crop give `dx`.
+ */
+export function _maxPoolGrad(
+  dy: tf.Tensor4D,
+  x: tf.Tensor4D,
+  y: tf.Tensor4D,
+  filterSize: number | [number, number],
+  strides: number | [number, number],
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): tf.Tensor4D {
+  const info = tf.backend_util.computePool2DInfo(x.shape, filterSize, strides, 1, pad, dimRoundingMode);
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
+    throw new KernelAttributeError('MaxPoolGrad', 'dilations', '1', `[${info.dilationHeight},${info.dilationWidth}]`);
+  }
+  const [n, h, w, c] = x.shape;
+  const { strideHeight: sy, strideWidth: sx, filterHeight: kh, filterWidth: kw, outHeight: oh, outWidth: ow } = info;
+  const { top, left } = info.padInfo;
+  return tf.tidy(() => {
+    const lenH = Math.ceil(Math.max((oh - 1) * sy + kh, top + h) / sy) * sy;
+    const lenW = Math.ceil(Math.max((ow - 1) * sx + kw, left + w) / sx) * sx;
+    const ph = lenH / sy;
+    const pw = lenW / sx;
+    const xp = _window(x, 1, -top, lenH, 2, -left, lenW, -Infinity);
+    const strided = sy > 1 || sx > 1;
+    const phases = strided ? tf.transpose(tf.reshape(xp, [n, ph, sy, pw, sx, c]), [2, 4, 0, 1, 3, 5]) : xp;
+    const acc: Array<tf.Tensor | null> = new Array(sy * sx).fill(null);
+    let taken: tf.Tensor | null = null;
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx++) {
+        const piece = strided
+          ? tf.reshape(tf.slice(phases, [ky % sy, kx % sx, 0, Math.floor(ky / sy), Math.floor(kx / sx), 0], [1, 1, n, oh, ow, c]), [n, oh, ow, c])
+          : tf.slice(phases, [0, ky, kx, 0], [n, oh, ow, c]);
+        const isMax = tf.equal(piece, y);
+        const mine: tf.Tensor = taken == null ? isMax : tf.logicalAnd(isMax, tf.logicalNot(taken));
+        taken = taken == null ? isMax : tf.logicalOr(taken, isMax);
+        const contrib = tf.mul(dy, tf.cast(mine, 'float32'));
+        const k = (ky % sy) * sx + (kx % sx);
+        const placed = _window(contrib, 1, -Math.floor(ky / sy), ph, 2, -Math.floor(kx / sx), pw);
+        acc[k] = acc[k] == null ? placed : tf.add(acc[k]!, placed);
+      }
+    }
+    const zeros = tf.zeros([n, ph, pw, c]);
+    const grids = acc.map((a) => a ?? zeros);
+    const full = strided
+      ? tf.reshape(tf.transpose(tf.reshape(tf.stack(grids), [sy, sx, n, ph, pw, c]), [2, 3, 0, 4, 1, 5]), [n, lenH, lenW, c])
+      : grids[0];
+    return tf.slice(full, [0, top, left, 0], [n, h, w, c]) as tf.Tensor4D;
+  });
+}
