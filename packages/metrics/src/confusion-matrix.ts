@@ -181,7 +181,8 @@ export class ConfusionMatrix {
   }
 
   /**
-   * Adds another matrix's counts into this one (same as having added its batches here).
+   * Adds another matrix's counts into this one (same as having added its batches here). The
+   * other's ignore index may differ: its counts already left its ignored pixels out.
    *
    * @param other A matrix with the same number of classes.
    * @returns This matrix, for chaining.
