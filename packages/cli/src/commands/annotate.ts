@@ -66,15 +66,26 @@ async function _decoderPredict(ws: string, generatorDir: string, decoderDir: str
   const gen = await stylegan.loadGenerator(generatorDir);
   const decoder = await dec.loadDecoder(decoderDir);
   return async (id: string) => {
-    const meta = JSON.parse(await readFile(join(ws, 'samples', `${id}.json`), 'utf8')) as unknown;
+    const meta = JSON.parse(await readFile(join(ws, 'samples', `${id}.json`), 'utf8')) as { width?: number; height?: number };
     const { image, maps } = dec.regenerateFeatures(gen, meta, decoder.spec);
     try {
       const [p] = dec.predictMask(decoder, maps);
-      return { width: p.width, height: p.height, data: p.mask };
+      return _resizeNearest({ width: p.width, height: p.height, data: p.mask }, meta.width ?? p.width, meta.height ?? p.height);
     } finally {
       tf.dispose([image, ...maps]);
     }
   };
+}
+
+/** Nearest-neighbour resize of a class-index mask (a decoder may predict below the image size). */
+function _resizeNearest(m: MaskData, width: number, height: number): MaskData {
+  if (m.width === width && m.height === height) return m;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(m.height - 1, Math.floor(((y + 0.5) * m.height) / height));
+    for (let x = 0; x < width; x++) data[y * width + x] = m.data[sy * m.width + Math.min(m.width - 1, Math.floor(((x + 0.5) * m.width) / width))];
+  }
+  return { width, height, data };
 }
 
 /** The part of @ganseg/decoder used here (its API as the decoder issue describes it). */
