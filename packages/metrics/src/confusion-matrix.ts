@@ -44,7 +44,7 @@ const FORMAT = 'ganseg/confusion-matrix';
  * ```ts
  * const cm = new ConfusionMatrix(3); // ignore index 255
  * cm.add(Uint8Array.of(0, 1, 2, 2), Uint8Array.of(0, 1, 1, 255));
- * cm.get(1, 2); // 0 (truth 1 predicted 2: none; the last pixel is ignored)
+ * cm.get(1, 2); // 1 (one pixel of class 1 taken for class 2; the last pixel is ignored)
  * cm.pixels; // 3
  * ```
  */
