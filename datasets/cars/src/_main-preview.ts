@@ -1,0 +1,16 @@
+// Writes preview/grid-<variant>.png: 64 scenes with their masks (`pnpm --filter @ganseg/dataset-cars preview`).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderPreviewGrid } from './render-preview-grid.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const seeds = Array.from({ length: 64 }, (_, i) => i);
+for (const variant of ['multi', 'binary'] as const) {
+  const file = path.join(root, 'preview', `grid-${variant}.png`);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  await fs.writeFile(tmp, renderPreviewGrid(seeds, { variant }));
+  await fs.rename(tmp, file);
+  console.log(`wrote ${file}`);
+}

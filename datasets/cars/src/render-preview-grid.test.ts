@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { renderPreviewGrid } from './render-preview-grid.js';
+import { _decode } from './_png.js';
+
+describe('renderPreviewGrid', () => {
+  it('lays scenes and masks out on a sheet', () => {
+    const png = renderPreviewGrid([0, 1, 2], { cols: 2, size: 32, gap: 2 });
+    const { width, height, rgb } = _decode(png);
+    expect(width).toBe(2 * (2 * 32 + 2 + 2) + 2);
+    expect(height).toBe(2 * (32 + 2) + 2);
+    // the empty fourth tile stays white, the first tile does not
+    expect(rgb[3 * ((2 + 34 + 5) * width + width - 10)]).toBe(255);
+    expect(rgb.slice(3 * (5 * width + 5), 3 * (5 * width + 5) + 3).every((v) => v === 255)).toBe(false);
+  });
+});
