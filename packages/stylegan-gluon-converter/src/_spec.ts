@@ -1,0 +1,33 @@
+import type { StyleGANConfig } from './_types.js';
+
+/** Official StyleGAN (FFHQ) defaults, as `@ganseg/stylegan`'s `createConfig`. */
+export const _DEFAULT_CONFIG: StyleGANConfig = {
+  resolution: 1024, latentSize: 512, dlatentSize: 512, mappingLayers: 8, mappingFmaps: 512, mappingLrmul: 0.01,
+  fmapBase: 8192, fmapDecay: 1.0, fmapMax: 512, numChannels: 3, fusedScaleFrom: 128,
+};
+
+/** nf(stage) = min(floor(fmapBase / 2^(stage*fmapDecay)), fmapMax). */
+export function _nf(c: StyleGANConfig, stage: number): number {
+  return Math.min(Math.floor(c.fmapBase / 2 ** (stage * c.fmapDecay)), c.fmapMax);
+}
+
+/**
+ * Fits fmapBase / fmapDecay / fmapMax to the channel counts found per stage (decay 1 as official;
+ * base from the finest stage below the cap). The strict merge later checks every shape.
+ */
+export function _fitFmaps(channels: number[]): { fmapBase: number; fmapDecay: number; fmapMax: number } {
+  // channels[s-1] = nf(s) for s = 1..R-1
+  const fmapMax = Math.max(...channels);
+  let fmapBase = fmapMax * 2 ** channels.length;
+  for (let s = channels.length; s >= 1; s--) {
+    if (channels[s - 1] < fmapMax) {
+      fmapBase = channels[s - 1] * 2 ** s;
+      // floor() loses bits: take the first base in [c*2^s, (c+1)*2^s) that reproduces every stage.
+      for (let b = fmapBase; b < (channels[s - 1] + 1) * 2 ** s; b++) {
+        if (channels.every((ch, i) => Math.min(Math.floor(b / 2 ** (i + 1)), fmapMax) === ch)) { fmapBase = b; break; }
+      }
+      break;
+    }
+  }
+  return { fmapBase, fmapDecay: 1, fmapMax };
+}

@@ -1,0 +1,104 @@
+// Test helper (not built): reads packages/stylegan-gluon-converter/fixtures/ written by
+// tools/stylegan-ref/write_checkpoints.py.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+export const fixture = (name: string): string => path.join(FIXTURES, name);
+
+export interface ExpectedIndex {
+  config: Record<string, number>;
+  batch: number;
+  psi: number;
+  cutoff: number;
+  numLayers: number;
+  activationNames: string[];
+  files: Record<string, { file: string; shape: number[] }>;
+  reference: { file: string; weights: { name: string; shape: number[] }[] };
+  gluonParamCount: number;
+}
+
+export const expected: ExpectedIndex = JSON.parse(readFileSync(fixture('expected.json'), 'utf8'));
+
+export function readF32(file: string): Float32Array {
+  const buf = readFileSync(fixture(file));
+  const out = new Float32Array(buf.byteLength / 4);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
+}
+
+export function expectedArray(key: string): { data: Float32Array; shape: number[] } {
+  const f = expected.files[key];
+  if (!f) throw new Error(`no expected array ${key}`);
+  return { data: readF32(f.file), shape: f.shape };
+}
+
+/** The canonical reference weights, by name. */
+export function referenceWeights(): Record<string, { shape: number[]; data: Float32Array }> {
+  const all = readF32(expected.reference.file);
+  const out: Record<string, { shape: number[]; data: Float32Array }> = {};
+  let p = 0;
+  for (const { name, shape } of expected.reference.weights) {
+    const n = shape.reduce((a, b) => a * b, 1);
+    out[name] = { shape, data: all.subarray(p, p + n) };
+    p += n;
+  }
+  return out;
+}
+
+export function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (!(d <= m)) m = d;
+  }
+  return m;
+}
+
+/** A zip with the given entries (method 8 = deflate, 0 = stored), for reader tests. */
+export function makeZip(entries: { name: string; data: Uint8Array; method: 0 | 8 }[]): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = new TextEncoder().encode(e.name);
+    const body = e.method === 8 ? new Uint8Array(deflateRawSync(e.data)) : e.data;
+    const lh = new Uint8Array(30 + name.length);
+    const dv = new DataView(lh.buffer);
+    dv.setUint32(0, 0x04034b50, true); dv.setUint16(8, e.method, true);
+    dv.setUint32(18, body.length, true); dv.setUint32(22, e.data.length, true);
+    dv.setUint16(26, name.length, true); lh.set(name, 30);
+    const ch = new Uint8Array(46 + name.length);
+    const cv = new DataView(ch.buffer);
+    cv.setUint32(0, 0x02014b50, true); cv.setUint16(10, e.method, true);
+    cv.setUint32(20, body.length, true); cv.setUint32(24, e.data.length, true);
+    cv.setUint16(28, name.length, true); cv.setUint32(42, offset, true); ch.set(name, 46);
+    chunks.push(lh, body);
+    central.push(ch);
+    offset += lh.length + body.length;
+  }
+  const cdSize = central.reduce((a, c) => a + c.length, 0);
+  const eocd = new Uint8Array(22);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, 0x06054b50, true); ev.setUint16(8, entries.length, true); ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, cdSize, true); ev.setUint32(16, offset, true);
+  const parts = [...chunks, ...central, eocd];
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let q = 0;
+  for (const p of parts) { out.set(p, q); q += p.length; }
+  return out;
+}
+
+/** Bytes from a list of numbers / strings (latin1) / Uint8Arrays. */
+export function bytes(...parts: (number | string | Uint8Array)[]): Uint8Array {
+  const out: number[] = [];
+  for (const p of parts) {
+    if (typeof p === 'number') out.push(p);
+    else if (typeof p === 'string') for (const c of p) out.push(c.charCodeAt(0));
+    else out.push(...p);
+  }
+  return Uint8Array.from(out);
+}

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { createRng } from '@ganseg/runtime';
+import { createConfig, weightSpec } from '@ganseg/stylegan';
+import { CheckpointError } from './checkpoint-error.js';
+import { detectCheckpointFormat } from './detect-checkpoint-format.js';
+import { mergeIntoSpec } from './merge-into-spec.js';
+import { _gluonToFound } from './_gluon.js';
+import { _parseMxnet } from './_mxnet.js';
+import { _officialToFound } from './_official.js';
+import type { CanonicalCheckpoint } from './_types.js';
+import { unpickle } from './unpickle.js';
+
+/** Options of {@link readStyleGANCheckpoint}. */
+export interface ReadStyleGANOptions {
+  /** Input format; `auto` (default) detects it from the content. */
+  from?: 'auto' | 'pkl' | 'gluon';
+  /** The name used in errors when `source` is bytes. */
+  file?: string;
+  /** Seed of the noise buffers filled in for Gluon files (which store none). Default 0. */
+  noiseSeed?: number;
+}
+
+/**
+ * Reads a StyleGAN (v1) generator checkpoint into canonical weights: the official NVIDIA pickle
+ * (`karras2019stylegan-ffhq-1024x1024.pkl`: the `Gs` network of the (G, D, Gs) tuple) or the
+ * paper's MXNet Gluon `.params` (attribute-path or older prefixed names). Names, layouts and
+ * scales become the official TF ones (`G_mapping/Dense0/weight` [in, out], conv [kh, kw, in, out]),
+ * the config is deduced from the shapes, and everything passes the strict {@link mergeIntoSpec}.
+ *
+ * @param source a file path, or its bytes
+ * @param options format, file name, noise seed
+ * @returns config, weights in spec order, ignored keys, notes
+ * @example
+ * ```ts
+ * const { config, weights } = await readStyleGANCheckpoint('karras2019stylegan-ffhq-1024x1024.pkl');
+ * config.resolution; // 1024
+ * ```
+ */
+export async function readStyleGANCheckpoint(source: string | Uint8Array, options: ReadStyleGANOptions = {}): Promise<CanonicalCheckpoint> {
+  const file = typeof source === 'string' ? source : (options.file ?? '<bytes>');
+  let bytes: Uint8Array;
+  if (typeof source === 'string') {
+    try { bytes = await readFile(source); }
+    catch (err) { throw new CheckpointError('io', file, `cannot read: ${(err as Error).message}`); }
+  } else bytes = source;
+  const detected = detectCheckpointFormat(bytes, file);
+  const from = options.from && options.from !== 'auto' ? options.from : detected;
+  if (from !== detected) {
+    throw new CheckpointError('bad-magic', file, `--from ${from} was asked but the content is ${detected === 'torch' ? 'a PyTorch checkpoint' : `a ${detected} file`}`, { expected: from, found: detected });
+  }
+  if (from === 'torch') {
+    throw new CheckpointError('unknown-format', file, 'this is a PyTorch checkpoint, not a StyleGAN generator; read it with readTorchCheckpoint', { found: 'torch' });
+  }
+  const f = from === 'pkl'
+    ? _officialToFound(unpickle(bytes, { file }).value, file)
+    : _gluonToFound(_parseMxnet(bytes, file), file, options.noiseSeed ?? 0, (seed) => { const r = createRng(seed); return (n) => r.normalArray(n); });
+  let config;
+  try {
+    config = createConfig(f.config, file);
+  } catch (err) {
+    throw new CheckpointError('malformed', file, `the weights imply an invalid StyleGAN config: ${(err as Error).message}`, { key: 'config', found: JSON.stringify(f.config) });
+  }
+  const weights = mergeIntoSpec(weightSpec(config), f.found, file);
+  return { format: from, config, weights, ignored: f.ignored, notes: f.notes };
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CheckpointError } from './checkpoint-error.js';
+import { unpickle } from './unpickle.js';
+import { _NdArray, _PyObject } from './_pickle-values.js';
+import { bytes, fixture } from './_test_fixtures.js';
+
+const STOP = 0x2e;
+
+describe('unpickle', () => {
+  it('reads scalars, strings, containers and the memo', () => {
+    // PROTO 2, MARK, BININT1 7, BININT -5, SHORT_BINUNICODE 'hé', NONE, TRUE, BINFLOAT 1.5, TUPLE, BINPUT 0, BINGET 0, TUPLE2, STOP
+    const f = new DataView(new ArrayBuffer(8));
+    f.setFloat64(0, 1.5);
+    const p = bytes(0x80, 2, 0x28, 0x4b, 7, 0x4a, 0xfb, 0xff, 0xff, 0xff, 0x8c, 3, 0x68, 0xc3, 0xa9, 0x4e, 0x88, 0x47,
+      new Uint8Array(f.buffer), 0x74, 0x71, 0, 0x68, 0, 0x86, STOP);
+    const { value, end } = unpickle(p);
+    expect(end).toBe(p.length);
+    expect(value).toEqual([[7, -5, 'hé', null, true, 1.5], [7, -5, 'hé', null, true, 1.5]]);
+  });
+
+  it('reads dicts (SETITEMS), lists (APPENDS) and big LONG1 integers', () => {
+    const p = bytes(0x80, 2, 0x7d, 0x28, 0x8c, 1, 'a', 0x5d, 0x28, 0x4b, 1, 0x4b, 2, 0x65, 0x8c, 1, 'b',
+      0x8a, 9, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0x75, STOP);
+    const v = unpickle(p).value as Map<string, unknown>;
+    expect(v.get('a')).toEqual([1, 2]);
+    expect(v.get('b')).toBe(2n ** 64n);
+  });
+
+  it('reads the official fixture pickles (protocols 2, 3, 4) as (G, D, Gs) Network records with numpy arrays', () => {
+    for (const name of ['tiny-official-p2.pkl', 'tiny-official.pkl', 'tiny-official-p4.pkl']) {
+      const v = unpickle(readFileSync(fixture(name)), { file: name }).value as _PyObject[];
+      expect(v).toHaveLength(3);
+      expect(v.map((n) => n.className)).toEqual(Array(3).fill('dnnlib.tflib.network.Network'));
+      const gs = v[2].state as Map<string, unknown>;
+      expect(gs.get('name')).toBe('Gs');
+      const vars = gs.get('variables') as [string, _NdArray][];
+      expect(vars[0][0]).toBe('dlatent_avg');
+      expect(vars[0][1].shape).toEqual([16]);
+      expect(vars[0][1].data).toBeInstanceOf(Float32Array);
+    }
+  });
+
+  it('refuses a global outside the allow-list, naming it (nothing is executed)', () => {
+    const p = bytes(0x80, 2, 0x63, 'os\nsystem\n', 0x8c, 2, 'ls', 0x85, 0x52, STOP);
+    const e = (() => { try { unpickle(p, { file: 'evil.pkl' }); } catch (err) { return err; } })() as CheckpointError;
+    expect(e).toBeInstanceOf(CheckpointError);
+    expect(e.kind).toBe('forbidden-global');
+    expect(e.key).toBe('os.system');
+    expect(e.message).toContain('evil.pkl');
+  });
+
+  it('refuses STACK_GLOBAL of builtins.eval and an unknown opcode, naming them', () => {
+    const g = bytes(0x80, 4, 0x8c, 8, 'builtins', 0x8c, 4, 'eval', 0x93, STOP);
+    expect(() => unpickle(g, { file: 'x.pkl' })).toThrow(/builtins\.eval/);
+    const inst = bytes(0x80, 2, 0x28, 0x69, 'os\nsystem\n', STOP); // INST
+    const e = (() => { try { unpickle(inst, { file: 'x.pkl' }); } catch (err) { return err; } })() as CheckpointError;
+    expect(e.kind).toBe('unsupported-opcode');
+    expect(e.key).toBe('0x69');
+    expect(() => unpickle(bytes(0x80, 2, 0xff), { file: 'x.pkl' })).toThrow(/opcode 0xff/);
+  });
+
+  it('reports a truncated pickle as truncated, naming the file', () => {
+    const full = readFileSync(fixture('tiny-official.pkl'));
+    for (const cut of [1, 2, 100, 5000, full.length - 1]) {
+      const e = (() => { try { unpickle(full.subarray(0, cut), { file: 'cut.pkl' }); } catch (err) { return err; } })() as CheckpointError;
+      expect(e).toBeInstanceOf(CheckpointError);
+      expect(e.file).toBe('cut.pkl');
+    }
+    const e = (() => { try { unpickle(full.subarray(0, 5000), { file: 'cut.pkl' }); } catch (err) { return err; } })() as CheckpointError;
+    expect(e.kind).toBe('truncated');
+  });
+
+  it('refuses persistent ids when no loader is given', () => {
+    expect(() => unpickle(bytes(0x80, 2, 0x4b, 1, 0x51, STOP), { file: 'p.pkl' })).toThrow(CheckpointError);
+  });
+});
