@@ -1,12 +1,12 @@
-// Writes preview/grid-<variant>.png: 64 scenes with their masks (`pnpm --filter @ganseg/dataset-cars preview`).
+// Writes preview/grid-<variant>.png: 64 scenes with their multi-class masks and preview/grid-binary.png (16 scenes) (`pnpm --filter @ganseg/dataset-cars preview`).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderPreviewGrid } from './render-preview-grid.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const seeds = Array.from({ length: 64 }, (_, i) => i);
 for (const variant of ['multi', 'binary'] as const) {
+  const seeds = Array.from({ length: variant === 'multi' ? 64 : 16 }, (_, i) => i);
   const file = path.join(root, 'preview', `grid-${variant}.png`);
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
