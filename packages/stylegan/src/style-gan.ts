@@ -5,7 +5,7 @@ import { createConfig } from './create-config.js';
 import { weightSpec } from './weight-spec.js';
 import { WeightSpecError, type MisshapedWeight } from './weight-spec-error.js';
 import { _layers, type _Layer } from './_arch.js';
-import { _blurKernel, _flipKernel, _upscale2x } from './_ops.js';
+import { _blurKernel, _flipKernel, _phaseKernels, _upConv } from './_ops.js';
 
 /** Options of {@link StyleGAN.synthesis}. */
 export interface SynthesisOptions {
@@ -51,8 +51,10 @@ interface _PreparedLayer {
   layer: _Layer;
   /** const layer: const + bias, NHWC [1, 4, 4, C]. */
   constant: tf.Tensor4D | null;
-  /** scaled conv kernel [3, 3, in, out] (flipped for fused layers). */
+  /** scaled conv kernel [3, 3, in, out] (conv layers). */
   kernel: tf.Tensor4D | null;
+  /** upscale layers: the four 2x2 phase kernels of the (flipped, for fused layers) 3x3 kernel. */
+  phases: tf.Tensor4D[];
   bias: tf.Tensor1D;
   noiseWeight: tf.Tensor1D;
   /** scaled style dense weight [D, 2C] and bias with +1 on the scale half. */
@@ -306,7 +308,7 @@ export class StyleGAN {
         } else if (l.kind === 'conv') {
           y = tf.fused.conv2d({ x: x as tf.Tensor4D, filter: pl.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: pl.bias });
         } else {
-          const conv = tf.conv2d(_upscale2x(x as tf.Tensor4D), pl.kernel as tf.Tensor4D, 1, 'same');
+          const conv = _upConv(x as tf.Tensor4D, pl.phases);
           y = tf.fused.depthwiseConv2d({ x: conv, filter: this._p.blur[l.channels], strides: 1, pad: 'same', bias: pl.bias });
         }
         const nz = noise !== undefined ? noise[l.index] : pl.storedNoise;
@@ -381,6 +383,7 @@ export class StyleGAN {
       tf.dispose([l.bias, l.noiseWeight, l.styleW, l.styleB, l.storedNoise]);
       if (l.constant) l.constant.dispose();
       if (l.kernel) l.kernel.dispose();
+      tf.dispose(l.phases);
     }
   }
 
@@ -409,11 +412,16 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
     const bias = tf.clone(W[`${p}/bias`]) as tf.Tensor1D;
     let constant: tf.Tensor4D | null = null;
     let kernel: tf.Tensor4D | null = null;
+    let phases: tf.Tensor4D[] = [];
     if (l.kind === 'const') {
       constant = tf.add(tf.transpose(W[`${p}/const`], [0, 2, 3, 1]), bias) as tf.Tensor4D;
+    } else if (l.kind === 'conv') {
+      kernel = _scale(W[`${p}/weight`], _SQRT2) as tf.Tensor4D;
     } else {
+      // official: nearest upscale + conv below fusedScaleFrom; from it on, conv2d_transpose with
+      // the 4x4 summed kernel, which equals nearest upscale + conv with the kernel flipped.
       const k = _scale(W[`${p}/weight`], _SQRT2) as tf.Tensor4D;
-      kernel = l.kind === 'fused' ? _flipKernel(k) : k;
+      phases = _phaseKernels(l.kind === 'fused' ? _flipKernel(k) : k);
     }
     if ((l.kind === 'up' || l.kind === 'fused') && blur[C] === undefined) blur[C] = _blurKernel(C);
     const ones = tf.concat([tf.ones([C]), tf.zeros([C])]);
@@ -421,6 +429,7 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
       layer: l,
       constant,
       kernel,
+      phases,
       bias,
       noiseWeight: tf.clone(W[`${p}/Noise/weight`]) as tf.Tensor1D,
       styleW: _scale(W[`${p}/StyleMod/weight`], 1) as tf.Tensor2D,
