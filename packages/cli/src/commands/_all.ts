@@ -2,10 +2,12 @@ import type { CAC } from 'cac';
 import { registerInfo } from './info.js';
 import { registerDatasetMerge } from './dataset-merge.js';
 import { registerAnnotate } from './annotate.js';
+import { registerGenerate } from './generate.js';
 
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
   registerInfo(cli);
   registerDatasetMerge(cli);
   registerAnnotate(cli);
+  registerGenerate(cli);
 }

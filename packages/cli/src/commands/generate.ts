@@ -1,0 +1,132 @@
+import type { CAC } from 'cac';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { PNG } from 'pngjs';
+import { initBackend } from '@ganseg/runtime';
+import { latentFromSeed, loadGenerator, noiseFromSeed } from '@ganseg/stylegan';
+import { gridPng, type Tile } from '../report/grid-png.js';
+
+interface _GenerateOptions {
+  generator?: string;
+  seeds?: string | number;
+  truncation?: number | string;
+  cutoff?: number | string;
+  batch?: number | string;
+  storedNoise?: boolean;
+  out?: string;
+}
+
+/**
+ * `ganseg generate --generator <dir> --seeds 0-7 [--truncation 0.7] -o <dir>`: one PNG a seed
+ * (`seed0000.png`) and `grid.png`. z = latentFromSeed(seed), noise = noiseFromSeed(seed) (or the
+ * stored buffers with --stored-noise), so an image is a pure function of (weights, seed, psi).
+ */
+export function registerGenerate(cli: CAC): void {
+  cli
+    .command('generate', 'Generate images from seeds with a StyleGAN generator: one PNG a seed and a grid')
+    .option('--generator <dir>', 'Generator folder (model.json + shards, from `ganseg convert`)')
+    .option('--seeds <list>', 'Seeds: 0-7, 1,5,9 or 0-3,10 (default 0-7)')
+    .option('--truncation <psi>', 'Truncation psi (1 = none)', { default: 1 })
+    .option('--cutoff <n>', 'Truncate layers below this index (official 8)', { default: 8 })
+    .option('--batch <n>', 'Images per forward pass', { default: 4 })
+    .option('--stored-noise', 'Use the noise buffers stored with the generator instead of noise from the seed')
+    .option('-o, --out <dir>', 'Output folder')
+    .action(async (opts: _GenerateOptions) => {
+      if (!opts.generator) throw new Error('generate: --generator <dir> is required.');
+      if (!opts.out) throw new Error('generate: -o <dir> is required.');
+      const seeds = _parseSeeds(String(opts.seeds ?? '0-7'));
+      const psi = _number(opts.truncation, 'truncation');
+      const cutoff = _number(opts.cutoff, 'cutoff');
+      const batch = Math.max(1, Math.floor(_number(opts.batch, 'batch')));
+      await initBackend();
+      const gen = await loadGenerator(opts.generator);
+      const out = opts.out;
+      await fs.mkdir(out, { recursive: true });
+      const { latentSize, resolution: R, numChannels } = gen.config;
+      const tiles: Tile[] = [];
+      const t0 = Date.now();
+      try {
+        for (let i = 0; i < seeds.length; i += batch) {
+          const chunk = seeds.slice(i, i + batch);
+          const zData = new Float32Array(chunk.length * latentSize);
+          chunk.forEach((s, j) => zData.set(latentFromSeed(s, latentSize), j * latentSize));
+          const z = tf.tensor2d(zData, [chunk.length, latentSize]);
+          let noise: tf.Tensor4D[] | undefined;
+          if (!opts.storedNoise) {
+            const per = chunk.map((s) => noiseFromSeed(gen.config, s));
+            noise = per[0].map((_, l) => tf.concat(per.map((p) => p[l])) as tf.Tensor4D);
+            tf.dispose(per.flat());
+          }
+          const res = gen.generate({ z, truncation: psi, cutoff, noise });
+          const pixels = await res.image.data();
+          tf.dispose([z, res.image, res.wplus, ...(noise ?? [])]);
+          for (let j = 0; j < chunk.length; j++) {
+            const rgb = _toRgb8(pixels as Float32Array, j, R, numChannels);
+            tiles.push({ rgb, width: R, height: R });
+            await _writeAtomic(path.join(out, `seed${String(chunk[j]).padStart(4, '0')}.png`), _encodePng(rgb, R));
+          }
+          process.stderr.write(`generate: ${Math.min(i + batch, seeds.length)}/${seeds.length} images (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+        }
+      } finally {
+        gen.dispose();
+      }
+      const cols = Math.ceil(Math.sqrt(tiles.length));
+      const rows: Tile[][] = [];
+      for (let i = 0; i < tiles.length; i += cols) rows.push(tiles.slice(i, i + cols));
+      await _writeAtomic(path.join(out, 'grid.png'), gridPng(rows));
+      process.stdout.write(`wrote ${seeds.length} images and grid.png to ${out}\n`);
+    });
+}
+
+/** Parses `0-7`, `1,5,9`, `0-3,10` into a list of seeds (order kept, duplicates removed). */
+function _parseSeeds(spec: string): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (const part of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) throw new Error(`generate: bad seed list "${spec}" at "${part}"; expected forms like 0-7, 1,5,9 or 0-3,10.`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a) throw new Error(`generate: bad seed range "${part}" (end before start).`);
+    for (let s = a; s <= b; s++) {
+      if (!seen.has(s)) {
+        seen.add(s);
+        out.push(s);
+      }
+    }
+  }
+  if (out.length === 0) throw new Error(`generate: the seed list "${spec}" is empty.`);
+  return out;
+}
+
+function _number(v: unknown, name: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`generate: --${name} must be a number, found ${JSON.stringify(v)}.`);
+  return n;
+}
+
+/** Image j of an NHWC batch in [-1, 1] to 8-bit RGB as official `convert_images_to_uint8`: floor(x * 127.5 + 128), clipped. */
+function _toRgb8(pixels: Float32Array, j: number, R: number, channels: number): Uint8Array {
+  const rgb = new Uint8Array(R * R * 3);
+  const base = j * R * R * channels;
+  for (let p = 0; p < R * R; p++) {
+    for (let c = 0; c < 3; c++) {
+      const v = pixels[base + p * channels + Math.min(c, channels - 1)];
+      rgb[p * 3 + c] = Math.max(0, Math.min(255, Math.floor(v * 127.5 + 128)));
+    }
+  }
+  return rgb;
+}
+
+function _encodePng(rgb: Uint8Array, R: number): Buffer {
+  const png = new PNG({ width: R, height: R, colorType: 2, inputColorType: 2, inputHasAlpha: false });
+  png.data = Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength);
+  return PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false });
+}
+
+async function _writeAtomic(file: string, data: Buffer): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await fs.writeFile(tmp, data);
+  await fs.rename(tmp, file);
+}
