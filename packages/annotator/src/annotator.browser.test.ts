@@ -178,6 +178,7 @@ describe.runIf(existsSync(CHROMIUM))('annotator page in headless Chromium', () =
     await page.waitForSelector('body[data-ready="000001"]');
     expect(await page.locator('#predict').isVisible()).toBe(true);
     await page.locator('#predict').click();
+    await page.waitForSelector('#message:has-text("Prediction loaded")'); // the fetch is asynchronous
     await saved(page);
     expect(Array.from((await readMaskPng(join(ws, 'masks', '000001.png'))).data)).toEqual(Array.from(prediction));
     await page.keyboard.press('Control+z');
