@@ -10,3 +10,7 @@ export { registerWasmTrainingKernels } from './register-wasm-training-kernels.js
 export { KernelAttributeError } from './kernel-attribute-error.js';
 export { createRng } from './create-rng.js';
 export type { Rng } from './create-rng.js';
+export { WorkerPool } from './worker-pool.js';
+export type { WorkerPoolOptions } from './worker-pool.js';
+export { WorkerPoolError } from './worker-pool-error.js';
+export type { WorkerPoolErrorKind } from './worker-pool-error.js';
