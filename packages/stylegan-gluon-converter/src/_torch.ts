@@ -96,13 +96,16 @@ function _parseLegacy(bytes: Uint8Array, file: string): Record<string, WeightArr
 
 function _collect(value: unknown, file: string): Record<string, WeightArray> {
   const out: Record<string, WeightArray> = {};
-  const walk = (v: unknown, prefix: string): void => {
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, prefix: string, depth: number): void => {
     if (v instanceof _TorchTensor) { out[prefix] = _materialize(v, file, prefix); return; }
     if (v instanceof Map) {
-      for (const [k, x] of v) walk(x, prefix ? `${prefix}.${String(k)}` : String(k));
+      if (seen.has(v) || depth > 32) throw new CheckpointError('malformed', file, `the state dict nests too deep or contains itself at ${prefix || 'the top'}`, { key: prefix });
+      seen.add(v);
+      for (const [k, x] of v) walk(x, prefix ? `${prefix}.${String(k)}` : String(k), depth + 1);
     }
   };
-  walk(value, '');
+  walk(value, '', 0);
   const names = Object.keys(out);
   if (names.length === 0) throw new CheckpointError('malformed', file, 'checkpoint holds no tensors (expected a state dict)', { key: 'state_dict' });
   // A checkpoint of the form {state_dict: {...}, epoch: ...}: drop the common wrapper key.
@@ -123,6 +126,9 @@ function _materialize(t: _TorchTensor, file: string, key: string): WeightArray {
   const data = s.data;
   if (!data) throw new CheckpointError('malformed', file, `tensor ${key} refers to storage ${s.key}, whose data never came`, { key });
   const n = _numel(t.shape, file, key);
+  if (n > Math.max(data.length, 1 << 24)) {
+    throw new CheckpointError('malformed', file, `tensor ${key} of shape [${t.shape.join(', ')}] is far larger than its storage (${data.length} elements)`, { key, found: `[${t.shape.join(', ')}]` });
+  }
   let last = base;
   for (let i = 0; i < t.shape.length; i++) if (t.shape[i] > 0) last += (t.shape[i] - 1) * t.stride[i];
   if (n > 0 && (base < 0 || last >= data.length || t.stride.some((x) => x < 0))) {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CheckpointError } from './checkpoint-error.js';
+import { _guard } from './_guard.js';
 import { _parseMxnet } from './_mxnet.js';
 import type { WeightArray } from './_types.js';
 
@@ -25,5 +26,5 @@ export async function readMxnetParams(source: string | Uint8Array, file?: string
     try { bytes = await readFile(source); }
     catch (err) { throw new CheckpointError('io', name, `cannot read: ${(err as Error).message}`); }
   } else bytes = source;
-  return _parseMxnet(bytes, name);
+  return _guard(name, () => _parseMxnet(bytes, name));
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRng } from '@ganseg/runtime';
 import { createConfig, weightSpec } from '@ganseg/stylegan';
 import { CheckpointError } from './checkpoint-error.js';
+import { _guard } from './_guard.js';
 import { detectCheckpointFormat } from './detect-checkpoint-format.js';
 import { mergeIntoSpec } from './merge-into-spec.js';
 import { _gluonToFound } from './_gluon.js';
@@ -51,15 +52,15 @@ export async function readStyleGANCheckpoint(source: string | Uint8Array, option
   if (from === 'torch') {
     throw new CheckpointError('unknown-format', file, 'this is a PyTorch checkpoint, not a StyleGAN generator; read it with readTorchCheckpoint', { found: 'torch' });
   }
-  const f = from === 'pkl'
+  const f = _guard(file, () => (from === 'pkl'
     ? _officialToFound(unpickle(bytes, { file }).value, file)
-    : _gluonToFound(_parseMxnet(bytes, file), file, options.noiseSeed ?? 0, (seed) => { const r = createRng(seed); return (n) => r.normalArray(n); });
+    : _gluonToFound(_parseMxnet(bytes, file), file, options.noiseSeed ?? 0, (seed) => { const r = createRng(seed); return (n) => r.normalArray(n); })));
   let config;
   try {
     config = createConfig(f.config, file);
   } catch (err) {
     throw new CheckpointError('malformed', file, `the weights imply an invalid StyleGAN config: ${(err as Error).message}`, { key: 'config', found: JSON.stringify(f.config) });
   }
-  const weights = mergeIntoSpec(weightSpec(config), f.found, file);
+  const weights = mergeIntoSpec(_guard(file, () => weightSpec(config)), f.found, file);
   return { format: from, config, weights, ignored: f.ignored, notes: f.notes };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { CheckpointError } from './checkpoint-error.js';
+import { _guard } from './_guard.js';
 import { _parseTorch } from './_torch.js';
 import type { WeightArray } from './_types.js';
 
@@ -26,5 +27,5 @@ export async function readTorchCheckpoint(source: string | Uint8Array, file?: st
     try { bytes = await readFile(source); }
     catch (err) { throw new CheckpointError('io', name, `cannot read: ${(err as Error).message}`); }
   } else bytes = source;
-  return _parseTorch(bytes, name);
+  return _guard(name, () => _parseTorch(bytes, name));
 }

@@ -19,7 +19,6 @@ export interface UnpickleResult {
   end: number;
 }
 
-const MARK = Symbol('mark');
 
 const NUMPY_DTYPES: Record<string, string> = {
   f4: 'float32', f8: 'float64', f2: 'float16', i8: 'int64', i4: 'int32', i2: 'int16', i1: 'int8', u1: 'uint8', b1: 'bool',
@@ -283,7 +282,12 @@ function _latin1(v: unknown, file: string): Uint8Array {
 
 function _key(k: unknown): unknown {
   // Tuple keys become strings so that Map lookups by value work.
-  return Array.isArray(k) ? JSON.stringify(k) : k;
+  if (!Array.isArray(k)) return k;
+  try {
+    return JSON.stringify(k, (_, v) => (typeof v === 'bigint' ? String(v) : v));
+  } catch {
+    return '<tuple>';
+  }
 }
 
 function _dtype(descr: unknown, file: string): _PyDtype {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cac } from 'cac';
+import { registerConvert } from './convert.js';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../stylegan-gluon-converter/fixtures');
+
+async function run(args: string[]): Promise<void> {
+  const cli = cac('ganseg');
+  registerConvert(cli);
+  cli.parse(['node', 'ganseg', ...args], { run: false });
+  await cli.runMatchedCommand();
+}
+
+describe('ganseg convert', () => {
+  it('converts the official pickle to tfjs and the Gluon params to Gluon; refuses bad options and files', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ganseg-convert-cli-'));
+    try {
+      await run(['convert', path.join(FIXTURES, 'tiny-official.pkl'), '-o', path.join(dir, 'a')]);
+      expect(readdirSync(path.join(dir, 'a')).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
+      await run(['convert', path.join(FIXTURES, 'tiny-gluon-prefixed.params'), '-o', path.join(dir, 'b'), '--to', 'gluon']);
+      expect(readdirSync(path.join(dir, 'b')).sort()).toEqual(['config.json', 'generator.params']);
+      await expect(run(['convert', path.join(FIXTURES, 'tiny-official.pkl'), '-o', path.join(dir, 'c'), '--to', 'onnx'])).rejects.toThrow(/--to onnx/);
+      await expect(run(['convert', path.join(FIXTURES, 'tiny-state.pth'), '-o', path.join(dir, 'c')])).rejects.toThrow(/tiny-state\.pth/);
+      expect(existsSync(path.join(dir, 'c'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
