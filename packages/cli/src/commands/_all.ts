@@ -3,6 +3,7 @@ import { registerInfo } from './info.js';
 import { registerDatasetMerge } from './dataset-merge.js';
 import { registerAnnotate } from './annotate.js';
 import { registerGenerate } from './generate.js';
+import { registerConvert } from './convert.js';
 
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
@@ -10,4 +11,5 @@ export function registerCommands(cli: CAC): void {
   registerDatasetMerge(cli);
   registerAnnotate(cli);
   registerGenerate(cli);
+  registerConvert(cli);
 }
