@@ -76,10 +76,27 @@ def main():
         image, acts = ref.synthesis(W, cfg, wplus, noise)
         image_stored, _ = ref.synthesis(W, cfg, wplus, None)
         image_mix, _, wplus_mix = ref.generate(W, cfg, z, spec["psi"], spec["cutoff"], noise, mix_z, spec["mix_layer"])
-        arrays = {"z": z, "mix_z": mix_z, "w": w, "wplus": wplus, "wplus_mix": wplus_mix,
+        # Gradient check for embedding: loss = mean(image * R); directional derivatives of the loss
+        # along dW (in W+) and dN (in the noise), by central differences in float64 (eps 1e-6).
+        R = rng.standard_normal(image.shape).astype(np.float32)
+        dW = rng.standard_normal(wplus.shape).astype(np.float32)
+        dN = [rng.standard_normal(n.shape).astype(np.float32) for n in noise]
+
+        def loss(wp, nz):
+            img, _ = ref.synthesis(W, cfg, wp, nz, dtype=np.float64)
+            return float((img * R.astype(np.float64)).mean())
+
+        eps = 1e-6
+        wp64 = wplus.astype(np.float64)
+        n64 = [n.astype(np.float64) for n in noise]
+        dd_w = (loss(wp64 + eps * dW, n64) - loss(wp64 - eps * dW, n64)) / (2 * eps)
+        dd_n = (loss(wp64, [n + eps * d for n, d in zip(n64, dN)]) - loss(wp64, [n - eps * d for n, d in zip(n64, dN)])) / (2 * eps)
+        arrays = {"grad_R": R, "grad_dW": dW, "grad_dd": np.array([dd_w, dd_n], np.float32),
+                  "z": z, "mix_z": mix_z, "w": w, "wplus": wplus, "wplus_mix": wplus_mix,
                   "image_stored_noise": image_stored, "image_mix": image_mix}
         for i, n in enumerate(noise):
             arrays[f"noise{i}"] = n
+            arrays[f"grad_dN{i}"] = dN[i]
         for k, v in acts.items():
             arrays["act/" + k] = v
         files = {}

@@ -208,8 +208,8 @@ def _instance_norm(x, eps=1e-8):
     return x / np.sqrt((x * x).mean(axis=(2, 3), keepdims=True) + eps)
 
 
-def _nhwc(x):
-    return np.ascontiguousarray(x.transpose(0, 2, 3, 1)).astype(np.float32)
+def _nhwc(x, dtype=np.float32):
+    return np.ascontiguousarray(x.transpose(0, 2, 3, 1)).astype(dtype)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,11 +241,11 @@ def truncate(W, cfg, w, psi=1.0, cutoff=8):
     return out.astype(np.float32)
 
 
-def synthesis(W, cfg, wplus, noise=None):
+def synthesis(W, cfg, wplus, noise=None, dtype=np.float32):
     """W+ [N, numLayers, D], noise: list of numLayers arrays [N or 1, res, res, 1] (NHWC) or None
     (stored G_synthesis/noise{i} buffers). Returns (image NHWC [N, R, R, numChannels],
     activations: {'4x4/Const', '4x4/Conv', '4x4', '8x8/Conv0_up', '8x8/Conv1', '8x8', ...,
-    'image'} NHWC float32)."""
+    'image'} NHWC float32; dtype=np.float64 keeps full precision, e.g. for finite differences)."""
     wplus = np.asarray(wplus, np.float64)
     N = wplus.shape[0]
     acts = {}
@@ -269,14 +269,14 @@ def synthesis(W, cfg, wplus, noise=None):
         C = x.shape[1]
         scale, shift = style[:, :C], style[:, C:]
         x = x * (scale[:, :, None, None] + 1.0) + shift[:, :, None, None]
-        acts[scope] = _nhwc(x)
+        acts[scope] = _nhwc(x, dtype)
         return x
 
     const = W["G_synthesis/4x4/Const/const"].astype(np.float64)
     x = np.repeat(const, N, axis=0)
     x = epilogue(x, 0)
     x = epilogue(_conv2d_same(x, _scaled(W, "G_synthesis/4x4/Conv/weight", SQRT2)), 1)
-    acts["4x4"] = _nhwc(x)
+    acts["4x4"] = _nhwc(x, dtype)
     for r in range(3, log2res(cfg) + 1):
         s = 2 ** r
         w = _scaled(W, f"G_synthesis/{s}x{s}/Conv0_up/weight", SQRT2)
@@ -286,10 +286,10 @@ def synthesis(W, cfg, wplus, noise=None):
             x = _conv2d_same(_upscale_nearest(x), w)
         x = epilogue(_blur(x), 2 * r - 4)
         x = epilogue(_conv2d_same(x, _scaled(W, f"G_synthesis/{s}x{s}/Conv1/weight", SQRT2)), 2 * r - 3)
-        acts[f"{s}x{s}"] = _nhwc(x)
+        acts[f"{s}x{s}"] = _nhwc(x, dtype)
     rgb = _conv2d_same(x, _scaled(W, "G_synthesis/ToRGB_lod0/weight", 1.0))
     rgb = rgb + W["G_synthesis/ToRGB_lod0/bias"].astype(np.float64)[None, :, None, None]
-    image = _nhwc(rgb)
+    image = _nhwc(rgb, dtype)
     acts["image"] = image
     return image, acts
 

@@ -1,0 +1,14 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { readFileSync } from 'node:fs';
+import { initBackend } from '@ganseg/runtime';
+import { loadGenerator } from './dist/mod.js';
+await initBackend();
+const npy = (f) => { const b = readFileSync(f); const hl = b.readUInt16LE(8); const hdr = b.subarray(10, 10 + hl).toString(); const shape = JSON.parse(hdr.match(/'shape': \(([^)]*)\)/)[1].replace(/,\s*$/, '').replace(/^/, '[') + ']'); const d = new Float32Array(b.buffer.slice(b.byteOffset + 10 + hl, b.byteOffset + b.byteLength)); return tf.tensor(d, shape); };
+const dir = 'fixtures/res32-fused16';
+const gen = await loadGenerator(dir);
+const idx = JSON.parse(readFileSync(dir + '/expected.json'));
+const ld = (k) => { const f = idx.files[k]; const b = readFileSync(dir + '/' + f.file); return tf.tensor(new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)), f.shape); };
+const wp = ld('wplus'); const noise = Array.from({ length: 8 }, (_, i) => ld('noise' + i));
+const R = npy('/tmp/sgb/R.npy'), dW = npy('/tmp/sgb/dW.npy');
+const g = tf.grad((w) => tf.mean(tf.mul(gen.synthesis(w, { noise }).image, R)))(wp);
+console.log(tf.getBackend(), tf.sum(tf.mul(g, dW)).dataSync()[0]);

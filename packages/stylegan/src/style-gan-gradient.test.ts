@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@ganseg/runtime';
+import { loadGenerator } from './load-generator.js';
+import { readFixture } from './_test_fixtures.js';
+
+// Embedding (latent optimisation) needs gradients of synthesis with respect to W+ and the noise.
+// Expected: directional derivatives of loss = mean(image * R) along dW and dN, from central
+// differences of the float64 NumPy reference (tools/stylegan-ref/make_fixtures.py).
+beforeAll(async () => {
+  await initBackend();
+});
+
+describe.each(['res32-fused16', 'res16'])('synthesis gradients match the reference (%s, wasm)', (name) => {
+  it('d loss / d W+ and d loss / d noise along random directions, within 1e-3 relative', async () => {
+    const fx = readFixture(name);
+    const gen = await loadGenerator(fx.dir);
+    const L = gen.numLayers;
+    const wplus = fx.tensor<tf.Tensor3D>('wplus');
+    const noise = Array.from({ length: L }, (_, i) => fx.tensor<tf.Tensor4D>(`noise${i}`));
+    const R = fx.tensor<tf.Tensor4D>('grad_R');
+    const dW = fx.tensor<tf.Tensor3D>('grad_dW');
+    const dN = Array.from({ length: L }, (_, i) => fx.tensor<tf.Tensor4D>(`grad_dN${i}`));
+    const [ddW, ddN] = fx.array('grad_dd').data;
+    const g = tf.grads((wp: tf.Tensor, ...nz: tf.Tensor[]) => {
+      const { image } = gen.synthesis(wp as tf.Tensor3D, { noise: nz as tf.Tensor4D[] });
+      return tf.mean(tf.mul(image, R));
+    });
+    const before = tf.memory().numTensors;
+    const [gW, ...gN] = g([wplus, ...noise]);
+    const dd = tf.tidy(() => tf.stack([tf.sum(tf.mul(gW, dW)), tf.addN(gN.map((t, i) => tf.sum(tf.mul(t, dN[i]))))]));
+    const [aW, aN] = dd.dataSync();
+    tf.dispose([dd, gW, ...gN]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Math.abs(ddW)).toBeGreaterThan(1e-3);
+    expect(Math.abs(ddN)).toBeGreaterThan(1e-3);
+    expect(Math.abs(aW - ddW)).toBeLessThan(1e-3 * Math.abs(ddW) + 1e-6);
+    expect(Math.abs(aN - ddN)).toBeLessThan(1e-3 * Math.abs(ddN) + 1e-6);
+    tf.dispose([wplus, R, dW, ...dN, ...noise]);
+    gen.dispose();
+  });
+});
