@@ -28,6 +28,9 @@ Deconvolution 4x4 for fused layers, depthwise blur with the stored kernel) run o
 arrays must reproduce stylegan_ref.synthesis within 1e-9; the script asserts it.
 
 Run: python3 tools/stylegan-ref/write_checkpoints.py   (deterministic)
+     python3 tools/stylegan-ref/write_checkpoints.py --full-size DIR   (benchmark input, not a
+     fixture: official FFHQ-1024 widths, official init, as DIR/ffhq-size.pkl and
+     DIR/ffhq-size.params, about 300 MB and 100 MB)
 """
 
 import io
@@ -422,5 +425,26 @@ def main():
     assert total < 2 * 1024 * 1024
 
 
+def full_size(out_dir):
+    global CFG
+    CFG = ref.make_config()  # official FFHQ 1024 config, fused from 128 ('auto')
+    W = ref.random_weights(CFG, 0, init="official")
+    rng = np.random.default_rng(1)
+    Gs = official_networks(W, rng)
+    del Gs.static_kwargs["fused_scale"]
+    for c in Gs.components.values():
+        del c.static_kwargs["fused_scale"]
+    G = perturbed(Gs, rng)
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "ffhq-size.pkl"), "wb") as f:
+        pickle.dump((G, discriminator(rng), Gs), f, protocol=3)
+    with open(os.path.join(out_dir, "ffhq-size.params"), "wb") as f:
+        f.write(mxnet_bytes(gluon_params(W)))
+    print("wrote", out_dir)
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--full-size":
+        full_size(sys.argv[2])
+    else:
+        main()

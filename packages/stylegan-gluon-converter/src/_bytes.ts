@@ -57,7 +57,7 @@ export function _toFloat32(raw: Uint8Array, dtype: string, count: number, file: 
   const le = !bigEndian;
   switch (dtype) {
     case 'float32':
-      if (le && raw.byteOffset % 4 === 0) { out.set(new Float32Array(raw.buffer, raw.byteOffset, count)); }
+      if (le) new Uint8Array(out.buffer).set(raw.subarray(0, count * 4)); // memcpy, any alignment
       else for (let i = 0; i < count; i++) out[i] = dv.getFloat32(i * 4, le);
       break;
     case 'float64': for (let i = 0; i < count; i++) out[i] = dv.getFloat64(i * 8, le); break;

@@ -71,6 +71,24 @@ describe('unpickle', () => {
     expect(e.kind).toBe('truncated');
   });
 
+  it('reads numpy arrays of protocols 2 and 5 (_reconstruct / _frombuffer): C and Fortran order, big-endian float64, float16, scalars', () => {
+    // pickle.dumps({'a': arange(6, f4).reshape(2,3), 'b': asfortranarray(arange(6, '>f8').reshape(2,3)),
+    //               'c': float32(2.5), 'h': array([1.5, -2], f16)}, protocol=5 / 2) from Debian's python3-numpy
+    const P5 = 'gAWVgQEAAAAAAAB9lCiMAWGUjBJudW1weS5jb3JlLm51bWVyaWOUjAtfZnJvbWJ1ZmZlcpSTlCiWGAAAAAAAAAAAAAAAAACAPwAAAEAAAEBAAACAQAAAoECUjAVudW1weZSMBWR0eXBllJOUjAJmNJSJiIeUUpQoSwOMATyUTk5OSv////9K/////0sAdJRiSwJLA4aUjAFDlHSUUpSMAWKUaAQoljAAAAAAAAAAAAAAAAAAAABACAAAAAAAAD/wAAAAAAAAQBAAAAAAAABAAAAAAAAAAEAUAAAAAAAAlGgIjAJmOJSJiIeUUpQoSwOMAT6UTk5OSv////9K/////0sAdJRiSwJLA4aUjAFGlHSUUpSMAWOUjBVudW1weS5jb3JlLm11bHRpYXJyYXmUjAZzY2FsYXKUk5RoC0MEAAAgQJSGlFKUjAFolGgEKJYEAAAAAAAAAAA+AMCUaAiMAmYylImIh5RSlChLA2gMTk5OSv////9K/////0sAdJRiSwKFlGgPdJRSlHUu';
+    const P2 = 'gAJ9cQAoWAEAAABhcQFjbnVtcHkuY29yZS5tdWx0aWFycmF5Cl9yZWNvbnN0cnVjdApxAmNudW1weQpuZGFycmF5CnEDSwCFcQRjX2NvZGVjcwplbmNvZGUKcQVYAQAAAGJxBlgGAAAAbGF0aW4xcQeGcQhScQmHcQpScQsoSwFLAksDhnEMY251bXB5CmR0eXBlCnENWAIAAABmNHEOiYiHcQ9ScRAoSwNYAQAAADxxEU5OTkr/////Sv////9LAHRxEmKJaAVYGwAAAAAAAAAAAMKAPwAAAEAAAEBAAADCgEAAAMKgQHETaAeGcRRScRV0cRZiWAEAAABicRdoAmgDSwCFcRhoCYdxGVJxGihLAUsCSwOGcRtoDVgCAAAAZjhxHImIh3EdUnEeKEsDWAEAAAA+cR9OTk5K/////0r/////SwB0cSBiiGgFWDEAAAAAAAAAAAAAAEAIAAAAAAAAP8OwAAAAAAAAQBAAAAAAAABAAAAAAAAAAEAUAAAAAAAAcSFoB4ZxIlJxI3RxJGJYAQAAAGNxJWNudW1weS5jb3JlLm11bHRpYXJyYXkKc2NhbGFyCnEmaBBoBVgEAAAAAAAgQHEnaAeGcShScSmGcSpScStYAQAAAGhxLGgCaANLAIVxLWgJh3EuUnEvKEsBSwKFcTBoDVgCAAAAZjJxMYmIh3EyUnEzKEsDaBFOTk5K/////0r/////SwB0cTRiiWgFWAUAAAAAPgDDgHE1aAeGcTZScTd0cThidS4=';
+    for (const b64 of [P5, P2]) {
+      const v = unpickle(new Uint8Array(Buffer.from(b64, 'base64'))).value as Map<string, _NdArray | number>;
+      const a = v.get('a') as _NdArray;
+      const b = v.get('b') as _NdArray;
+      expect(a.shape).toEqual([2, 3]);
+      expect(Array.from(a.data)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(b.dtype).toBe('float64');
+      expect(Array.from(b.data)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(v.get('c')).toBe(2.5);
+      expect(Array.from((v.get('h') as _NdArray).data)).toEqual([1.5, -2]);
+    }
+  });
+
   it('refuses persistent ids when no loader is given', () => {
     expect(() => unpickle(bytes(0x80, 2, 0x4b, 1, 0x51, STOP), { file: 'p.pkl' })).toThrow(CheckpointError);
   });

@@ -34,6 +34,8 @@ const TORCH_STORAGES: Record<string, string> = {
 const CALLABLES: Record<string, (args: unknown[], file: string) => unknown> = {
   'numpy.core.multiarray._reconstruct': () => new _NdArray(),
   'numpy._core.multiarray._reconstruct': () => new _NdArray(),
+  'numpy.core.numeric._frombuffer': (args, file) => _frombuffer(args, file),
+  'numpy._core.numeric._frombuffer': (args, file) => _frombuffer(args, file),
   'numpy.dtype': (args, file) => _dtype(args[0], file),
   'numpy.core.multiarray.scalar': (args, file) => _scalar(args, file),
   'numpy._core.multiarray.scalar': (args, file) => _scalar(args, file),
@@ -306,6 +308,24 @@ function _scalar(args: unknown[], file: string): number {
   const bytes = raw instanceof Uint8Array ? raw : typeof raw === 'string' ? _latin1(raw, file) : undefined;
   if (!bytes) throw new CheckpointError('malformed', file, 'numpy scalar without data', { key: 'numpy.core.multiarray.scalar' });
   return _toFloat32(bytes, dt.name, 1, file, 'numpy scalar', dt.bigEndian)[0];
+}
+
+function _frombuffer(args: unknown[], file: string): _NdArray {
+  // Protocol 5: (buffer, dtype, shape, order)
+  const [buf, dt, shape, order] = args;
+  const bytes = buf instanceof Uint8Array ? buf : undefined;
+  if (!bytes || !(dt instanceof _PyDtype) || !Array.isArray(shape) || !shape.every((d) => typeof d === 'number')) {
+    throw new CheckpointError('malformed', file, 'numpy _frombuffer without bytes, dtype and shape', { key: 'numpy.core.numeric._frombuffer' });
+  }
+  const a = new _NdArray();
+  const sh = shape as number[];
+  let data = _toFloat32(bytes, dt.name, _numel(sh, file, 'numpy array'), file, 'numpy array', dt.bigEndian);
+  if (order === 'F' && sh.length > 1) data = _fromFortran(data, sh);
+  a.shape = sh.slice();
+  a.dtype = dt.name;
+  a.data = data;
+  a.built = true;
+  return a;
 }
 
 function _reconstructor(args: unknown[], file: string): unknown {
