@@ -27,7 +27,8 @@ Independent check of the Gluon layout: a float64 re-implementation of the paper'
 Deconvolution 4x4 for fused layers, depthwise blur with the stored kernel) run on the .params
 arrays must reproduce stylegan_ref.synthesis within 1e-9; the script asserts it.
 
-Run: python3 tools/stylegan-ref/write_checkpoints.py   (deterministic)
+Run: python3 tools/stylegan-ref/write_checkpoints.py   (deterministic, except the storage keys
+     inside tiny-state-legacy.pth, which torch's legacy writer takes from object ids)
      python3 tools/stylegan-ref/write_checkpoints.py --full-size DIR   (benchmark input, not a
      fixture: official FFHQ-1024 widths, official init, as DIR/ffhq-size.pkl and
      DIR/ffhq-size.params, about 300 MB and 100 MB)
