@@ -1,0 +1,69 @@
+/**
+ * StyleGAN generation speed: images/s of `generate` (mapping + truncation + synthesis, batch 1,
+ * official FFHQ widths, random official-init weights) on the active tfjs backend, and the PyTorch
+ * CPU twin (tools/stylegan-ref/torch_twin.py, same formulas) in the same run at the same thread
+ * count (1: wasm runs one thread a worker). One JSON line each:
+ * {name, backend, median_ms, images_per_s, ratio_vs_torch}; ratio_vs_torch = our images/s over
+ * PyTorch's (> 1: faster).
+ *
+ * Env: GANSEG_BENCH_STYLEGAN_RES (default "256"; e.g. "256,1024"), GANSEG_BENCH_ITERS (default 5),
+ * GANSEG_PYTHON (default /usr/bin/python3).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@ganseg/runtime';
+import { createConfig, latentFromSeed, StyleGAN } from '@ganseg/stylegan';
+
+const _TWIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'stylegan-ref', 'torch_twin.py');
+
+function _median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function _torch(resolution: number, iters: number): { median_ms: number } | { error: string } {
+  const py = process.env.GANSEG_PYTHON ?? '/usr/bin/python3';
+  const r = spawnSync(py, [_TWIN, '--bench', '--resolution', String(resolution), '--threads', '1', '--iters', String(iters)], { encoding: 'utf8' });
+  if (r.status !== 0) return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n').slice(-1)[0] };
+  return JSON.parse(r.stdout.trim().split('\n').slice(-1)[0]);
+}
+
+/** Runs the benchmark and prints JSON lines. */
+export async function run(): Promise<void> {
+  const info = await initBackend();
+  const resolutions = (process.env.GANSEG_BENCH_STYLEGAN_RES ?? '256').split(',').map(Number);
+  const iters = Number(process.env.GANSEG_BENCH_ITERS ?? 5);
+  for (const resolution of resolutions) {
+    const cfg = createConfig({ resolution });
+    const gen = StyleGAN.random(cfg, 0);
+    const times: number[] = [];
+    for (let i = 0; i <= iters; i++) {
+      const z = tf.tensor2d(latentFromSeed(i, cfg.latentSize), [1, cfg.latentSize]);
+      const t0 = performance.now();
+      const out = gen.generate({ z, truncation: 0.7 });
+      await out.image.data();
+      const dt = performance.now() - t0;
+      tf.dispose([z, out.image, out.wplus]);
+      if (i > 0) times.push(dt); // the first run warms up
+    }
+    gen.dispose();
+    const ours = _median(times);
+    const torch = _torch(resolution, iters);
+    const torchMs = 'median_ms' in torch ? torch.median_ms : null;
+    process.stdout.write(
+      `${JSON.stringify({
+        name: `stylegan-generate-${resolution}`,
+        backend: info.backend,
+        median_ms: Math.round(ours * 10) / 10,
+        images_per_s: Math.round((1000 / ours) * 1000) / 1000,
+        ratio_vs_torch: torchMs === null ? null : Math.round((torchMs / ours) * 1000) / 1000,
+        torch_median_ms: torchMs,
+        ...('error' in torch ? { torch_error: torch.error } : {}),
+        threads: 1,
+      })}\n`,
+    );
+  }
+}
