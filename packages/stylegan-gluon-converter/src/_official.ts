@@ -31,6 +31,10 @@ export function _officialToFound(value: unknown, file: string): _Found {
   const kwargs = new Map<string, unknown>();
   const add = (net: _PyObject, prefix: string): void => {
     const st = _state(net, file, prefix || 'Gs');
+    const func = st.get('build_func_name');
+    if (typeof func === 'string' && /stylegan2/i.test(func)) {
+      throw new CheckpointError('unknown-format', file, `this is a StyleGAN2 network (${func}); only StyleGAN (v1) generators are converted`, { key: `${prefix || 'Gs'}.build_func_name`, expected: 'StyleGAN v1', found: func });
+    }
     const sk = st.get('static_kwargs');
     if (sk instanceof Map) for (const [k, v] of sk) kwargs.set(String(k), v);
     const vars = st.get('variables');

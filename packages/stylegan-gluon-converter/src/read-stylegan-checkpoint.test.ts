@@ -95,6 +95,14 @@ describe('readStyleGANCheckpoint errors', () => {
     expect(e).toMatchObject({ kind: 'bad-value', key: 'net5.block0.weight' });
   });
 
+  it('a StyleGAN2 pickle is named as such', async () => {
+    const b = new Uint8Array(readFileSync(fixture('tiny-official.pkl')));
+    const s = Buffer.from(b).toString('latin1');
+    const at = s.indexOf('training.networks_stylegan.G_synthesis');
+    Buffer.from('training.networks_stylegan2G_synthesis').copy(b, at); // same length
+    await expect(readStyleGANCheckpoint(b, { file: 's2.pkl' })).rejects.toMatchObject({ kind: 'unknown-format', file: 's2.pkl' });
+  });
+
   it('an official pickle whose Gs has an extra variable lists it as unexpected', async () => {
     // Rename 'dlatent_avg' -> 'dlatent_avX' in the bytes: the spec misses one and sees one unexpected.
     const b = new Uint8Array(readFileSync(fixture('tiny-official.pkl')));
