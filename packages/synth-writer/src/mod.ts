@@ -16,3 +16,7 @@ export { seedsForShard } from './seeds-for-shard.js';
 export { sampleId } from './sample-id.js';
 export { imageUncertainty } from './image-uncertainty.js';
 export type { SynthSample, ManifestRecord, DatasetClass, DatasetInfo } from './types.js';
+export { createGanRenderer } from './create-gan-renderer.js';
+export type { GanRendererOptions } from './create-gan-renderer.js';
+export { synthesizeDataset } from './synthesize-dataset.js';
+export type { SynthesizeOptions } from './synthesize-dataset.js';

@@ -4,6 +4,8 @@ import { registerDatasetMerge } from './dataset-merge.js';
 import { registerAnnotate } from './annotate.js';
 import { registerGenerate } from './generate.js';
 import { registerConvert } from './convert.js';
+import { registerSynthesize } from './synthesize.js';
+import { registerEvaluate } from './evaluate.js';
 
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
@@ -12,4 +14,6 @@ export function registerCommands(cli: CAC): void {
   registerAnnotate(cli);
   registerGenerate(cli);
   registerConvert(cli);
+  registerSynthesize(cli);
+  registerEvaluate(cli);
 }

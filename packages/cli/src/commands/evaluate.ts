@@ -1,0 +1,63 @@
+import type { CAC } from 'cac';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { initBackend } from '@ganseg/runtime';
+import { formatMetricsTable, type MetricsSummary } from '@ganseg/metrics';
+import { loadDeepLab } from '@ganseg/deeplab';
+import { loadDecoder } from '@ganseg/decoder';
+import { loadGenerator } from '@ganseg/stylegan';
+import { evaluateDeepLab } from '../evaluation/evaluate-deeplab.js';
+import { evaluateDecoder } from '../evaluation/evaluate-decoder.js';
+
+interface EvaluateOptions {
+  model?: string;
+  decoder?: string;
+  generator?: string;
+  json?: boolean;
+  out?: string;
+}
+
+/** `ganseg evaluate --model <dir> <dataset> [--json]` and `--decoder <dir> --generator <dir> <ws>`. */
+export function registerEvaluate(cli: CAC): void {
+  cli
+    .command('evaluate <data>', 'Pixel accuracy, IoU per class and mIoU of a DeepLabV3+ on a dataset, or of a decoder on an annotated workspace')
+    .option('--model <dir>', 'A DeepLabV3+ (train-deeplab output); <data> is a dataset folder')
+    .option('--decoder <dir>', 'A decoder (train-decoder output); <data> is an annotation workspace')
+    .option('--generator <dir>', 'With --decoder: the generator the workspace was sampled with')
+    .option('--json', 'Print the metrics as JSON instead of a table')
+    .option('-o, --out <file>', 'Where to write metrics.json (default: <model or decoder>/metrics.json)')
+    .action(async (data: string, opts: EvaluateOptions) => {
+      await initBackend();
+      let metrics: MetricsSummary;
+      let method: string;
+      if (opts.model) {
+        const { model } = await loadDeepLab(opts.model);
+        try {
+          metrics = (await evaluateDeepLab(model, data, (d, t) => process.stderr.write(`\revaluate ${d}/${t}`))).metrics;
+          process.stderr.write('\n');
+        } finally {
+          model.dispose();
+        }
+        method = `deeplab ${path.basename(path.resolve(opts.model))}`;
+      } else if (opts.decoder) {
+        if (!opts.generator) throw new Error('evaluate --decoder needs --generator <dir>, the generator the workspace was sampled with.');
+        const gen = await loadGenerator(opts.generator);
+        const dec = await loadDecoder(opts.decoder);
+        try {
+          metrics = await evaluateDecoder(gen, dec, data);
+        } finally {
+          gen.dispose();
+          dec.dispose();
+        }
+        method = `decoder ${path.basename(path.resolve(opts.decoder))}`;
+      } else {
+        throw new Error('evaluate: give --model <deeplab dir> (on a dataset) or --decoder <dir> --generator <dir> (on a workspace).');
+      }
+      const out = opts.out ?? path.join(opts.model ?? opts.decoder!, 'metrics.json');
+      const tmp = `${out}.tmp-${process.pid}`;
+      await fs.writeFile(tmp, JSON.stringify({ data: path.resolve(data), method, ...metrics }, null, 2) + '\n');
+      await fs.rename(tmp, out);
+      if (opts.json) process.stdout.write(JSON.stringify(metrics) + '\n');
+      else process.stdout.write(formatMetricsTable([{ method, metrics }], { format: 'text' }) + `\nwrote ${out}\n`);
+    });
+}

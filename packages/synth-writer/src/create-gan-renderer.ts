@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { predictMask, regenerateFeatures, type Decoder, type SampleMeta } from '@ganseg/decoder';
+import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { imageUncertainty } from './image-uncertainty.js';
+import type { SynthSample } from './types.js';
+
+/** Options of {@link createGanRenderer}. */
+export interface GanRendererOptions {
+  generator: StyleGAN;
+  decoder: Decoder;
+  /** Truncation psi; default 0.7. */
+  truncation?: number;
+  /** Truncation cutoff (layers); default 8 (official). */
+  cutoff?: number;
+  /** Fraction of most uncertain pixels averaged into the image's uncertainty; default 0.1. */
+  uncertaintyTop?: number;
+}
+
+/**
+ * The `render` of {@link writeSynthDataset} for a generator and a trained decoder: seed -> latent
+ * (`latentFromSeed`) and noise (`noiseFromSeed`, same seed) -> image and features -> the decoder's
+ * mask and per-pixel uncertainty -> the image's uncertainty (mean of its top 10%). The same seed
+ * gives the same sample as `ganseg sample` would, on any worker (batch 1, so no batch-size
+ * dependent arithmetic).
+ *
+ * @param opts Generator, decoder and truncation.
+ * @returns The renderer.
+ * @example
+ * ```ts
+ * const render = createGanRenderer({ generator, decoder });
+ * await writeSynthDataset({ out, n: 1000, render, classes: decoder.classes, hashes });
+ * ```
+ */
+export function createGanRenderer(opts: GanRendererOptions): (seed: number) => Promise<SynthSample> {
+  const g = opts.generator;
+  const R = g.config.resolution;
+  return async (seed: number) => {
+    const meta: SampleMeta = {
+      format: 'ganseg-sample',
+      version: 1,
+      id: String(seed),
+      seed,
+      z: Array.from(latentFromSeed(seed, g.config.latentSize)),
+      truncation: opts.truncation ?? 0.7,
+      cutoff: opts.cutoff ?? 8,
+      noiseSeed: seed,
+      generator: '',
+      width: R,
+      height: R,
+    };
+    const f = regenerateFeatures(g, meta, opts.decoder.spec);
+    let pixels: Uint8Array;
+    let p;
+    try {
+      const rgb = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(f.image, 1), 127.5)), 0, 255), 'int32'));
+      pixels = Uint8Array.from(rgb.dataSync());
+      rgb.dispose();
+      [p] = predictMask(opts.decoder, f.maps);
+    } finally {
+      tf.dispose([f.image, ...f.maps]);
+    }
+    let mask = p.mask;
+    if (p.width !== R || p.height !== R) {
+      // the decoder's output side differs from the image's: nearest resize to the image
+      mask = new Uint8Array(R * R);
+      for (let y = 0; y < R; y++) for (let x = 0; x < R; x++) mask[y * R + x] = p.mask[Math.floor((y * p.height) / R) * p.width + Math.floor((x * p.width) / R)];
+    }
+    return { seed, width: R, height: R, image: pixels, mask, uncertainty: imageUncertainty(p.uncertainty, opts.uncertaintyTop ?? 0.1) };
+  };
+}
