@@ -42,8 +42,13 @@ export interface EmbedOptions {
   perceptualWeight?: number;
   /** Activations to return for the final latent (for the decoder). */
   capture?: string[];
-  /** Seed of the initial noise when the generator stores none. */
+  /** Seed of the initial noise when the generator stores none, and of the start candidates. */
   seed?: number;
+  /**
+   * Start from the best (lowest pixel MSE) of the average latent and this many mapped random
+   * latents; default 32. 0 starts from the average latent as Image2StyleGAN does.
+   */
+  startCandidates?: number;
   onProgress?: (p: EmbedProgress) => void;
   /** Call onProgress every this many steps; default 10. */
   progressEvery?: number;
@@ -110,6 +115,32 @@ function _initialNoise(g: EmbeddableGenerator, seed: number): tf.Tensor4D[] {
   return out;
 }
 
+/** The start latent: the average, or the best of it and `k` mapped random latents by pixel MSE. */
+function _bestStart(g: EmbeddableGenerator, target: tf.Tensor4D, noise: tf.Tensor4D[], k: number, seed: number): tf.Tensor3D {
+  const avg = _initialW(g);
+  if (k <= 0) return avg;
+  let best = avg;
+  let bestLoss = tf.tidy(() => tf.mean(tf.squaredDifference(g.synthesis(avg, { noise }).image, target)).dataSync()[0]);
+  let x = (seed * 747796405 + 2891336453) >>> 0;
+  for (let i = 0; i < k; i++) {
+    const z = new Float32Array(g.config.latentSize);
+    for (let j = 0; j < z.length; j++) {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      const u1 = (x + 1) / 4294967297;
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      z[j] = Math.sqrt(-2 * Math.log(u1)) * Math.cos((2 * Math.PI * x) / 4294967296);
+    }
+    const cand = tf.tidy(() => tf.tile(tf.reshape(g.mapping(tf.tensor2d(z, [1, z.length])), [1, 1, g.config.dlatentSize]), [1, g.numLayers, 1]) as tf.Tensor3D);
+    const loss = tf.tidy(() => tf.mean(tf.squaredDifference(g.synthesis(cand, { noise }).image, target)).dataSync()[0]);
+    if (loss < bestLoss) {
+      best.dispose();
+      best = cand;
+      bestLoss = loss;
+    } else cand.dispose();
+  }
+  return best;
+}
+
 /**
  * Finds the W+ latent (one style vector a layer, initialised at the average latent) whose image
  * reproduces `target` (Image2StyleGAN), optionally with the noise maps, by Adam with a linear
@@ -139,8 +170,10 @@ export async function embedImage(opts: EmbedOptions): Promise<EmbedResult> {
   const pw = opts.perceptualWeight ?? 1;
   const nw = opts.noiseRegWeight ?? 1e5;
   const lossKind = opts.vgg ? 'mse+vgg16' : 'mse+image-gradients';
-  const wVar = tf.variable(_initialW(g), true, undefined);
   const noise0 = _initialNoise(g, opts.seed ?? 0);
+  const start = _bestStart(g, opts.target, noise0, opts.startCandidates ?? 32, opts.seed ?? 0);
+  const wVar = tf.variable(start, true);
+  start.dispose();
   const noiseVars = opts.optimizeNoise ? noise0.map((t) => tf.variable(t, true)) : [];
   if (opts.optimizeNoise) tf.dispose(noise0);
   const noise: tf.Tensor4D[] = opts.optimizeNoise ? (noiseVars as unknown as tf.Tensor4D[]) : noise0;
