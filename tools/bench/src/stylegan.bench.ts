@@ -3,8 +3,8 @@
  * official FFHQ widths, random official-init weights) on the active tfjs backend, and the PyTorch
  * CPU twin (tools/stylegan-ref/torch_twin.py, same formulas) in the same run at the same thread
  * count (1: wasm runs one thread a worker). One JSON line each:
- * {name, backend, median_ms, images_per_s, ratio_vs_torch}; ratio_vs_torch = our images/s over
- * PyTorch's (> 1: faster).
+ * {name, backend, median_ms, images_per_s, ratio_vs_torch, ...}; ratio_vs_torch = our images/s over
+ * PyTorch's (> 1: faster), from wall time; ratio_cpu_vs_torch the same from process CPU time.
  *
  * Env: GANSEG_BENCH_STYLEGAN_RES (default "256"; e.g. "256,1024"), GANSEG_BENCH_ITERS (default 5),
  * GANSEG_PYTHON (default /usr/bin/python3).
@@ -24,7 +24,7 @@ function _median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function _torch(resolution: number, iters: number): { median_ms: number } | { error: string } {
+function _torch(resolution: number, iters: number): { median_ms: number; median_cpu_ms: number } | { error: string } {
   const py = process.env.GANSEG_PYTHON ?? '/usr/bin/python3';
   const r = spawnSync(py, [_TWIN, '--bench', '--resolution', String(resolution), '--threads', '1', '--iters', String(iters)], { encoding: 'utf8' });
   if (r.status !== 0) return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n').slice(-1)[0] };
@@ -40,19 +40,28 @@ export async function run(): Promise<void> {
     const cfg = createConfig({ resolution });
     const gen = StyleGAN.random(cfg, 0);
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let i = 0; i <= iters; i++) {
       const z = tf.tensor2d(latentFromSeed(i, cfg.latentSize), [1, cfg.latentSize]);
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const out = gen.generate({ z, truncation: 0.7 });
       await out.image.data();
       const dt = performance.now() - t0;
+      const c = process.cpuUsage(c0);
       tf.dispose([z, out.image, out.wplus]);
-      if (i > 0) times.push(dt); // the first run warms up
+      if (i > 0) {
+        // the first run warms up
+        times.push(dt);
+        cpuTimes.push((c.user + c.system) / 1000);
+      }
     }
     gen.dispose();
     const ours = _median(times);
     const torch = _torch(resolution, iters);
     const torchMs = 'median_ms' in torch ? torch.median_ms : null;
+    const cpuMs = _median(cpuTimes);
+    const torchCpuMs = 'median_cpu_ms' in torch ? torch.median_cpu_ms : null;
     process.stdout.write(
       `${JSON.stringify({
         name: `stylegan-generate-${resolution}`,
@@ -61,6 +70,10 @@ export async function run(): Promise<void> {
         images_per_s: Math.round((1000 / ours) * 1000) / 1000,
         ratio_vs_torch: torchMs === null ? null : Math.round((torchMs / ours) * 1000) / 1000,
         torch_median_ms: torchMs,
+        // CPU time of the process: steadier than wall time on a shared machine
+        median_cpu_ms: Math.round(cpuMs * 10) / 10,
+        torch_median_cpu_ms: torchCpuMs,
+        ratio_cpu_vs_torch: torchCpuMs === null ? null : Math.round((torchCpuMs / cpuMs) * 1000) / 1000,
         ...('error' in torch ? { torch_error: torch.error } : {}),
         threads: 1,
       })}\n`,
