@@ -14,3 +14,5 @@ export { normalizeNoise } from './normalize-noise.js';
 export { Vgg16Features, VggWeightsError } from './vgg16-features.js';
 export type { RawTensor } from './vgg16-features.js';
 export { psnr } from './psnr.js';
+export { readPhoto, PhotoError } from './read-photo.js';
+export type { Photo } from './read-photo.js';

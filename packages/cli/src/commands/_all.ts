@@ -6,6 +6,7 @@ import { registerGenerate } from './generate.js';
 import { registerConvert } from './convert.js';
 import { registerSynthesize } from './synthesize.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerEmbed } from './embed.js';
 
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
@@ -16,4 +17,5 @@ export function registerCommands(cli: CAC): void {
   registerConvert(cli);
   registerSynthesize(cli);
   registerEvaluate(cli);
+  registerEmbed(cli);
 }
