@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@ganseg/runtime';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Discriminator, _blur, _lrelu, _minibatchStddev } from './discriminator.js';
+import { discriminatorConfig } from './discriminator-spec.js';
+import { _data, _expectClose } from './_test_util.js';
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm' });
+});
+
+describe('Discriminator', () => {
+  const cfg = discriminatorConfig({ resolution: 16, fmapBase: 64, fmapMax: 32 });
+
+  it('scores a batch, is seeded, and frees what it makes', () => {
+    const D = Discriminator.random(cfg, 3);
+    const D2 = Discriminator.random(cfg, 3);
+    const x = tf.randomUniform([4, 16, 16, 3], -1, 1, 'float32', 1) as tf.Tensor4D;
+    D.scores(x).dispose();
+    const before = tf.memory().numTensors;
+    const s = D.scores(x);
+    expect(s.shape).toEqual([4, 1]);
+    _expectClose(_data(s), _data(D2.scores(x)), 0);
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before + 1); // D2's scores only
+    expect(() => D.scores(tf.zeros([4, 8, 8, 3]) as tf.Tensor4D)).toThrow(/\[N, 16, 16, 3\]/);
+    D.dispose();
+    D2.dispose();
+  });
+
+  it('its fused downscale equals conv 3x3 + 2x2 average pooling (official equivalence), blur equals a depthwise [1,2,1]^2/16', () => {
+    const x = tf.randomNormal([2, 8, 8, 5], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const f = [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16);
+    const dw = tf.tensor4d(Array.from({ length: 9 * 5 }, (_, i) => f[Math.floor(i / 5)]), [3, 3, 5, 1]);
+    _expectClose(_data(_blur(x)), _data(tf.depthwiseConv2d(x, dw, 1, 'same')), 1e-5);
+    // the D's Conv1_down path against conv + avgPool, through a 1-block network's pieces
+    const D = Discriminator.random(discriminatorConfig({ resolution: 8, fmapBase: 16, fmapMax: 8, mbstdGroupSize: 1 }), 5);
+    const w = D.weights['8x8/Conv1_down/weight'];
+    const scaled = tf.mul(w, Math.SQRT2 / Math.sqrt(9 * w.shape[2]!)) as tf.Tensor4D;
+    const ref = tf.avgPool(tf.conv2d(tf.slice(x, [0, 0, 0, 0], [-1, -1, -1, w.shape[2]!]) as tf.Tensor4D, scaled, 1, 'same'), 2, 2, 'valid');
+    // run the fused path by hand the way scores() builds it
+    const wp = tf.pad(scaled, [[1, 1], [1, 1], [0, 0], [0, 0]]);
+    const k4 = tf.mul(tf.addN([tf.slice(wp, [1, 1, 0, 0], [4, 4, -1, -1]), tf.slice(wp, [0, 1, 0, 0], [4, 4, -1, -1]), tf.slice(wp, [1, 0, 0, 0], [4, 4, -1, -1]), tf.slice(wp, [0, 0, 0, 0], [4, 4, -1, -1])]), 0.25) as tf.Tensor4D;
+    const fused = tf.conv2d(tf.slice(x, [0, 0, 0, 0], [-1, -1, -1, w.shape[2]!]) as tf.Tensor4D, k4, 2, 'same');
+    _expectClose(_data(fused), _data(ref), 1e-5);
+    D.dispose();
+  });
+
+  it('lrelu is leaky ReLU 0.2; minibatch stddev matches a direct computation', () => {
+    const x = tf.tensor1d([-2, -0.5, 0, 0.3, 4]);
+    _expectClose(_data(_lrelu(x)), _data(tf.leakyRelu(x, 0.2)), 1e-7);
+    const N = 4, H = 2, W = 3, C = 2, G = 2, M = N / G;
+    const v = tf.randomNormal([N, H, W, C], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const out = _minibatchStddev(v, 4, 1); // group 4 > batch? no: min(4, N) = 4
+    expect(out.shape).toEqual([N, H, W, C + 1]);
+    const a = _data(v);
+    // group size 4 = N: one group, the std over all 4 samples, averaged over H, W, C
+    let s = 0;
+    for (let p = 0; p < H * W * C; p++) {
+      let m = 0;
+      for (let n = 0; n < N; n++) m += a[n * H * W * C + p] / N;
+      let q = 0;
+      for (let n = 0; n < N; n++) q += (a[n * H * W * C + p] - m) ** 2 / N;
+      s += Math.sqrt(q + 1e-8) / (H * W * C);
+    }
+    const o = _data(out);
+    for (let n = 0; n < N; n++) expect(o[(n * H * W) * (C + 1) + C]).toBeCloseTo(s, 5);
+    // group size 2: sample n belongs to group slot n % M
+    const o2 = _data(_minibatchStddev(v, G, 1));
+    for (let m = 0; m < M; m++) {
+      let s2 = 0;
+      for (let p = 0; p < H * W * C; p++) {
+        const x0 = a[m * H * W * C + p];
+        const x1 = a[(m + M) * H * W * C + p];
+        s2 += Math.sqrt(((x0 - x1) / 2) ** 2 + 1e-8) / (H * W * C);
+      }
+      expect(o2[(m * H * W) * (C + 1) + C]).toBeCloseTo(s2, 5);
+      expect(o2[((m + M) * H * W) * (C + 1) + C]).toBeCloseTo(s2, 5);
+    }
+  });
+});

@@ -1,0 +1,221 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@ganseg/runtime';
+import { discriminatorSpec } from './discriminator-spec.js';
+import type { DiscriminatorConfig } from './discriminator-spec.js';
+
+const _SQRT2 = Math.SQRT2;
+
+/**
+ * The official StyleGAN (v1) discriminator `D_basic`, structure `fixed`, in TensorFlow.js (NHWC):
+ * FromRGB (1x1 conv), then per resolution Conv0 (3x3) and Conv1_down (blur [1,2,1]^2, then the
+ * official fused conv-downscale: the 3x3 kernel padded and summed into 4x4 * 0.25, stride 2,
+ * which equals conv 3x3 + 2x2 average pooling), then at 4x4 the minibatch standard deviation
+ * layer, Conv, Dense0 and Dense1 (one score a sample). Leaky ReLU 0.2 after every layer but the
+ * last; equalised learning rate (weights N(0, 1), scaled at run time by gain / sqrt(fan_in), gain
+ * sqrt(2), 1 for Dense1). Every op is differentiable twice (the blur is built from pads and
+ * slices), as the R1 penalty needs. The variables are `tf.Variable`s under the official names.
+ *
+ * @example
+ * ```ts
+ * const D = Discriminator.random(discriminatorConfig({ resolution: 64, fmapBase: 256, fmapMax: 64 }), 0);
+ * const scores = D.scores(images); // [N, 1]
+ * ```
+ */
+export class Discriminator {
+  /** The architecture. */
+  readonly config: DiscriminatorConfig;
+  /** The variables under their official names. */
+  readonly weights: Record<string, tf.Variable>;
+
+  private constructor(config: DiscriminatorConfig, weights: Record<string, tf.Variable>) {
+    this.config = config;
+    this.weights = weights;
+  }
+
+  /**
+   * A discriminator with the official initialisation (weights N(0, 1), biases 0), seeded.
+   *
+   * @param config The architecture.
+   * @param seed The seed of the draws.
+   * @param prefix A unique prefix for the variable names (tfjs names are global).
+   * @returns The discriminator.
+   * @example
+   * ```ts
+   * const D = Discriminator.random(cfg, 1);
+   * ```
+   */
+  static random(config: DiscriminatorConfig, seed: number, prefix = `D${_nextId++}`): Discriminator {
+    const rng = createRng(seed);
+    const weights: Record<string, tf.Variable> = {};
+    for (const e of discriminatorSpec(config)) {
+      const n = e.shape.reduce((a, b) => a * b, 1);
+      const data = e.name.endsWith('/bias') ? new Float32Array(n) : rng.normalArray(n);
+      const t = tf.tensor(data, e.shape, 'float32');
+      weights[e.name] = tf.variable(t, true, `${prefix}/${e.name}`);
+      t.dispose();
+    }
+    return new Discriminator(config, weights);
+  }
+
+  /**
+   * A discriminator from named values (e.g. a checkpoint); strict about names and shapes.
+   *
+   * @param config The architecture.
+   * @param values Official names to tensors (copied into new variables).
+   * @param prefix A unique prefix for the variable names.
+   * @returns The discriminator.
+   * @example
+   * ```ts
+   * const D2 = Discriminator.fromWeights(D.config, D.weights);
+   * ```
+   */
+  static fromWeights(config: DiscriminatorConfig, values: Record<string, tf.Tensor>, prefix = `D${_nextId++}`): Discriminator {
+    const weights: Record<string, tf.Variable> = {};
+    const spec = discriminatorSpec(config);
+    const problems: string[] = [];
+    for (const e of spec) {
+      const t = values[e.name];
+      if (!t) problems.push(`missing ${e.name}`);
+      else if (t.shape.join(',') !== e.shape.join(',')) problems.push(`${e.name}: expected [${e.shape}], found [${t.shape}]`);
+    }
+    const known = new Set(spec.map((e) => e.name));
+    for (const k of Object.keys(values)) if (!known.has(k)) problems.push(`unexpected ${k}`);
+    if (problems.length) throw new RangeError(`discriminator weights: ${problems.join('; ')}`);
+    for (const e of spec) weights[e.name] = tf.variable(values[e.name], true, `${prefix}/${e.name}`);
+    return new Discriminator(config, weights);
+  }
+
+  /**
+   * Scores of a batch of images (logits: higher = more real).
+   *
+   * @param images NHWC [N, R, R, numChannels], values in [-1, 1].
+   * @returns [N, 1].
+   * @example
+   * ```ts
+   * const s = D.scores(tf.zeros([4, 64, 64, 3]));
+   * ```
+   */
+  scores(images: tf.Tensor4D): tf.Tensor2D {
+    const cfg = this.config;
+    const R = cfg.resolution;
+    if (images.rank !== 4 || images.shape[1] !== R || images.shape[2] !== R || images.shape[3] !== cfg.numChannels) {
+      throw new RangeError(`Discriminator.scores: images must be [N, ${R}, ${R}, ${cfg.numChannels}], found [${images.shape.join(', ')}]`);
+    }
+    const W = this.weights;
+    const L = Math.log2(R);
+    return tf.tidy(() => {
+      const lrelu = (t: tf.Tensor4D) => _lrelu(t) as tf.Tensor4D;
+      const conv = (x: tf.Tensor4D, name: string, gain: number) => {
+        const w = W[`${name}/weight`];
+        const [kh, kw, ci] = w.shape as number[];
+        const fanIn = kh * kw * ci;
+        return tf.add(tf.conv2d(x, tf.mul(w, gain / Math.sqrt(fanIn)) as tf.Tensor4D, 1, 'same'), W[`${name}/bias`]) as tf.Tensor4D;
+      };
+      let x = lrelu(conv(images, 'FromRGB_lod0', _SQRT2));
+      for (let r = L; r >= 3; r--) {
+        const s = `${2 ** r}x${2 ** r}`;
+        x = lrelu(conv(x, `${s}/Conv0`, _SQRT2));
+        x = _blur(x);
+        const w = W[`${s}/Conv1_down/weight`];
+        const [kh, kw, ci] = w.shape as number[];
+        const fanIn = kh * kw * ci;
+        const ws = tf.mul(w, _SQRT2 / Math.sqrt(fanIn)) as tf.Tensor4D;
+        // official fused downscale kernel: pad 3x3 to 5x5, sum the four 4x4 shifts, * 0.25,
+        // as one constant [16, 9] matrix times the kernel (no strided slices).
+        const [, , cin, cout] = ws.shape;
+        const k4 = tf.reshape(tf.matMul(_fuseMatrix(), tf.reshape(ws, [9, cin * cout])), [4, 4, cin, cout]) as tf.Tensor4D;
+        x = lrelu(tf.add(tf.conv2d(x, k4, 2, 'same'), W[`${s}/Conv1_down/bias`]) as tf.Tensor4D);
+      }
+      if (cfg.mbstdGroupSize > 1) x = _minibatchStddev(x, cfg.mbstdGroupSize, cfg.mbstdNumFeatures);
+      x = lrelu(conv(x, '4x4/Conv', _SQRT2));
+      const n = x.shape[0];
+      // Official flattens NCHW: (c, h, w) order, so the dense weights keep the official layout.
+      const flat = tf.reshape(tf.transpose(x, [0, 3, 1, 2]), [n, -1]) as tf.Tensor2D;
+      const dense = (t: tf.Tensor2D, name: string, gain: number) => {
+        const w = W[`${name}/weight`];
+        return tf.add(tf.matMul(t, tf.mul(w, gain / Math.sqrt(w.shape[0])) as tf.Tensor2D), W[`${name}/bias`]) as tf.Tensor2D;
+      };
+      const h = _lrelu(dense(flat, '4x4/Dense0', _SQRT2)) as tf.Tensor2D;
+      return dense(h, '4x4/Dense1', 1);
+    });
+  }
+
+  /** Frees the variables. */
+  dispose(): void {
+    for (const v of Object.values(this.weights)) v.dispose();
+  }
+}
+
+let _nextId = 0;
+
+/**
+ * Leaky ReLU 0.2 as 0.6 x + 0.4 |x|: the same function, but its gradient is built from ops that
+ * are themselves differentiable (tfjs's LeakyRelu gradient uses Greater, which has none), as the
+ * R1 penalty's double backprop needs.
+ */
+export function _lrelu(x: tf.Tensor): tf.Tensor {
+  return tf.add(tf.mul(x, 0.6), tf.mul(tf.abs(x), 0.4));
+}
+
+/**
+ * [1,2,1] x [1,2,1] / 16 blur, SAME with zero padding, as a conv2d with a block-diagonal kernel:
+ * conv2d is twice differentiable in tfjs (the depthwise backprop kernels have no gradients), as
+ * the R1 penalty needs, and XNNPACK runs it fast.
+ */
+export function _blur(x: tf.Tensor4D): tf.Tensor4D {
+  const c = x.shape[3];
+  let k = _blurKernels.get(c);
+  if (!k) {
+    const f = [1, 2, 1, 2, 4, 2, 1, 2, 1];
+    const data = new Float32Array(9 * c * c);
+    for (let t = 0; t < 9; t++) for (let i = 0; i < c; i++) data[(t * c + i) * c + i] = f[t] / 16;
+    k = tf.keep(tf.tensor4d(data, [3, 3, c, c]));
+    _blurKernels.set(c, k);
+  }
+  return tf.conv2d(x, k, 1, 'same');
+}
+
+const _blurKernels = new Map<number, tf.Tensor4D>();
+let _fuse: tf.Tensor2D | null = null;
+
+/** The [16, 9] matrix taking a 3x3 kernel to official `conv2d_downscale2d`'s fused 4x4 kernel. */
+export function _fuseMatrix(): tf.Tensor2D {
+  if (_fuse === null || _fuse.isDisposed) {
+    const m = new Float32Array(16 * 9);
+    for (let a = 0; a < 4; a++) {
+      for (let b = 0; b < 4; b++) {
+        // k4[a][b] = 0.25 * sum over (da, db) in {0,1}^2 of wp[a + da][b + db], wp = w padded by 1
+        for (let da = 0; da < 2; da++) {
+          for (let db = 0; db < 2; db++) {
+            const i = a + da - 1;
+            const j = b + db - 1;
+            if (i >= 0 && i < 3 && j >= 0 && j < 3) m[(a * 4 + b) * 9 + i * 3 + j] += 0.25;
+          }
+        }
+      }
+    }
+    _fuse = tf.keep(tf.tensor2d(m, [16, 9]));
+  }
+  return _fuse;
+}
+
+/**
+ * Official `minibatch_stddev_layer` in NHWC: the batch splits into groups of G (sample n is in
+ * group slot n / M, M = N / G), the standard deviation over each group is averaged over pixels
+ * and channel groups, and appended as `numFeatures` constant feature maps.
+ */
+export function _minibatchStddev(x: tf.Tensor4D, groupSize: number, numFeatures: number): tf.Tensor4D {
+  const [N, H, W, C] = x.shape;
+  const G = Math.min(groupSize, N);
+  if (N % G !== 0) throw new RangeError(`minibatch stddev: batch ${N} is not divisible by the group size ${G}`);
+  const M = N / G;
+  const c = C / numFeatures;
+  const y = tf.reshape(x, [G, M, H, W, numFeatures, c]);
+  const centred = tf.sub(y, tf.mean(y, 0, true));
+  const sd = tf.sqrt(tf.add(tf.mean(tf.square(centred), 0), 1e-8)); // [M, H, W, n, c]
+  const s = tf.mean(sd, [1, 2, 4]); // [M, n]
+  // replicate over the group and the pixels by broadcasting (tfjs has no rank-5 tile gradient)
+  const perSample = tf.reshape(tf.add(tf.zeros([G, M, numFeatures]), tf.reshape(s, [1, M, numFeatures])), [N, 1, 1, numFeatures]);
+  const tiled = tf.add(tf.zeros([N, H, W, numFeatures]), perSample);
+  return tf.concat([x, tiled], 3) as tf.Tensor4D;
+}
