@@ -7,6 +7,7 @@ import { registerConvert } from './convert.js';
 import { registerSynthesize } from './synthesize.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerEmbed } from './embed.js';
+import { registerExperiment } from './experiment.js';
 
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
@@ -18,4 +19,5 @@ export function registerCommands(cli: CAC): void {
   registerSynthesize(cli);
   registerEvaluate(cli);
   registerEmbed(cli);
+  registerExperiment(cli);
 }

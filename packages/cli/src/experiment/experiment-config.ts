@@ -1,0 +1,114 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/** DeepLabV3+ options of an experiment (both arms). */
+export interface ExperimentDeepLabOptions {
+  backbone: 'resnet18' | 'resnet34' | 'resnet50' | 'resnet101';
+  width: number;
+  epochs: number;
+  batch: number;
+  crop?: number;
+  lr: number;
+  wd: number;
+  /** Baseline epochs; default: as many images seen as the method's DeepLab (epochs x synth n / N). */
+  baselineEpochs?: number;
+  /** Cap on the baseline's epochs when derived; default 2000. */
+  maxBaselineEpochs?: number;
+}
+
+/** One experiment (`ganseg experiment <config.json>`); paths are relative to the config file. */
+export interface ExperimentConfig {
+  name: string;
+  /** The generator folder (tfjs layout). */
+  generator: string;
+  /** Who annotates the generated samples: a teacher DeepLabV3+ folder, or a workspace with masks. */
+  annotator: { teacher: string } | { workspace: string };
+  /** Real annotated images for the baseline (dataset layout). */
+  realTrain: string;
+  /** Held-out real test set (dataset layout). */
+  realTest: string;
+  /** Numbers of annotated images (the x axis of the curve). */
+  counts: number[];
+  /** Repetitions; each seed draws other samples and initialisations. */
+  seeds: number[];
+  truncation: number;
+  decoder: { arch: 'conv' | 'mlp'; epochs: number; ensemble?: number };
+  synth: { n: number; dropUncertain: number; workers: number };
+  deeplab: ExperimentDeepLabOptions;
+  /** Test images in the sample grid; default 8. */
+  gridImages: number;
+  /** Folder of the small outputs (report, metrics, plots); default `results` beside the config. */
+  out: string;
+  /** Folder of the large outputs (datasets, checkpoints); default `.work/<name>` beside the config. */
+  work: string;
+}
+
+/** Raised for an experiment config that cannot run, naming the file and the key. */
+export class ExperimentConfigError extends Error {
+  override name = 'ExperimentConfigError';
+}
+
+/**
+ * Reads and checks an experiment config, filling defaults and resolving paths against the
+ * config's folder.
+ *
+ * @param file The JSON file.
+ * @param overrides Values that replace the file's (the demo's `--quick`).
+ * @returns The full config.
+ * @example
+ * ```ts
+ * const cfg = await readExperimentConfig('datasets/cars/experiment.json');
+ * ```
+ */
+export async function readExperimentConfig(file: string, overrides: Partial<ExperimentConfig> = {}): Promise<ExperimentConfig> {
+  let raw: Record<string, unknown>;
+  try {
+    raw = { ...(JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>), ...overrides };
+  } catch (e) {
+    throw new ExperimentConfigError(`${file}: not a readable JSON experiment config (${(e as Error).message}).`);
+  }
+  const dir = path.dirname(path.resolve(file));
+  const need = (k: string, type: string) => {
+    const v = raw[k];
+    if (v === undefined || (type === 'array' ? !Array.isArray(v) : typeof v !== type)) {
+      throw new ExperimentConfigError(`${file}: key "${k}" must be ${type === 'array' ? 'an array' : `a ${type}`}, found ${JSON.stringify(v)}.`);
+    }
+    return v;
+  };
+  const abs = (p: string) => path.resolve(dir, p);
+  const name = String(raw.name ?? path.basename(file, '.json'));
+  const ann = need('annotator', 'object') as Record<string, string>;
+  if (!ann.teacher && !ann.workspace) throw new ExperimentConfigError(`${file}: key "annotator" must be {"teacher": <deeplab dir>} or {"workspace": <annotated workspace>}.`);
+  const counts = (need('counts', 'array') as unknown[]).map(Number);
+  if (counts.some((n) => !(Number.isInteger(n) && n > 0))) throw new ExperimentConfigError(`${file}: key "counts" must hold positive integers, found ${JSON.stringify(raw.counts)}.`);
+  const seeds = ((raw.seeds as unknown[]) ?? [0]).map(Number);
+  const d = (raw.deeplab ?? {}) as Partial<ExperimentDeepLabOptions>;
+  const dec = (raw.decoder ?? {}) as Partial<ExperimentConfig['decoder']>;
+  const syn = (raw.synth ?? {}) as Partial<ExperimentConfig['synth']>;
+  return {
+    name,
+    generator: abs(String(need('generator', 'string'))),
+    annotator: ann.teacher ? { teacher: abs(ann.teacher) } : { workspace: abs(ann.workspace) },
+    realTrain: abs(String(need('realTrain', 'string'))),
+    realTest: abs(String(need('realTest', 'string'))),
+    counts,
+    seeds,
+    truncation: Number(raw.truncation ?? 0.7),
+    decoder: { arch: dec.arch ?? 'conv', epochs: Number(dec.epochs ?? 24), ensemble: dec.ensemble },
+    synth: { n: Number(syn.n ?? 2000), dropUncertain: Number(syn.dropUncertain ?? 0), workers: Number(syn.workers ?? 1) },
+    deeplab: {
+      backbone: d.backbone ?? 'resnet50',
+      width: Number(d.width ?? 1),
+      epochs: Number(d.epochs ?? 10),
+      batch: Number(d.batch ?? 8),
+      crop: d.crop,
+      lr: Number(d.lr ?? 0.01),
+      wd: Number(d.wd ?? 1e-4),
+      baselineEpochs: d.baselineEpochs,
+      maxBaselineEpochs: d.maxBaselineEpochs,
+    },
+    gridImages: Number(raw.gridImages ?? 8),
+    out: abs(String(raw.out ?? 'results')),
+    work: abs(String(raw.work ?? path.join('.work', name))),
+  };
+}

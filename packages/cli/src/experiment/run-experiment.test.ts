@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { initBackend } from '@ganseg/runtime';
+import { StyleGAN, createConfig, saveGenerator } from '@ganseg/stylegan';
+import { createDeepLab, saveDeepLab } from '@ganseg/deeplab';
+import { readExperimentConfig } from './experiment-config.js';
+import { runExperiment } from './run-experiment.js';
+import { writeReport } from './write-report.js';
+
+const root = await fs.mkdtemp(path.join(os.tmpdir(), 'experiment-'));
+afterAll(() => fs.rm(root, { recursive: true, force: true }));
+const classes = [{ name: 'background', color: [0, 0, 0] }, { name: 'disc', color: [255, 0, 0] }];
+
+/** A tiny "real" dataset: a bright disc (class 1) on a dark noisy background, 16x16. */
+async function writeDiscs(dir: string, seeds: number[]): Promise<void> {
+  await fs.mkdir(path.join(dir, 'images'), { recursive: true });
+  await fs.mkdir(path.join(dir, 'masks'), { recursive: true });
+  for (const s of seeds) {
+    const cx = 4 + (s * 5) % 8;
+    const cy = 4 + (s * 3) % 8;
+    const img = new PNG({ width: 16, height: 16 });
+    const mask = new PNG({ width: 16, height: 16, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+    mask.data = Buffer.alloc(256);
+    for (let y = 0; y < 16; y++) {
+      for (let x = 0; x < 16; x++) {
+        const inside = (x - cx) ** 2 + (y - cy) ** 2 < 12;
+        const v = inside ? 220 : 30 + ((x * 7 + y * 13 + s) % 20);
+        img.data.set([v, inside ? 80 : v, v, 255], (y * 16 + x) * 4);
+        mask.data[y * 16 + x] = inside ? 1 : 0;
+      }
+    }
+    const id = String(s).padStart(6, '0');
+    await fs.writeFile(path.join(dir, 'images', `${id}.png`), PNG.sync.write(img));
+    await fs.writeFile(path.join(dir, 'masks', `${id}.png`), PNG.sync.write(mask, { colorType: 0, inputColorType: 0, inputHasAlpha: false }));
+  }
+  await fs.writeFile(path.join(dir, 'dataset.json'), JSON.stringify({ format: 'ganseg-dataset', version: 1, classes, ignore: 255 }));
+}
+
+beforeAll(async () => {
+  await initBackend();
+  const gen = StyleGAN.random(createConfig({ resolution: 16, latentSize: 16, dlatentSize: 16, mappingLayers: 2, fmapBase: 64, fmapMax: 16 }), 1);
+  await saveGenerator(gen, path.join(root, 'gen'));
+  gen.dispose();
+  const teacher = createDeepLab({ backbone: 'resnet18', width: 0.125, numClasses: 2 }, { seed: 3, classes: classes as never });
+  await saveDeepLab(teacher, path.join(root, 'teacher'));
+  teacher.dispose();
+  await writeDiscs(path.join(root, 'train'), [1, 2, 3, 4]);
+  await writeDiscs(path.join(root, 'test'), [101, 102, 103]);
+  await fs.writeFile(
+    path.join(root, 'exp.json'),
+    JSON.stringify({
+      name: 'tiny', generator: 'gen', annotator: { teacher: 'teacher' }, realTrain: 'train', realTest: 'test', counts: [2, 4], seeds: [0, 1],
+      decoder: { arch: 'conv', epochs: 1 }, synth: { n: 4, dropUncertain: 0.25, workers: 1 },
+      deeplab: { backbone: 'resnet18', width: 0.125, epochs: 1, batch: 2, crop: 16 }, gridImages: 2,
+    }),
+  );
+}, 120_000);
+
+describe('experiment', () => {
+  it('runs both arms end to end and writes every report file with numbers in range', async () => {
+    const cfg = await readExperimentConfig(path.join(root, 'exp.json'));
+    const lines: string[] = [];
+    const result = await runExperiment(cfg, (l) => lines.push(l));
+    expect(result.runs.length).toBe(2 * 2 * 2);
+    for (const r of result.runs) {
+      expect(r.metrics.pixelAccuracy).toBeGreaterThanOrEqual(0);
+      expect(r.metrics.pixelAccuracy).toBeLessThanOrEqual(1);
+      expect(r.metrics.meanIoU).toBeGreaterThanOrEqual(0);
+      expect(r.metrics.meanIoU).toBeLessThanOrEqual(1);
+      expect(r.metrics.pixels).toBe(3 * 256);
+    }
+    const files = await writeReport(cfg, result, 'ganseg experiment exp.json');
+    for (const f of [files.report, files.metrics, files.curve, files.gridTest, files.gridGenerated!]) expect(existsSync(f)).toBe(true);
+    const md = readFileSync(files.report, 'utf8');
+    expect(md).toContain('ganseg experiment exp.json');
+    expect(md).toContain(result.hashes.generator);
+    expect(md).toMatch(/seeds: 0, 1/);
+    const m = JSON.parse(readFileSync(files.metrics, 'utf8'));
+    expect(m.summary.length).toBe(4);
+    expect(m.summary[0].meanIoU.n).toBe(2);
+    expect(readFileSync(files.curve, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const grid = PNG.sync.read(readFileSync(files.gridTest));
+    expect(grid.height).toBeGreaterThan(2 * 16);
+    // a second run resumes from the recorded runs without training again
+    const t = Date.now();
+    const again = await runExperiment(cfg);
+    expect(again.runs.map((r) => r.metrics.meanIoU)).toEqual(result.runs.map((r) => r.metrics.meanIoU));
+    expect(Date.now() - t).toBeLessThan(20_000);
+  }, 300_000);
+
+  it('names the key of a bad config', async () => {
+    await fs.writeFile(path.join(root, 'bad.json'), JSON.stringify({ generator: 'gen', annotator: { teacher: 't' }, realTrain: 'a', realTest: 'b', counts: [0] }));
+    await expect(readExperimentConfig(path.join(root, 'bad.json'))).rejects.toThrow(/bad\.json: key "counts" must hold positive integers/);
+  });
+});

@@ -1,0 +1,174 @@
+import { promises as fs, existsSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { PNG } from 'pngjs';
+import { createRng, initBackend } from '@ganseg/runtime';
+import { loadGenerator } from '@ganseg/stylegan';
+import { loadAnnotations, sampleWorkspace, saveDecoder, trainDecoder, type AnnotatedSample } from '@ganseg/decoder';
+import { loadDeepLab, predictDeepLab, readSegmentationDataset, trainDeepLab, type SegmentationDataset } from '@ganseg/deeplab';
+import { synthesizeDataset } from '@ganseg/synth-writer';
+import type { MetricsSummary } from '@ganseg/metrics';
+import { evaluateDeepLab } from '../evaluation/evaluate-deeplab.js';
+import type { ExperimentConfig } from './experiment-config.js';
+
+/** One trained and evaluated arm. */
+export interface ExperimentRun {
+  arm: 'baseline' | 'method';
+  n: number;
+  seed: number;
+  metrics: MetricsSummary;
+  seconds: number;
+  /** DeepLab epochs trained. */
+  epochs: number;
+  /** Method arm: the decoder's metrics on its own annotated samples (training fit). */
+  decoderTrainAccuracy?: number;
+  /** Predicted masks of the first test images, for the sample grid. */
+  gridMasks: number[][];
+}
+
+/** What {@link runExperiment} returns. */
+export interface ExperimentResult {
+  runs: ExperimentRun[];
+  hashes: Record<string, string>;
+  seconds: number;
+  test: SegmentationDataset;
+  /** Generated samples of the method's largest N, first seed (RGB, for the grid). */
+  generated: { rgb: Uint8Array; width: number; height: number }[];
+}
+
+/** Progress messages (one line each). */
+export type ExperimentLog = (line: string) => void;
+
+async function _hashDir(dir: string): Promise<string> {
+  const h = createHash('sha256');
+  for (const name of (await fs.readdir(dir)).sort()) {
+    if (name === 'model.json' || name.endsWith('.bin')) {
+      h.update(name);
+      h.update(await fs.readFile(path.join(dir, name)));
+    }
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+async function _writeJson(file: string, v: unknown): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(`${file}.tmp-${process.pid}`, JSON.stringify(v) + '\n');
+  await fs.rename(`${file}.tmp-${process.pid}`, file);
+}
+
+function _greyPng(mask: Uint8Array, w: number, h: number): Buffer {
+  const p = new PNG({ width: w, height: h, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  p.data = Buffer.from(mask);
+  return PNG.sync.write(p, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
+function _readRgb(file: Buffer): { rgb: Uint8Array; width: number; height: number } {
+  const p = PNG.sync.read(file);
+  const rgb = new Uint8Array(p.width * p.height * 3);
+  for (let i = 0; i < p.width * p.height; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = p.data[i * 4 + c];
+  return { rgb, width: p.width, height: p.height };
+}
+
+/**
+ * Runs both arms of the paper's comparison for every (N, seed): the baseline (DeepLabV3+ on N real
+ * annotated images) and the method (N generated images annotated, a decoder, a synthetic dataset,
+ * DeepLabV3+ on it), each evaluated on the real test set. Each finished run is recorded in the
+ * work folder, so a stopped experiment resumes where it was.
+ *
+ * @param cfg The experiment.
+ * @param log Progress lines.
+ * @returns Every run, the weights' hashes and the time.
+ * @example
+ * ```ts
+ * const result = await runExperiment(await readExperimentConfig('experiment.json'), console.error);
+ * ```
+ */
+export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = () => {}): Promise<ExperimentResult> {
+  const t0 = Date.now();
+  await initBackend();
+  const train = await readSegmentationDataset(cfg.realTrain);
+  const test = await readSegmentationDataset(cfg.realTest);
+  const classes = test.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
+  const hashes: Record<string, string> = { generator: await _hashDir(cfg.generator) };
+  if ('teacher' in cfg.annotator) hashes.teacher = await _hashDir(cfg.annotator.teacher);
+  const gridIds = test.samples.slice(0, cfg.gridImages);
+  const runs: ExperimentRun[] = [];
+  const maxN = Math.max(...cfg.counts);
+  let generated: ExperimentResult['generated'] = [];
+  const gen = await loadGenerator(cfg.generator);
+  const teacher = 'teacher' in cfg.annotator ? (await loadDeepLab(cfg.annotator.teacher)).model : null;
+  const humanWs = 'workspace' in cfg.annotator ? await loadAnnotations(cfg.annotator.workspace) : null;
+  const d = cfg.deeplab;
+  try {
+    for (const n of cfg.counts) {
+      for (const seed of cfg.seeds) {
+        // ---- baseline: DeepLabV3+ on n real annotated images
+        const bDir = path.join(cfg.work, `baseline-n${n}-s${seed}`);
+        const bFile = path.join(bDir, 'run.json');
+        if (existsSync(bFile)) runs.push(JSON.parse(await fs.readFile(bFile, 'utf8')) as ExperimentRun);
+        else {
+          if (n > train.samples.length) throw new Error(`${cfg.realTrain}: ${train.samples.length} images, the experiment asks for ${n}.`);
+          const tb = Date.now();
+          const rng = createRng(`baseline-${seed}`);
+          const order = train.samples.map((s) => ({ s, k: rng.uniform() })).sort((a, b) => a.k - b.k).map((x) => x.s);
+          const subset = { ...train, samples: order.slice(0, n) };
+          const epochs = d.baselineEpochs ?? Math.min(d.maxBaselineEpochs ?? 2000, Math.max(d.epochs, Math.ceil((d.epochs * cfg.synth.n) / n)));
+          log(`baseline N=${n} seed=${seed}: DeepLabV3+ on ${n} real images, ${epochs} epochs`);
+          const r = await trainDeepLab({ dataset: subset, out: path.join(bDir, 'model'), backbone: d.backbone, width: d.width, epochs, batch: Math.min(d.batch, n), crop: d.crop, lr: d.lr, wd: d.wd, seed, resume: true });
+          const ev = await evaluateDeepLab(r.model, test);
+          r.model.dispose();
+          const run: ExperimentRun = { arm: 'baseline', n, seed, metrics: ev.metrics, seconds: (Date.now() - tb) / 1000, epochs, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)) };
+          await _writeJson(bFile, run);
+          runs.push(run);
+        }
+        log(`baseline N=${n} seed=${seed}: mIoU ${runs.at(-1)!.metrics.meanIoU?.toFixed(3)} accuracy ${runs.at(-1)!.metrics.pixelAccuracy?.toFixed(3)}`);
+
+        // ---- method: N annotated generated images -> decoder -> synthetic dataset -> DeepLabV3+
+        const mDir = path.join(cfg.work, `method-n${n}-s${seed}`);
+        const mFile = path.join(mDir, 'run.json');
+        const ws = path.join(mDir, 'ws');
+        if (existsSync(mFile)) runs.push(JSON.parse(await fs.readFile(mFile, 'utf8')) as ExperimentRun);
+        else {
+          const tm = Date.now();
+          let samples: AnnotatedSample[] | undefined;
+          if (teacher) {
+            await fs.rm(ws, { recursive: true, force: true });
+            const ids = await sampleWorkspace({ generator: gen, n, seed: 1_000_000 + seed * 10_000, truncation: cfg.truncation, classes, out: ws });
+            await fs.mkdir(path.join(ws, 'masks'), { recursive: true });
+            for (const id of ids) {
+              const img = _readRgb(await fs.readFile(path.join(ws, 'samples', `${id}.png`)));
+              const p = await predictDeepLab(teacher, { data: img.rgb, width: img.width, height: img.height });
+              await fs.writeFile(path.join(ws, 'masks', `${id}.png`), _greyPng(p.mask, img.width, img.height));
+            }
+            log(`method N=${n} seed=${seed}: ${n} generated images annotated by the teacher`);
+          } else {
+            samples = humanWs!.samples.slice(0, n);
+            if (samples.length < n) throw new Error(`${(cfg.annotator as { workspace: string }).workspace}: ${samples.length} annotated samples, the experiment asks for ${n}.`);
+          }
+          const { decoder, log: dlog } = await trainDecoder({ generator: gen, ...(samples ? { samples, classes } : { workspace: ws }), arch: cfg.decoder.arch, epochs: cfg.decoder.epochs, ensemble: cfg.decoder.ensemble, seed });
+          await saveDecoder(decoder, path.join(mDir, 'decoder'));
+          decoder.dispose();
+          const fit = dlog.epochs.at(-1)?.pixelAccuracy ?? NaN;
+          log(`method N=${n} seed=${seed}: decoder trained (last epoch pixel accuracy on its ${n} samples ${fit.toFixed(3)})`);
+          const s = await synthesizeDataset({ generator: cfg.generator, decoder: path.join(mDir, 'decoder'), out: path.join(mDir, 'synth'), n: cfg.synth.n, seedStart: 2_000_000 + seed * 100_000, workers: cfg.synth.workers, truncation: cfg.truncation, dropUncertain: cfg.synth.dropUncertain });
+          log(`method N=${n} seed=${seed}: ${s.kept} synthetic pairs (${s.dropped} dropped as uncertain) in ${s.seconds.toFixed(0)} s; DeepLabV3+ ${d.epochs} epochs`);
+          const r = await trainDeepLab({ dataset: path.join(mDir, 'synth'), out: path.join(mDir, 'model'), backbone: d.backbone, width: d.width, epochs: d.epochs, batch: d.batch, crop: d.crop, lr: d.lr, wd: d.wd, seed, resume: true });
+          const ev = await evaluateDeepLab(r.model, test);
+          r.model.dispose();
+          const run: ExperimentRun = { arm: 'method', n, seed, metrics: ev.metrics, seconds: (Date.now() - tm) / 1000, epochs: d.epochs, decoderTrainAccuracy: fit, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)) };
+          await _writeJson(mFile, run);
+          runs.push(run);
+        }
+        log(`method N=${n} seed=${seed}: mIoU ${runs.at(-1)!.metrics.meanIoU?.toFixed(3)} accuracy ${runs.at(-1)!.metrics.pixelAccuracy?.toFixed(3)}`);
+        if (n === maxN && seed === cfg.seeds[0] && existsSync(path.join(ws, 'samples'))) {
+          const names = (await fs.readdir(path.join(ws, 'samples'))).filter((f) => f.endsWith('.png')).sort().slice(0, cfg.gridImages);
+          generated = await Promise.all(names.map(async (f) => _readRgb(await fs.readFile(path.join(ws, 'samples', f)))));
+        }
+      }
+    }
+  } finally {
+    gen.dispose();
+    teacher?.dispose();
+  }
+  return { runs, hashes, seconds: (Date.now() - t0) / 1000, test, generated };
+}

@@ -1,0 +1,130 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatMetricsTable, meanAndSpread, plotCurveSvg, type CurveSeries } from '@ganseg/metrics';
+import { colorizeMask } from '../report/colorize-mask.js';
+import { gridPng, type Tile } from '../report/grid-png.js';
+import type { ExperimentConfig } from './experiment-config.js';
+import type { ExperimentResult } from './run-experiment.js';
+
+/** The files {@link writeReport} wrote. */
+export interface ReportFiles {
+  report: string;
+  metrics: string;
+  curve: string;
+  gridTest: string;
+  gridGenerated: string | null;
+  /** The summary table (text), as printed by the cli. */
+  table: string;
+}
+
+async function _write(file: string, data: string | Buffer): Promise<void> {
+  await fs.writeFile(`${file}.tmp-${process.pid}`, data);
+  await fs.rename(`${file}.tmp-${process.pid}`, file);
+}
+
+/**
+ * Writes an experiment's report: `metrics.json` (every run and the mean/spread by N),
+ * `report.md` (command, seeds, hashes, time, machine, the table at the largest N, the curve and
+ * the grids), `curve.svg` (pixel accuracy and mIoU against N for both arms: the paper's Figure 4)
+ * and `grid-test.png` (test images, truth, baseline, method: its Figure 3) plus
+ * `grid-generated.png` (generated samples beside real images).
+ *
+ * @param cfg The experiment.
+ * @param result What `runExperiment` returned.
+ * @param command The command line, for the record.
+ * @param notes Extra lines for the report (such as where annotations came from).
+ * @returns The files and the printed table.
+ * @example
+ * ```ts
+ * const files = await writeReport(cfg, result, 'ganseg experiment exp.json');
+ * ```
+ */
+export async function writeReport(cfg: ExperimentConfig, result: ExperimentResult, command: string, notes: string[] = []): Promise<ReportFiles> {
+  await fs.mkdir(cfg.out, { recursive: true });
+  const arms = ['baseline', 'method'] as const;
+  const label = { baseline: 'baseline: DeepLabV3+ on N real images', method: 'method: decoder + synthetic data + DeepLabV3+' };
+  const summary = cfg.counts.flatMap((n) =>
+    arms.map((arm) => {
+      const rs = result.runs.filter((r) => r.arm === arm && r.n === n);
+      return { arm, n, runs: rs.length, pixelAccuracy: meanAndSpread(rs.map((r) => r.metrics.pixelAccuracy)), meanIoU: meanAndSpread(rs.map((r) => r.metrics.meanIoU)) };
+    }),
+  );
+  const maxN = Math.max(...cfg.counts);
+  const rows = arms.map((arm) => ({ method: `${arm} (N=${maxN})`, metrics: result.runs.filter((r) => r.arm === arm && r.n === maxN).map((r) => r.metrics) }));
+  const tableMd = formatMetricsTable(rows, { format: 'markdown' });
+  const table = formatMetricsTable(rows, { format: 'text' });
+  const series: CurveSeries[] = arms.flatMap((arm) => [
+    { name: `${arm} mIoU`, points: summary.filter((s) => s.arm === arm).map((s) => ({ x: s.n, y: s.meanIoU.mean, err: s.meanIoU.n > 1 ? s.meanIoU.std : null })), color: arm === 'method' ? '#0072B2' : '#D55E00' },
+    { name: `${arm} pixel accuracy`, points: summary.filter((s) => s.arm === arm).map((s) => ({ x: s.n, y: s.pixelAccuracy.mean, err: s.pixelAccuracy.n > 1 ? s.pixelAccuracy.std : null })), color: arm === 'method' ? '#0072B2' : '#D55E00', dashed: true },
+  ]);
+  const curve = path.join(cfg.out, 'curve.svg');
+  await _write(curve, plotCurveSvg(series, { title: `${cfg.name}: real test set against the number of annotated images`, xLabel: 'annotated images N', yLabel: 'score', xScale: cfg.counts.length > 2 ? 'log' : 'linear', xTicks: cfg.counts }));
+
+  // Figure 3: test image | truth | baseline | method, at the largest N, first seed
+  const classes = result.test.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
+  const pick = (arm: string) => result.runs.find((r) => r.arm === arm && r.n === maxN && r.seed === cfg.seeds[0]);
+  const b = pick('baseline');
+  const m = pick('method');
+  const testRows: Tile[][] = result.test.samples.slice(0, cfg.gridImages).map((s, i) => {
+    const t = (mask: Uint8Array): Tile => ({ rgb: colorizeMask(mask, classes, s.image, 0.6), width: s.width, height: s.height });
+    return [{ rgb: s.image, width: s.width, height: s.height }, t(s.mask), ...(b ? [t(Uint8Array.from(b.gridMasks[i] ?? []))] : []), ...(m ? [t(Uint8Array.from(m.gridMasks[i] ?? []))] : [])];
+  });
+  const gridTest = path.join(cfg.out, 'grid-test.png');
+  await _write(gridTest, gridPng(testRows));
+  let gridGenerated: string | null = null;
+  if (result.generated.length) {
+    const real = result.test.samples.slice(0, result.generated.length);
+    gridGenerated = path.join(cfg.out, 'grid-generated.png');
+    await _write(gridGenerated, gridPng([result.generated.map((g) => ({ rgb: g.rgb, width: g.width, height: g.height })), real.map((s) => ({ rgb: s.image, width: s.width, height: s.height }))]));
+  }
+
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
+  const metricsFile = path.join(cfg.out, 'metrics.json');
+  const { test: _test, generated: _gen, ...plain } = result;
+  void _test;
+  void _gen;
+  await _write(metricsFile, JSON.stringify({ name: cfg.name, command, machine, config: cfg, ...plain, runs: plain.runs.map(({ gridMasks: _g, ...r }) => r), summary }, null, 2) + '\n');
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
+  const spread = (s: { mean: number; std: number; n: number }) => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
+  const md = [
+    `# ${cfg.name}`,
+    '',
+    `Rerun with \`${command}\` (${(result.seconds / 60).toFixed(1)} minutes on ${machine.cpus} × ${machine.cpu}, ${machine.platform}, Node ${machine.node}).`,
+    '',
+    `- generator: \`${path.relative(process.cwd(), cfg.generator) || cfg.generator}\` (hash ${result.hashes.generator})`,
+    ...('teacher' in cfg.annotator ? [`- annotations of generated images: the teacher \`${path.relative(process.cwd(), cfg.annotator.teacher)}\` (hash ${result.hashes.teacher}), standing in for a human annotator`] : [`- annotations of generated images: the workspace \`${cfg.annotator.workspace}\``]),
+    `- real train set: \`${path.relative(process.cwd(), cfg.realTrain)}\`; real test set: \`${path.relative(process.cwd(), cfg.realTest)}\` (${result.test.samples.length} images)`,
+    `- annotation counts N: ${cfg.counts.join(', ')}; seeds: ${cfg.seeds.join(', ')}; truncation ${cfg.truncation}`,
+    `- decoder: ${cfg.decoder.arch}, ${cfg.decoder.epochs} epochs; synthetic pairs: ${cfg.synth.n} (drop ${cfg.synth.dropUncertain} most uncertain)`,
+    `- DeepLabV3+: ${cfg.deeplab.backbone} × ${cfg.deeplab.width}, ${cfg.deeplab.epochs} epochs on synthetic data, batch ${cfg.deeplab.batch}, lr ${cfg.deeplab.lr}, wd ${cfg.deeplab.wd}; the baseline sees as many images (more epochs over its N)`,
+    ...notes.map((n) => `- ${n}`),
+    '',
+    `## At N = ${maxN}`,
+    '',
+    tableMd,
+    '',
+    '## Against N',
+    '',
+    '| N | baseline accuracy | baseline mIoU | method accuracy | method mIoU |',
+    '| --- | --- | --- | --- | --- |',
+    ...cfg.counts.map((n) => {
+      const sb = summary.find((s) => s.arm === 'baseline' && s.n === n)!;
+      const sm = summary.find((s) => s.arm === 'method' && s.n === n)!;
+      return `| ${n} | ${spread(sb.pixelAccuracy)} | ${spread(sb.meanIoU)} | ${spread(sm.pixelAccuracy)} | ${spread(sm.meanIoU)} |`;
+    }),
+    '',
+    '![pixel accuracy and mIoU against N](curve.svg)',
+    '',
+    '## Test images',
+    '',
+    `Columns: image, truth, ${label.baseline}, ${label.method} (N = ${maxN}, seed ${cfg.seeds[0]}).`,
+    '',
+    '![test grid](grid-test.png)',
+    ...(gridGenerated ? ['', '## Generated and real', '', 'Top row: images the generator made (the ones annotated for the method); bottom row: real images.', '', '![generated and real](grid-generated.png)'] : []),
+    '',
+  ].join('\n');
+  const report = path.join(cfg.out, 'report.md');
+  await _write(report, md);
+  return { report, metrics: metricsFile, curve, gridTest, gridGenerated, table };
+}
