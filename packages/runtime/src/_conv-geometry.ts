@@ -111,41 +111,85 @@ export function _window(
 }
 
 /**
- * Transposed im2col of a `[C, N, H, W]` input over output rows `[r0, r1)`: for each filter tap
- * `(ky, kx)` the input samples that tap sees, as `[C, N * rows * OW]`. `layout` `taps` stacks the
- * taps along the first axis (`[KH * KW * C, M]`, for a plain convolution's filter gradient);
- * `channels` gives `[C, KH * KW, M]` (for the depthwise one). Strided taps are read through one
- * phase-major transpose, so only plain slices are needed.
+ * The input samples of every filter tap for output rows `[r0, r1)`, as contiguous rows of one
+ * flat `[P, C]` view: `tap(ky, kx)` is `[L, C]` and `dyFlat(dy)` the matching `[L, Co]` rows of
+ * `dy` (zero where a row is padding), so `sum_j dyFlat[j] * tap[j]` is that tap's filter gradient.
+ * The trick: with the padded window flattened row-major, a tap is a shift by
+ * `ky * dy * rowLength + kx * dx`, i.e. one contiguous slice (a memcpy on wasm, where a strided
+ * slice is a JS loop). A stride s > 1 first splits the window into its `s*s` phases (two rank-3
+ * transposes), inside which every tap is again a shift. The padding rows cost a few % of work.
  */
-export function _im2colT(xT: tf.Tensor4D, g: _ConvGeometry, r0: number, r1: number, layout: 'taps' | 'channels'): tf.Tensor {
-  return tf.tidy(() => {
-    const rows = r1 - r0;
-    const m = g.n * rows * g.ow;
-    const needH = (rows - 1) * g.sy + (g.kh - 1) * g.dy + 1;
-    const needW = (g.ow - 1) * g.sx + (g.kw - 1) * g.dx + 1;
-    const lenH = Math.ceil(needH / g.sy) * g.sy;
-    const lenW = Math.ceil(needW / g.sx) * g.sx;
-    const win = _window(xT, 2, r0 * g.sy - g.top, lenH, 3, -g.left, lenW);
-    const strided = g.sy > 1 || g.sx > 1;
-    const phases = strided
-      ? tf.transpose(tf.reshape(win, [g.c, g.n, lenH / g.sy, g.sy, lenW / g.sx, g.sx]), [3, 5, 0, 1, 2, 4])
-      : win;
-    const pieces: tf.Tensor[] = [];
-    for (let ky = 0; ky < g.kh; ky++) {
-      for (let kx = 0; kx < g.kw; kx++) {
-        const oy = ky * g.dy;
-        const ox = kx * g.dx;
-        const piece = strided
-          ? tf.slice(phases, [oy % g.sy, ox % g.sx, 0, 0, Math.floor(oy / g.sy), Math.floor(ox / g.sx)], [1, 1, g.c, g.n, rows, g.ow])
-          : tf.slice(phases, [0, 0, oy, ox], [g.c, g.n, rows, g.ow]);
-        pieces.push(layout === 'taps' ? tf.reshape(piece, [g.c, m]) : tf.reshape(piece, [g.c, 1, m]));
-      }
-    }
-    return pieces.length === 1 ? pieces[0] : tf.concat(pieces, layout === 'taps' ? 0 : 1);
-  });
+export interface _FlatTaps {
+  l: number;
+  tap(ky: number, kx: number): tf.Tensor2D;
+  dyFlat(dy: tf.Tensor4D): tf.Tensor2D;
 }
 
-/** Output rows per chunk so that one im2col block stays under `budget` floats. */
+export function _flatTaps(x: tf.Tensor4D, g: _ConvGeometry, r0: number, r1: number): _FlatTaps {
+  const { n, c, sy, sx } = g;
+  const rows = r1 - r0;
+  const needH = (rows - 1) * sy + (g.kh - 1) * g.dy + 1;
+  const needW = (g.ow - 1) * sx + (g.kw - 1) * g.dx + 1;
+  const ph = Math.ceil(needH / sy);
+  const pw = Math.ceil(needW / sx);
+  const win = _window(x, 1, r0 * sy - g.top, ph * sy, 2, -g.left, pw * sx) as tf.Tensor4D;
+  const grid = n * ph * pw; // rows of one phase
+  let src: tf.Tensor2D;
+  if (sy === 1 && sx === 1) {
+    src = tf.reshape(win, [grid, c]);
+  } else {
+    // [N, ph, sy, pw, sx, C] -> [sy, N*ph, pw*sx*C] -> [sx, sy*N*ph*pw, C]: phase (py, px) is block px*sy + py.
+    const a = sy === 1 ? win : tf.transpose(tf.reshape(win, [n * ph, sy, pw * sx * c]), [1, 0, 2]);
+    const b = sx === 1 ? a : tf.transpose(tf.reshape(a, [sy * n * ph * pw, sx, c]), [1, 0, 2]);
+    src = tf.reshape(b, [sx * sy * grid, c]);
+  }
+  const maxA = Math.floor(((g.kh - 1) * g.dy) / sy);
+  const maxB = Math.floor(((g.kw - 1) * g.dx) / sx);
+  const l = grid - (maxA * pw + maxB);
+  return {
+    l,
+    tap: (ky, kx) => {
+      const oy = ky * g.dy;
+      const ox = kx * g.dx;
+      const base = ((ox % sx) * sy + (oy % sy)) * grid;
+      return tf.slice(src, [base + Math.floor(oy / sy) * pw + Math.floor(ox / sx), 0], [l, c]);
+    },
+    dyFlat: (dy) => {
+      const padded = tf.pad(dy, [[0, 0], [0, ph - rows], [0, pw - g.ow], [0, 0]]);
+      return tf.slice(tf.reshape(padded, [grid, dy.shape[3]]), [0, 0], [l, dy.shape[3]]) as tf.Tensor2D;
+    },
+  };
+}
+
+/** Output rows per chunk so that the input window of one chunk stays under `budget` floats. */
 export function _rowsPerChunk(g: _ConvGeometry, budget = 1 << 24): number {
-  return Math.max(1, Math.min(g.oh, Math.floor(budget / Math.max(1, g.kh * g.kw * g.c * g.n * g.ow))));
+  return Math.max(1, Math.min(g.oh, Math.floor(budget / Math.max(1, g.sy * g.c * g.n * (g.ow * g.sx + (g.kw - 1) * g.dx)))));
+}
+
+const _indexCache = new Map<string, Int32Array>();
+
+/**
+ * A filter rearranged by one gather: `out[i] = f.flat[map(i)]`, or 0 where `map` gives -1. Used
+ * for flips, transposes and sub-pixel splits of (small) filters, which would otherwise need
+ * rank-6 transposes. Index maps are cached by `key`.
+ */
+export function _gatherFilter(f: tf.Tensor, outShape: number[], key: string, map: (idx: number[]) => number): tf.Tensor {
+  let idx = _indexCache.get(key);
+  if (!idx) {
+    const size = outShape.reduce((a, b) => a * b, 1);
+    idx = new Int32Array(size);
+    const cur = new Array<number>(outShape.length).fill(0);
+    for (let i = 0; i < size; i++) {
+      const j = map(cur);
+      idx[i] = j < 0 ? f.size : j;
+      for (let d = outShape.length - 1; d >= 0; d--) {
+        if (++cur[d] < outShape[d]) break;
+        cur[d] = 0;
+      }
+    }
+    if (_indexCache.size > 256) _indexCache.clear();
+    _indexCache.set(key, idx);
+  }
+  const ix = idx;
+  return tf.tidy(() => tf.reshape(tf.gather(tf.concat([tf.reshape(f, [-1]), tf.zeros([1], f.dtype)]), tf.tensor1d(ix, 'int32')), outShape));
 }

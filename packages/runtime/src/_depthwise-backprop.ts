@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { _convGeometry, _im2colT, _rowsPerChunk, _window, type _Pad } from './_conv-geometry.js';
+import { _convGeometry, _flatTaps, _gatherFilter, _rowsPerChunk, _window, type _Pad } from './_conv-geometry.js';
 
 /**
  * Gradient of an NHWC depthwise conv2d (filter `[KH, KW, C, mult]`) with respect to its filter:
- * a per-channel transposed im2col `[C, KH*KW, M]` times `dy` as `[C, M, mult]` (one batched
- * matMul), in row chunks. Any stride, dilation and padding tfjs accepts.
+ * for each tap, the samples it saw (one contiguous slice, see `_flatTaps`) times `dy`, summed over
+ * rows by a ones-vector matMul, in row chunks. Any
+ * stride, dilation and padding tfjs accepts.
  */
 export function _depthwiseBackpropFilter(
   x: tf.Tensor4D,
@@ -18,27 +19,30 @@ export function _depthwiseBackpropFilter(
   const g = _convGeometry('DepthwiseConv2dNativeBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, true);
   const mult = filterShape[3];
   return tf.tidy(() => {
-    const xT = tf.transpose(x, [3, 0, 1, 2]) as tf.Tensor4D;
     const step = _rowsPerChunk(g);
     let acc: tf.Tensor | null = null;
     for (let r0 = 0; r0 < g.oh; r0 += step) {
       const r1 = Math.min(g.oh, r0 + step);
       const part = tf.tidy(() => {
-        const m = g.n * (r1 - r0) * g.ow;
-        const cols = _im2colT(xT, g, r0, r1, 'channels') as tf.Tensor3D;
-        const dyc = r0 === 0 && r1 === g.oh ? dy : tf.slice(dy, [0, r0, 0, 0], [g.n, r1 - r0, g.ow, g.c * mult]);
-        if (mult === 1) {
-          // [C, KK, M] x [C, M, 1] as a broadcast multiply and a sum: cheaper than C tiny matMuls.
-          const dyT = tf.reshape(tf.transpose(tf.reshape(dyc, [m, g.c]), [1, 0]), [g.c, 1, m]);
-          return tf.sum(tf.mul(cols, dyT), 2); // [C, KK]
-        }
-        const dyT = tf.transpose(tf.reshape(dyc, [m, g.c, mult]), [1, 0, 2]) as tf.Tensor3D;
-        return tf.matMul(cols, dyT); // [C, KK, mult]
+        const taps = _flatTaps(x, g, r0, r1);
+        const dyc = r0 === 0 && r1 === g.oh ? dy : (tf.slice(dy, [0, r0, 0, 0], [g.n, r1 - r0, g.ow, g.c * mult]) as tf.Tensor4D);
+        const dyf = taps.dyFlat(dyc); // [L, C*mult]
+        const ones = tf.ones([1, taps.l]) as tf.Tensor2D;
+        const per: tf.Tensor[] = [];
+        for (let ky = 0; ky < g.kh; ky++)
+          for (let kx = 0; kx < g.kw; kx++)
+            per.push(
+              tf.tidy(() => {
+                const t = taps.tap(ky, kx);
+                const prod = mult === 1 ? tf.mul(t, dyf) : tf.reshape(tf.mul(tf.reshape(t, [taps.l, g.c, 1]), tf.reshape(dyf, [taps.l, g.c, mult])), [taps.l, g.c * mult]);
+                return tf.matMul(ones, prod as tf.Tensor2D); // sum over rows, [1, C*mult]
+              }),
+            );
+        return tf.concat(per, 0); // [KK, C*mult]
       });
       acc = acc == null ? part : tf.add(acc, part);
     }
-    const perTap = tf.reshape(acc!, [g.c, g.kh * g.kw, mult]);
-    return tf.reshape(tf.transpose(perTap, [1, 0, 2]), filterShape);
+    return tf.reshape(acc!, filterShape);
   });
 }
 
@@ -46,7 +50,7 @@ export function _depthwiseBackpropFilter(
  * Gradient of an NHWC depthwise conv2d with respect to its input. Stride 1 (any dilation): one
  * depthwise conv of `dy` with the flipped filter, summed over the channel multiplier. Stride
  * s > 1: the sub-pixel decomposition (a stride-1 depthwise conv with multiplier `s*s`, one output
- * phase per group), a depth-to-space reshuffle and a crop.
+ * phase per group), a depth-to-space reshuffle (rank-3 and rank-4 transposes) and a crop.
  */
 export function _depthwiseBackpropInput(
   xShape: [number, number, number, number],
@@ -65,22 +69,24 @@ export function _depthwiseBackpropInput(
       const win = _window(dy, 1, -before[0], g.h + (kh - 1) * g.dy, 2, -before[1], g.w + (kw - 1) * g.dx) as tf.Tensor4D;
       const fT = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * mult, 1]) as tf.Tensor4D;
       const out = tf.depthwiseConv2d(win, fT, 1, 'valid', 'NHWC', [g.dy, g.dx]);
-      return mult === 1 ? out : (tf.sum(tf.reshape(out, [g.n, g.h, g.w, c, mult]), 4) as tf.Tensor4D);
+      return mult === 1 ? out : (tf.reshape(tf.sum(tf.reshape(out, [-1, c, mult]), 2), [g.n, g.h, g.w, c]) as tf.Tensor4D);
     }
-    const ty = Math.ceil(kh / g.sy);
-    const tx = Math.ceil(kw / g.sx);
+    const { sy, sx } = g;
+    const ty = Math.ceil(kh / sy);
+    const tx = Math.ceil(kw / sx);
     // G[uy, ux, (c, m), (ry, rx)] = f[ry + (ty-1-uy)*sy, rx + (tx-1-ux)*sx, c, m], zero outside.
-    const fPad = tf.pad(filter, [[0, ty * g.sy - kh], [0, tx * g.sx - kw], [0, 0], [0, 0]]);
-    const gFilter = tf.reshape(
-      tf.transpose(tf.reverse(tf.reshape(fPad, [ty, g.sy, tx, g.sx, c, mult]), [0, 2]), [0, 2, 4, 5, 1, 3]),
-      [ty, tx, c * mult, g.sy * g.sx],
-    ) as tf.Tensor4D;
-    const qy = Math.ceil((g.top + g.h) / g.sy);
-    const qx = Math.ceil((g.left + g.w) / g.sx);
+    const gFilter = _gatherFilter(filter, [ty, tx, c * mult, sy * sx], `ds:${filter.shape}:${sy},${sx}`, ([uy, ux, cm, q]) => {
+      const ky = Math.floor(q / sx) + (ty - 1 - uy) * sy;
+      const kx = (q % sx) + (tx - 1 - ux) * sx;
+      return ky < kh && kx < kw ? (ky * kw + kx) * c * mult + cm : -1;
+    }) as tf.Tensor4D;
+    const qy = Math.ceil((g.top + g.h) / sy);
+    const qx = Math.ceil((g.left + g.w) / sx);
     const win = _window(dy, 1, -(ty - 1), qy + ty - 1, 2, -(tx - 1), qx + tx - 1) as tf.Tensor4D;
-    let phases = tf.depthwiseConv2d(win, gFilter, 1, 'valid') as tf.Tensor;
-    phases = mult === 1 ? tf.reshape(phases, [g.n, qy, qx, c, g.sy, g.sx]) : tf.sum(tf.reshape(phases, [g.n, qy, qx, c, mult, g.sy, g.sx]), 4);
-    const full = tf.reshape(tf.transpose(phases, [0, 1, 4, 2, 5, 3]), [g.n, qy * g.sy, qx * g.sx, c]);
+    const out = tf.depthwiseConv2d(win, gFilter, 1, 'valid'); // channel (c*mult + m)*(sy*sx) + phase
+    const perC = mult === 1 ? tf.reshape(out, [-1, c, sy * sx]) : tf.reshape(tf.sum(tf.reshape(out, [-1, c, mult, sy * sx]), 2), [-1, c, sy * sx]);
+    const phased = tf.transpose(perC, [0, 2, 1]); // [N*qy*qx, (ry, rx), c]
+    const full = tf.reshape(tf.transpose(tf.reshape(phased, [g.n * qy, qx, sy, sx * c]), [0, 2, 1, 3]), [g.n, qy * sy, qx * sx, c]);
     return tf.slice(full, [0, g.top, g.left, 0], [g.n, g.h, g.w, c]) as tf.Tensor4D;
   });
 }

@@ -30,30 +30,34 @@ export function _maxPoolGrad(
     const lenW = Math.ceil(Math.max((ow - 1) * sx + kw, left + w) / sx) * sx;
     const ph = lenH / sy;
     const pw = lenW / sx;
-    const xp = _window(x, 1, -top, lenH, 2, -left, lenW, -Infinity);
+    const xp = _window(x, 1, -top, lenH, 2, -left, lenW, -Infinity) as tf.Tensor4D;
     const strided = sy > 1 || sx > 1;
-    const phases = strided ? tf.transpose(tf.reshape(xp, [n, ph, sy, pw, sx, c]), [2, 4, 0, 1, 3, 5]) : xp;
+    // Stride phases with rank-4 ops only: [sy * N, ph, pw, sx * C].
+    const src = strided ? tf.reshape(tf.transpose(tf.reshape(xp, [n * ph, sy, pw, sx * c]), [1, 0, 2, 3]), [sy * n, ph, pw, sx * c]) : xp;
     const acc: Array<tf.Tensor | null> = new Array(sy * sx).fill(null);
     let taken: tf.Tensor | null = null;
     for (let ky = 0; ky < kh; ky++) {
       for (let kx = 0; kx < kw; kx++) {
-        const piece = strided
-          ? tf.reshape(tf.slice(phases, [ky % sy, kx % sx, 0, Math.floor(ky / sy), Math.floor(kx / sx), 0], [1, 1, n, oh, ow, c]), [n, oh, ow, c])
-          : tf.slice(phases, [0, ky, kx, 0], [n, oh, ow, c]);
+        const [py, px, a, b] = [ky % sy, kx % sx, Math.floor(ky / sy), Math.floor(kx / sx)];
+        const piece = tf.slice(src, [py * n, a, b, px * c], [n, oh, ow, c]);
         const isMax = tf.equal(piece, y);
         const mine: tf.Tensor = taken == null ? isMax : tf.logicalAnd(isMax, tf.logicalNot(taken));
         taken = taken == null ? isMax : tf.logicalOr(taken, isMax);
         const contrib = tf.mul(dy, tf.cast(mine, 'float32'));
-        const k = (ky % sy) * sx + (kx % sx);
-        const placed = _window(contrib, 1, -Math.floor(ky / sy), ph, 2, -Math.floor(kx / sx), pw);
+        const k = py * sx + px;
+        const placed = _window(contrib, 1, -a, ph, 2, -b, pw);
         acc[k] = acc[k] == null ? placed : tf.add(acc[k]!, placed);
       }
     }
     const zeros = tf.zeros([n, ph, pw, c]);
-    const grids = acc.map((a) => a ?? zeros);
-    const full = strided
-      ? tf.reshape(tf.transpose(tf.reshape(tf.stack(grids), [sy, sx, n, ph, pw, c]), [2, 3, 0, 4, 1, 5]), [n, lenH, lenW, c])
-      : grids[0];
+    const grids = acc.map((g) => g ?? zeros);
+    let full: tf.Tensor = grids[0];
+    if (strided) {
+      const rowsOfPhases: tf.Tensor[] = [];
+      for (let py = 0; py < sy; py++) rowsOfPhases.push(sx === 1 ? grids[py] : tf.concat(grids.slice(py * sx, py * sx + sx), 3)); // [N, ph, pw, sx*C]
+      const stacked = tf.reshape(tf.concat(rowsOfPhases, 0), [sy, n * ph, pw, sx * c]);
+      full = tf.reshape(tf.transpose(stacked, [1, 0, 2, 3]), [n, lenH, lenW, c]);
+    }
     return tf.slice(full, [0, top, left, 0], [n, h, w, c]) as tf.Tensor4D;
   });
 }

@@ -88,10 +88,12 @@ describe('WorkerPool', () => {
         const pool = new WorkerPool({ moduleUrl: './test-fixtures/conv-worker.mjs', size: 2, initArg: 5 });
         const out = await pool.map([0, 1, 2].map(() => ({ image: new Float32Array(8 * 8 * 3), size: 8 })));
         console.log('done', out.length, pool.size);
-        ${close}`;
+        ${close}
+        ${close ? "console.log('after close');" : ''}`;
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: pkgDir, timeout: 30_000, encoding: 'utf8' });
       expect(r.error).toBeUndefined(); // a timeout (a hanging worker) would set ETIMEDOUT
       expect(r.stdout).toContain('done 3 2');
+      if (close) expect(r.stdout).toContain('after close'); // close() itself keeps the caller alive until it resolves
       expect(r.status).toBe(0);
     }
   }, 70_000);

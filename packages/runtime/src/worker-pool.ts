@@ -34,6 +34,7 @@ interface _Slot {
   job: _Job | null;
   ready: boolean;
   exited: boolean;
+  exitedPromise: Promise<void>;
 }
 
 /** The compiled worker body; tests run from `src/*.ts`, so they use the built one in `dist/`. */
@@ -148,7 +149,15 @@ export class WorkerPool {
     if (!this.closing) {
       this.closing = (async () => {
         await this.drained();
-        await Promise.all(this.slots.map((s) => (s.exited ? undefined : s.worker.terminate())));
+        // A timer keeps the caller's event loop alive until every thread has exited (an idle,
+        // unreferenced worker's exit alone would not).
+        const keepAlive = setInterval(() => undefined, 1 << 30);
+        try {
+          for (const s of this.slots) if (!s.exited) void s.worker.terminate();
+          await Promise.all(this.slots.map((s) => s.exitedPromise));
+        } finally {
+          clearInterval(keepAlive);
+        }
       })();
     }
     return this.closing;
@@ -178,7 +187,9 @@ export class WorkerPool {
 
   private spawn(data: _WorkerData): Promise<string> {
     const worker = new Worker(_entryUrl(), { workerData: data, execArgv: _workerExecArgv() });
-    const slot: _Slot = { worker, job: null, ready: false, exited: false };
+    let onExit: () => void = () => undefined;
+    const exitedPromise = new Promise<void>((r) => (onExit = r));
+    const slot: _Slot = { worker, job: null, ready: false, exited: false, exitedPromise };
     this.slots.push(slot);
     return new Promise<string>((resolveReady, rejectReady) => {
       worker.on('message', (m: _FromWorker) => {
@@ -212,6 +223,7 @@ export class WorkerPool {
       });
       worker.on('exit', (code) => {
         slot.exited = true;
+        onExit();
         if (slot.job) {
           slot.job.reject(new WorkerPoolError('crash', `WorkerPool: a worker exited (code ${code}) while running a task`));
           slot.job = null;

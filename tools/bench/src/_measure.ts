@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** One benchmark result line. */
+export interface BenchLine {
+  name: string;
+  backend: string;
+  median_ms: number;
+  [figure: string]: unknown;
+}
+
+/** Prints one JSON object a line (the bench output format). */
+export function emit(line: BenchLine): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** Rounds for printing. */
+export function round(v: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+/**
+ * Median wall time of `fn` over `runs` runs after `warmup` runs. `fn` returns the tensors it made;
+ * each run reads them (dataSync, outside any tidy) so the work is really done, then frees them.
+ */
+export function medianMs(fn: () => tf.Tensor | tf.Tensor[], runs = 7, warmup = 2): number {
+  const ts: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const t0 = performance.now();
+    const out = fn();
+    const list = Array.isArray(out) ? out : [out];
+    for (const t of list) t.dataSync();
+    const dt = performance.now() - t0;
+    tf.dispose(list);
+    if (i >= warmup) ts.push(dt);
+  }
+  return _median(ts);
+}
+
+/** Median and best (minimum) time of each op. */
+export interface Timing {
+  median_ms: number;
+  best_ms: number;
+}
+
+/**
+ * Times several ops round-robin (one run of each per round), so that load from other processes
+ * on a shared machine hits them alike; reports the median and the best run of each after `warmup`
+ * rounds. Each op returns the tensors it made; they are read (dataSync, outside any tidy), then freed.
+ */
+export function timeInterleaved(fns: Record<string, () => tf.Tensor | tf.Tensor[]>, runs = 15, warmup = 3): Record<string, Timing> {
+  const ts: Record<string, number[]> = {};
+  for (const k of Object.keys(fns)) ts[k] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const [k, fn] of Object.entries(fns)) {
+      const t0 = performance.now();
+      const out = fn();
+      const list = Array.isArray(out) ? out : [out];
+      for (const t of list) t.dataSync();
+      const dt = performance.now() - t0;
+      tf.dispose(list);
+      if (i >= warmup) ts[k].push(dt);
+    }
+  }
+  const out: Record<string, Timing> = {};
+  for (const [k, v] of Object.entries(ts)) out[k] = { median_ms: _median(v), best_ms: Math.min(...v) };
+  return out;
+}
+
+/** Median of async runs (e.g. a worker pool job). */
+export async function medianMsAsync(fn: () => Promise<unknown>, runs = 5, warmup = 1): Promise<number> {
+  const ts: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    if (i >= warmup) ts.push(performance.now() - t0);
+  }
+  return _median(ts);
+}
+
+/** Median of a list of numbers. */
+export function median(ts: number[]): number {
+  return _median(ts);
+}
+
+function _median(ts: number[]): number {
+  const s = ts.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** A case for tools/torch-bench/conv_bench.py. */
+export interface TorchConvCase {
+  name: string;
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number;
+  k: number;
+  stride?: number;
+  dilation?: number;
+  op: 'forward' | 'grad_input' | 'grad_filter';
+}
+
+/**
+ * Runs the same convolutions in PyTorch CPU (one thread) through tools/torch-bench, when
+ * `/usr/bin/python3 -c 'import torch'` works (GANSEG_PYTHON overrides the interpreter).
+ *
+ * @returns Median ms by case name, or null without torch.
+ */
+export function torchConvTimes(cases: TorchConvCase[], threads = 1): Map<string, number> | null {
+  const python = process.env.GANSEG_PYTHON ?? '/usr/bin/python3';
+  const script = fileURLToPath(new URL('../../torch-bench/conv_bench.py', import.meta.url));
+  if (!existsSync(script)) return null;
+  const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return null;
+  const r = spawnSync(python, [script, JSON.stringify(cases), '--threads', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) {
+    process.stderr.write(`torch-bench failed: ${r.stderr}\n`);
+    return null;
+  }
+  const out = new Map<string, number>();
+  for (const line of r.stdout.split('\n').filter(Boolean)) {
+    const o = JSON.parse(line) as { name: string; median_ms: number };
+    out.set(o.name, o.median_ms);
+  }
+  return out;
+}

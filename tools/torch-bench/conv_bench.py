@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""PyTorch CPU reference timings for tools/bench (conv2d forward and both gradients).
+
+Usage: conv_bench.py '<json list of cases>' [--threads N] [--runs R]
+A case: {"name": ..., "n": 1, "h": 64, "w": 64, "ci": 64, "co": 64, "k": 3, "stride": 1,
+         "dilation": 1, "op": "forward" | "grad_input" | "grad_filter"}
+Prints one JSON object a line: {"name", "backend": "torch-cpu", "threads", "median_ms", "torch"}.
+Same methodology as tools/bench: warm-up runs, then the median of R timed runs.
+"""
+import json
+import statistics
+import sys
+import time
+
+import torch
+
+
+def _pad(k, d):
+    # 'same' for stride 1 and odd k; for stride 2 it matches tfjs 'same' up to one row/column.
+    return (k - 1) * d // 2
+
+
+def _case(c, runs):
+    n, h, w, ci, co, k = c["n"], c["h"], c["w"], c["ci"], c["co"], c["k"]
+    s, d = c.get("stride", 1), c.get("dilation", 1)
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(n, ci, h, w, generator=g)
+    wt = torch.randn(co, ci, k, k, generator=g)
+    p = _pad(k, d)
+    y = torch.nn.functional.conv2d(x, wt, None, s, p, d)
+    dy = torch.randn(y.shape, generator=g)
+    op = c["op"]
+    if op == "forward":
+        fn = lambda: torch.nn.functional.conv2d(x, wt, None, s, p, d)
+    else:
+        mask = [op == "grad_input", op == "grad_filter", False]
+        fn = lambda: torch.ops.aten.convolution_backward(dy, x, wt, None, [s, s], [p, p], [d, d], False, [0, 0], 1, mask)
+    with torch.no_grad():
+        for _ in range(3):
+            fn()
+        ts = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            fn()
+            ts.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(ts)
+
+
+def main():
+    cases = json.loads(sys.argv[1])
+    threads = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 7
+    torch.set_num_threads(threads)
+    for c in cases:
+        ms = _case(c, runs)
+        print(json.dumps({"name": c["name"], "backend": "torch-cpu", "threads": threads, "median_ms": round(ms, 3), "torch": torch.__version__}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
