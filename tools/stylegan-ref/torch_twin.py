@@ -19,6 +19,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the committed sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import stylegan_ref as ref  # noqa: E402
 
