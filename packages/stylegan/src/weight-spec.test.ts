@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createConfig } from './create-config.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { weightSpec } from './weight-spec.js';
+import { FIXTURES } from './_test_fixtures.js';
 
 describe('weightSpec', () => {
   const ffhq = weightSpec(createConfig());
@@ -48,5 +51,13 @@ describe('weightSpec', () => {
     expect(s('G_synthesis/ToRGB_lod0/weight')).toEqual([1, 1, 8, 1]);
     expect(s('G_synthesis/noise5')).toEqual([1, 1, 16, 16]);
     expect(s('G_synthesis/noise6')).toBeUndefined();
+  });
+
+  it('equals the NumPy reference weight_spec (names, shapes and order) for both fixture configs', () => {
+    for (const name of ['res32-fused16', 'res16']) {
+      const model = JSON.parse(readFileSync(path.join(FIXTURES, name, 'model.json'), 'utf8'));
+      const py = model.weightsManifest[0].weights.map((w: { name: string; shape: number[] }) => ({ name: w.name, shape: w.shape }));
+      expect(weightSpec(createConfig(model.config))).toEqual(py);
+    }
   });
 });
