@@ -37,16 +37,22 @@ const images = Array.from({ length: 64 }, (_, i) => {
 });
 const config = { resolution: R, latentSize: 64, dlatentSize: 64, mappingLayers: 4, mappingFmaps: 64, fmapBase: 256, fmapMax: 64 };
 const times: number[] = [];
+const cpu: number[] = [];
 let t = Date.now();
+let c = process.cpuUsage();
 await trainStyleGAN({
   images, config, steps, batch, r1Every, seed: 0, r1Gamma: 1,
   onProgress: (p) => {
     const now = Date.now();
     times.push((now - t) / 1000);
+    const c2 = process.cpuUsage();
+    cpu.push((c2.user - c.user + c2.system - c.system) / 1e6);
+    c = c2;
     t = now;
     console.log(`step ${p.step}: ${times[times.length - 1].toFixed(2)} s  D ${p.dLoss.toFixed(3)}  G ${p.gLoss.toFixed(3)}`);
   },
 });
 const warm = times.slice(1);
 const mean = warm.reduce((a, b) => a + b, 0) / warm.length;
-console.log(JSON.stringify({ backend: info.backend, batch, r1Every, fastPack: process.argv.includes('--fast-pack'), secondsPerStep: +mean.toFixed(3), stepsPerSecond: +(1 / mean).toFixed(4), imagesPerSecond: +(batch / mean).toFixed(2) }));
+const cpuMean = cpu.slice(1).reduce((a, b) => a + b, 0) / (cpu.length - 1);
+console.log(JSON.stringify({ backend: info.backend, batch, r1Every, fastPack: process.argv.includes('--fast-pack'), secondsPerStep: +mean.toFixed(3), cpuSecondsPerStep: +cpuMean.toFixed(3), stepsPerSecond: +(1 / mean).toFixed(4), imagesPerSecond: +(batch / mean).toFixed(2) }));

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logisticLoss } from './logistic-losses.js';
-import { emaBeta } from './ema-beta.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -20,10 +19,3 @@ describe('logisticLoss', () => {
   });
 });
 
-describe('emaBeta', () => {
-  it('halves the weight of the past every halfLife images', () => {
-    expect(emaBeta(8, 10000) ** (10000 / 8)).toBeCloseTo(0.5, 10);
-    expect(emaBeta(32, 10000)).toBeCloseTo(0.5 ** (32 / 10000), 12);
-    expect(emaBeta(8, 0)).toBe(0);
-  });
-});
