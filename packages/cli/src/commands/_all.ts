@@ -8,6 +8,7 @@ import { registerSynthesize } from './synthesize.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerEmbed } from './embed.js';
 import { registerExperiment } from './experiment.js';
+import { registerDemo } from './demo.js';
 
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
@@ -20,4 +21,5 @@ export function registerCommands(cli: CAC): void {
   registerEvaluate(cli);
   registerEmbed(cli);
   registerExperiment(cli);
+  registerDemo(cli);
 }

@@ -1,0 +1,63 @@
+// The `train-teacher` task: the teacher that stands in for a person annotating generated images in
+// the non-interactive demo (as the paper used a network trained on ADE20K for LSUN bedrooms): a
+// DeepLabV3+ trained on rendered teacherTrain images WITH their exact masks (teacher.json), then
+// evaluated on the held-out test range and written to weights/teacher/ (resumable: run it again).
+// Usage: node dist/_main-train-teacher.js [--epochs N] [--images N]
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { initBackend } from '@ganseg/runtime';
+import { predictDeepLab, readSegmentationDataset, saveDeepLab, trainDeepLab } from '@ganseg/deeplab';
+import { ConfusionMatrix, computeMetrics } from '@ganseg/metrics';
+import { carSeeds } from './seed-ranges.js';
+import { writeRealDataset } from './write-real-dataset.js';
+import type { CarVariant } from './car-classes.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const t = JSON.parse(readFileSync(path.join(root, 'teacher.json'), 'utf8')) as Record<string, number | string>;
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const images = Number(arg('--images') ?? t.images);
+const epochs = Number(arg('--epochs') ?? t.epochs);
+const work = path.join(root, '.work', 'teacher');
+const info = await initBackend();
+console.log(`backend ${info.backend}; teacher: ${t.backbone} x ${t.width}, ${images} rendered images, ${epochs} epochs`);
+const data = path.join(work, 'data');
+await writeRealDataset(data, { seeds: carSeeds('teacherTrain', images), size: Number(t.size), variant: t.variant as CarVariant });
+const t0 = Date.now();
+let last = 0;
+const r = await trainDeepLab({
+  dataset: data,
+  out: path.join(work, 'model'),
+  backbone: t.backbone as 'resnet18',
+  width: Number(t.width),
+  epochs,
+  batch: Number(t.batch),
+  crop: Number(t.crop),
+  lr: Number(t.lr),
+  wd: Number(t.wd),
+  seed: Number(t.seed),
+  resume: true,
+  onProgress: (p) => {
+    if (p.phase === 'epoch' || Date.now() - last > 15000) {
+      last = Date.now();
+      console.log(`epoch ${p.epoch}/${p.epochs} step ${p.step}/${p.steps} loss ${p.loss.toFixed(4)} ${p.imagesPerSecond.toFixed(1)} img/s`);
+    }
+  },
+});
+const testDir = path.join(work, 'test');
+await writeRealDataset(testDir, { seeds: carSeeds('test', 100), size: Number(t.size), variant: t.variant as CarVariant });
+const test = await readSegmentationDataset(testDir);
+const cm = new ConfusionMatrix(test.classes.length, { ignoreIndex: 255 });
+for (const s of test.samples) cm.add((await predictDeepLab(r.model, { data: s.image, width: s.width, height: s.height })).mask, s.mask);
+const m = computeMetrics(cm, test.classes.map((c) => c.name));
+console.log(`teacher on the held-out test range: pixel accuracy ${m.pixelAccuracy?.toFixed(4)}, mIoU ${m.meanIoU?.toFixed(4)}`);
+const dest = path.join(root, 'weights', 'teacher');
+await fs.rm(`${dest}.tmp`, { recursive: true, force: true });
+await saveDeepLab(r.model, `${dest}.tmp`, { trainedOn: `${images} rendered teacherTrain images`, epochs, testMetrics: m });
+await fs.rm(dest, { recursive: true, force: true });
+await fs.rename(`${dest}.tmp`, dest);
+r.model.dispose();
+console.log(`teacher -> ${dest} in ${((Date.now() - t0) / 60000).toFixed(1)} min`);
