@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -77,5 +80,18 @@ describe('Discriminator', () => {
       expect(o2[(m * H * W) * (C + 1) + C]).toBeCloseTo(s2, 5);
       expect(o2[((m + M) * H * W) * (C + 1) + C]).toBeCloseTo(s2, 5);
     }
+  });
+});
+
+describe('Discriminator against the NumPy reference (fixtures/make_d_fixture.py)', () => {
+  it('gives the scores of official D_basic written in NCHW with the non-fused downscale', () => {
+    const fx = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'd_basic_16.json'), 'utf8'));
+    const cfg = discriminatorConfig({ resolution: fx.config.resolution, fmapBase: fx.config.fmapBase, fmapMax: fx.config.fmapMax, mbstdGroupSize: fx.config.mbstdGroupSize });
+    const values: Record<string, tf.Tensor> = {};
+    for (const [k, v] of Object.entries(fx.weights as Record<string, { shape: number[]; data: number[] }>)) values[k] = tf.tensor(v.data, v.shape);
+    const D = Discriminator.fromWeights(cfg, values);
+    const x = tf.tensor4d(fx.images.data, fx.images.shape);
+    _expectClose(_data(D.scores(x)), fx.scores, 1e-4, 1e-4);
+    D.dispose();
   });
 });
