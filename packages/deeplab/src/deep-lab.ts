@@ -14,7 +14,8 @@ export interface DeepLabClass {
 export interface ForwardOptions {
   /**
    * Training mode: batch norm uses the batch's statistics and updates its running statistics
-   * (momentum 0.1, unbiased variance, as PyTorch). Default false (running statistics).
+   * (momentum 0.1 as PyTorch; the running variance follows the biased batch variance, see the
+   * README). Default false (running statistics).
    */
   training?: boolean;
 }
@@ -124,7 +125,7 @@ export class DeepLab {
         branches.push(_cbr(high, ctx, `aspp.convs.${i}.0`, `aspp.convs.${i}.1`, 1, p.rates[i - 1]));
       }
       const pooled = _cbr(tf.mean(high, [1, 2], true) as tf.Tensor4D, ctx, 'aspp.convs.4.1', 'aspp.convs.4.2');
-      branches.push(tf.tile(pooled, [1, hh, hw, 1]));
+      branches.push(tf.broadcastTo(pooled, [pooled.shape[0], hh, hw, pooled.shape[3]]));
       const aspp = _cbr(tf.concat(branches, 3), ctx, 'aspp.project.0', 'aspp.project.1');
       const low = _cbr(f.layer1, ctx, 'decoder.reduce.0', 'decoder.reduce.1');
       const up = _resize(aspp, low.shape[1], low.shape[2]);

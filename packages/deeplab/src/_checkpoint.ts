@@ -1,0 +1,70 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type { DeepLab } from './deep-lab.js';
+import { saveDeepLab } from './save-deeplab.js';
+import { loadDeepLab } from './load-deeplab.js';
+
+/** What a checkpoint remembers besides the weights. */
+export interface _TrainState {
+  /** Epochs completed. */
+  epoch: number;
+  /** Optimiser steps taken. */
+  iteration: number;
+  /** Loss of every step so far. */
+  losses: number[];
+  /** Mean loss of every completed epoch. */
+  epochLosses: number[];
+  /** The options the run started with (architecture and hyper-parameters). */
+  options: Record<string, unknown>;
+}
+
+const _DIR = 'checkpoints';
+
+/**
+ * Writes `checkpoints/epoch-NNNN/` (model.json, weights.bin, optimizer.bin, state.json) into a
+ * temporary folder and renames it into place: a checkpoint folder exists whole or not at all.
+ * Older checkpoints but the previous one are removed.
+ */
+export async function _writeCheckpoint(out: string, model: DeepLab, momentum: tf.Variable[], state: _TrainState): Promise<void> {
+  const root = path.join(out, _DIR);
+  await fs.mkdir(root, { recursive: true });
+  const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
+  const tmp = path.join(root, `.${name}.tmp-${process.pid}`);
+  await fs.rm(tmp, { recursive: true, force: true });
+  await saveDeepLab(model, tmp);
+  const parts = await Promise.all(momentum.map((m) => m.data() as Promise<Float32Array>));
+  const total = parts.reduce((a, p) => a + p.length, 0);
+  const buf = new Float32Array(total);
+  let off = 0;
+  for (const p of parts) {
+    buf.set(p, off);
+    off += p.length;
+  }
+  await fs.writeFile(path.join(tmp, 'optimizer.bin'), new Uint8Array(buf.buffer));
+  await fs.writeFile(path.join(tmp, 'state.json'), JSON.stringify(state) + '\n');
+  const final = path.join(root, name);
+  await fs.rm(final, { recursive: true, force: true });
+  await fs.rename(tmp, final);
+  for (const n of await fs.readdir(root)) {
+    if (/^epoch-\d+$/.test(n) && n < name && Number(n.slice(6)) < state.epoch - 1) await fs.rm(path.join(root, n), { recursive: true, force: true });
+  }
+}
+
+/** The newest complete checkpoint in `out`, or null. */
+export async function _readCheckpoint(out: string): Promise<{ model: DeepLab; momentum: Float32Array; state: _TrainState; dir: string } | null> {
+  const root = path.join(out, _DIR);
+  let names: string[];
+  try {
+    names = (await fs.readdir(root)).filter((n) => /^epoch-\d+$/.test(n)).sort();
+  } catch {
+    return null;
+  }
+  if (names.length === 0) return null;
+  const dir = path.join(root, names[names.length - 1]);
+  const { model } = await loadDeepLab(dir);
+  const raw = await fs.readFile(path.join(dir, 'optimizer.bin'));
+  const momentum = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const state = JSON.parse(await fs.readFile(path.join(dir, 'state.json'), 'utf8')) as _TrainState;
+  return { model, momentum, state, dir };
+}

@@ -1,0 +1,46 @@
+import type { DeepLab } from './deep-lab.js';
+import { mapTorchvisionResNet, type NamedArray } from './map-torchvision-resnet.js';
+import { _assignWeights } from './_assign-weights.js';
+
+type _Reader = (source: string) => Promise<Record<string, NamedArray>>;
+
+/** `readTorchCheckpoint` from @ganseg/stylegan-gluon-converter, or null while that package does not export it. @internal */
+export async function _torchReader(): Promise<_Reader | null> {
+  try {
+    const mod = (await import('@ganseg/stylegan-gluon-converter')) as { readTorchCheckpoint?: _Reader };
+    return typeof mod.readTorchCheckpoint === 'function' ? mod.readTorchCheckpoint : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Loads an ImageNet-pretrained torchvision ResNet into a DeepLab's backbone: reads the `.pth`
+ * (PyTorch's zip with a pickle inside, through the converter's safe unpickler), maps names and
+ * layouts with {@link mapTorchvisionResNet} (strict: missing, unexpected or mis-shaped keys fail
+ * with a `WeightsMismatchError` naming them) and assigns them. ASPP and decoder are untouched.
+ * A state dict already in memory can be passed instead of a path.
+ *
+ * @param model The network (its backbone depth and width must match the file).
+ * @param source A `.pth` path, or a state dict (`name -> {shape, data}`).
+ * @returns The number of tensors loaded.
+ * @example
+ * ```ts
+ * const model = createDeepLab({ numClasses: 21 });
+ * await loadPretrainedBackbone(model, 'resnet50-0676ba61.pth');
+ * ```
+ */
+export async function loadPretrainedBackbone(model: DeepLab, source: string | Record<string, NamedArray> | Map<string, NamedArray>): Promise<number> {
+  let state: Record<string, NamedArray> | Map<string, NamedArray>;
+  const file = typeof source === 'string' ? source : 'state dict';
+  if (typeof source === 'string') {
+    const read = await _torchReader();
+    if (!read) throw new Error(`${source}: reading .pth files needs readTorchCheckpoint from @ganseg/stylegan-gluon-converter, which this install lacks.`);
+    state = await read(source);
+  } else {
+    state = source;
+  }
+  const mapped = mapTorchvisionResNet(state, model.config, file);
+  _assignWeights(model, mapped);
+  return mapped.size;
+}

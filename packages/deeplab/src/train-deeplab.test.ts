@@ -1,0 +1,98 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@ganseg/runtime';
+import { trainDeepLab, type TrainDeepLabOptions } from './train-deeplab.js';
+import { predictDeepLab } from './predict-deeplab.js';
+import { readSegmentationDataset, type SegmentationDataset } from './read-segmentation-dataset.js';
+import { loadDeepLab } from './load-deeplab.js';
+import { DeepLabConfigError } from './deeplab-config-error.js';
+import { _writeShapes } from './_test_dataset.js';
+
+/** Mean IoU over the classes present in the labels or the predictions. */
+function _meanIoU(pred: Uint8Array, label: Uint8Array, k: number): number {
+  const inter = new Array(k).fill(0);
+  const union = new Array(k).fill(0);
+  for (let i = 0; i < label.length; i++) {
+    if (label[i] === 255) continue;
+    if (pred[i] === label[i]) inter[label[i]]++;
+    union[label[i]]++;
+    if (pred[i] !== label[i]) union[pred[i]]++;
+  }
+  const ious = inter.map((v, c) => (union[c] ? v / union[c] : NaN)).filter((v) => !Number.isNaN(v));
+  return ious.reduce((a, b) => a + b, 0) / ious.length;
+}
+
+const tmp: string[] = [];
+async function _out(): Promise<string> {
+  const d = await fs.mkdtemp(path.join(os.tmpdir(), 'deeplab-run-'));
+  tmp.push(d);
+  return d;
+}
+
+describe('trainDeepLab', () => {
+  let ds: SegmentationDataset;
+  // 33 = 8 * 4 + 1: DeepLab's crop sizes are stride multiples plus one (see _resize).
+  const base: Omit<TrainDeepLabOptions, 'dataset' | 'out'> = { backbone: 'resnet18', width: 0.125, crop: 33, batch: 4, seed: 1 };
+
+  beforeAll(async () => {
+    await initBackend({ backend: 'wasm' });
+    const dir = await _writeShapes(4, 33, 1, { manifest: true });
+    tmp.push(dir);
+    ds = await readSegmentationDataset(dir);
+  });
+  afterAll(async () => {
+    for (const d of tmp) await fs.rm(d, { recursive: true, force: true });
+  });
+
+  it('overfits 4 images of shapes to mean IoU >= 0.95 on wasm, without leaking tensors', async () => {
+    expect(tf.getBackend()).toBe('wasm');
+    const before = tf.memory().numTensors;
+    const out = await _out();
+    const seen: number[] = [];
+    // An overfit test: no scale or flip augmentation, the whole 33x33 image as the crop.
+    const E = 130;
+    const { model, epochLosses } = await trainDeepLab({
+      ...base, dataset: ds, out, epochs: E, lr: 0.1, scale: [1, 1], flip: false, onProgress: (p) => p.phase === 'epoch' && seen.push(p.epoch),
+    });
+    expect(seen).toEqual(Array.from({ length: E }, (_, i) => i + 1));
+    expect(epochLosses[E - 1]).toBeLessThan(epochLosses[0] / 5);
+    const ious = [];
+    for (const s of ds.samples) {
+      const { mask } = await predictDeepLab(model, { data: s.image, width: s.width, height: s.height });
+      ious.push(_meanIoU(mask, s.mask, 3));
+    }
+    const mean = ious.reduce((a, b) => a + b, 0) / ious.length;
+    expect(mean, `IoUs ${ious.map((v) => v.toFixed(3))}`).toBeGreaterThanOrEqual(0.95);
+    // The saved model predicts the same.
+    const { model: loaded, meta } = await loadDeepLab(out);
+    expect(meta.epoch).toBe(E);
+    const a = await predictDeepLab(model, { data: ds.samples[0].image, width: 33, height: 33 });
+    const b = await predictDeepLab(loaded, { data: ds.samples[0].image, width: 33, height: 33 });
+    expect(Array.from(b.mask)).toEqual(Array.from(a.mask));
+    model.dispose();
+    loaded.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 80_000);
+
+  it('resumes: the loss curve after resume equals an uninterrupted run', async () => {
+    const opts = { ...base, dataset: ds, epochs: 4, batch: 2 };
+    const whole = await trainDeepLab({ ...opts, out: await _out() });
+    whole.model.dispose();
+    const out = await _out();
+    const ac = new AbortController();
+    const first = await trainDeepLab({ ...opts, out, signal: ac.signal, onProgress: (p) => p.phase === 'epoch' && p.epoch === 2 && ac.abort() });
+    first.model.dispose();
+    expect(first.stopped).toBe(true);
+    expect(first.epoch).toBe(2);
+    await expect(trainDeepLab({ ...opts, out })).rejects.toThrow(DeepLabConfigError);
+    const resumed = await trainDeepLab({ ...opts, out, resume: true });
+    resumed.model.dispose();
+    expect(resumed.losses.length).toBe(8);
+    for (let i = 0; i < 8; i++) expect(resumed.losses[i]).toBeCloseTo(whole.losses[i], 4);
+    // and the curve is not flat: the test could fail
+    expect(whole.losses[7]).not.toBeCloseTo(whole.losses[4], 3);
+  }, 60_000);
+});

@@ -1,0 +1,247 @@
+import { promises as fs } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@ganseg/runtime';
+import type { Backbone } from './deeplab-config.js';
+import { DeepLabConfigError } from './deeplab-config-error.js';
+import type { DeepLab } from './deep-lab.js';
+import { createDeepLab } from './create-deeplab.js';
+import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+import { readSegmentationDataset, type SegmentationDataset } from './read-segmentation-dataset.js';
+import { loadPretrainedBackbone } from './load-pretrained-backbone.js';
+import { saveDeepLab } from './save-deeplab.js';
+import { _augmentInto } from './_augment.js';
+import { _readCheckpoint, _writeCheckpoint, type _TrainState } from './_checkpoint.js';
+
+/** Progress of {@link trainDeepLab}: after every step (`phase: 'step'`) and every epoch (`'epoch'`). */
+export interface TrainDeepLabProgress {
+  phase: 'step' | 'epoch';
+  /** 1-based epoch being trained (or just finished). */
+  epoch: number;
+  epochs: number;
+  /** 1-based step within the epoch. */
+  step: number;
+  steps: number;
+  /** Optimiser steps taken in the whole run (resumed runs included). */
+  iteration: number;
+  iterations: number;
+  /** This step's loss (`'step'`) or the epoch's mean loss (`'epoch'`). */
+  loss: number;
+  /** The learning rate of this step. */
+  lr: number;
+  /** Training images per second over the last step (`'step'`) or the epoch (`'epoch'`). */
+  imagesPerSecond: number;
+}
+
+/** Options of {@link trainDeepLab}. */
+export interface TrainDeepLabOptions {
+  /** A dataset folder (ganseg's layout) or a dataset already read. */
+  dataset: string | SegmentationDataset;
+  /** Output folder: `model.json` + `weights.bin` (latest) and `checkpoints/epoch-NNNN/`. */
+  out: string;
+  /** Default resnet50. */
+  backbone?: Backbone;
+  /** Channel multiplier, default 1. */
+  width?: number;
+  /** 16 (default) or 8. */
+  outputStride?: 8 | 16;
+  /** A torchvision ResNet `.pth` for the backbone (ImageNet-pretrained). */
+  pretrained?: string;
+  /** Default 30. */
+  epochs?: number;
+  /** Images a step, default 8 (at most the dataset size). */
+  batch?: number;
+  /** Square crop side; default min(256, the smallest image side). */
+  crop?: number;
+  /** Base learning rate, default 0.01 (poly schedule, power 0.9). */
+  lr?: number;
+  /** Weight decay, default 1e-4. */
+  wd?: number;
+  /** SGD momentum, default 0.9. */
+  momentum?: number;
+  /** Poly schedule power, default 0.9. */
+  power?: number;
+  /** Random scale range, default [0.5, 2]. */
+  scale?: [number, number];
+  /** Random horizontal flips, default true. */
+  flip?: boolean;
+  /** Seed of initialisation, order and augmentation; default 0. */
+  seed?: number;
+  /** Continue from the newest checkpoint in `out` (weights, momentum, epoch, loss curve, random streams). */
+  resume?: boolean;
+  /** Called after every step and every epoch. */
+  onProgress?: (p: TrainDeepLabProgress) => void;
+  /** Stops the run at the next step (the last checkpoint stays). */
+  signal?: AbortSignal;
+}
+
+/** What {@link trainDeepLab} returns. */
+export interface TrainDeepLabResult {
+  /** The trained network (the caller disposes it). */
+  model: DeepLab;
+  /** Loss of every step of the run, resumed steps included. */
+  losses: number[];
+  /** Mean loss of every completed epoch. */
+  epochLosses: number[];
+  /** Epochs completed. */
+  epoch: number;
+  /** Whether `signal` stopped the run early. */
+  stopped: boolean;
+}
+
+const _HYPER = ['backbone', 'width', 'outputStride', 'batch', 'crop', 'lr', 'wd', 'momentum', 'power', 'scale', 'flip', 'seed'] as const;
+
+/**
+ * Trains DeepLabV3+ on a dataset folder as the paper does: SGD with momentum 0.9 and weight decay
+ * 1e-4 (PyTorch's form: decay added to the gradient), learning rate 0.01 on the poly schedule
+ * `lr * (1 - i / iterations) ^ 0.9`, random scale 0.5 to 2, random crop (padded with the ignore
+ * label), horizontal flip, cross-entropy ignoring 255. The dataset is checked whole before the
+ * first step. After every epoch it writes a checkpoint (atomically) and the latest model; with
+ * `resume` it continues from the newest checkpoint, and the loss curve continues as if never
+ * interrupted (every epoch's order and augmentation come from a stream seeded by (seed, epoch)).
+ *
+ * @param options Dataset, output folder, architecture and hyper-parameters.
+ * @returns The model, the per-step and per-epoch losses.
+ * @example
+ * ```ts
+ * const { model, epochLosses } = await trainDeepLab({
+ *   dataset: 'out/cars-synth', out: 'runs/cars', backbone: 'resnet18', width: 0.25, epochs: 5,
+ *   onProgress: (p) => p.phase === 'epoch' && console.log(p.epoch, p.loss),
+ * });
+ * model.dispose();
+ * ```
+ */
+export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainDeepLabResult> {
+  const ds = typeof options.dataset === 'string' ? await readSegmentationDataset(options.dataset) : options.dataset;
+  const epochs = options.epochs ?? 30;
+  if (!(Number.isInteger(epochs) && epochs >= 1)) throw new DeepLabConfigError(`epochs ${epochs}: expected a positive integer.`);
+  const minSide = Math.min(...ds.samples.map((s) => Math.min(s.width, s.height)));
+  let hyper = {
+    backbone: options.backbone ?? 'resnet50',
+    width: options.width ?? 1,
+    outputStride: options.outputStride ?? 16,
+    batch: Math.min(options.batch ?? 8, ds.samples.length),
+    crop: options.crop ?? Math.min(256, minSide),
+    lr: options.lr ?? 0.01,
+    wd: options.wd ?? 1e-4,
+    momentum: options.momentum ?? 0.9,
+    power: options.power ?? 0.9,
+    scale: options.scale ?? ([0.5, 2] as [number, number]),
+    flip: options.flip ?? true,
+    seed: options.seed ?? 0,
+  };
+  if (!(Number.isInteger(hyper.batch) && hyper.batch >= 1)) throw new DeepLabConfigError(`batch ${hyper.batch}: expected a positive integer.`);
+  if (!(Number.isInteger(hyper.crop) && hyper.crop >= 8)) throw new DeepLabConfigError(`crop ${hyper.crop}: expected an integer >= 8.`);
+
+  await fs.mkdir(options.out, { recursive: true });
+  const ckpt = await _readCheckpoint(options.out);
+  let model: DeepLab;
+  let state: _TrainState;
+  let momentumInit: Float32Array | null = null;
+  if (ckpt && !options.resume) {
+    ckpt.model.dispose();
+    throw new DeepLabConfigError(`${ckpt.dir}: ${options.out} already holds a training run; pass resume (--resume) to continue it, or choose another output folder.`);
+  }
+  if (ckpt) {
+    model = ckpt.model;
+    state = ckpt.state;
+    hyper = { ...hyper, ...(Object.fromEntries(_HYPER.map((k) => [k, state.options[k]])) as typeof hyper) };
+    momentumInit = ckpt.momentum;
+    if (model.config.numClasses !== ds.classes.length) {
+      model.dispose();
+      throw new DeepLabConfigError(`${ckpt.dir}: the checkpoint has ${model.config.numClasses} classes, the dataset ${ds.classes.length}.`);
+    }
+  } else {
+    model = createDeepLab(
+      { backbone: hyper.backbone, width: hyper.width, outputStride: hyper.outputStride, numClasses: ds.classes.length },
+      { seed: hyper.seed, classes: ds.classes },
+    );
+    if (options.pretrained) await loadPretrainedBackbone(model, options.pretrained);
+    state = { epoch: 0, iteration: 0, losses: [], epochLosses: [], options: { ...hyper, pretrained: options.pretrained ?? null } };
+  }
+
+  const vars = model.trainableVariables();
+  const momentum = vars.map((v, i) => {
+    const n = v.size;
+    const init = momentumInit ? momentumInit.subarray(_offset(vars, i), _offset(vars, i) + n) : new Float32Array(n);
+    return tf.tidy(() => tf.variable(tf.tensor(init, v.shape), false));
+  });
+  const n = ds.samples.length;
+  const B = hyper.batch;
+  const steps = Math.floor(n / B);
+  const iterations = epochs * steps;
+  const c = hyper.crop;
+  const x = new Float32Array(B * c * c * 3);
+  const y = new Int32Array(B * c * c);
+  const aug = { crop: c, scale: hyper.scale, flip: hyper.flip, ignore: ds.ignore };
+  let stopped = false;
+
+  try {
+    for (let epoch = state.epoch; epoch < epochs; epoch++) {
+      const rng = createRng(`${hyper.seed}:epoch:${epoch}`);
+      const order = Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const t0 = performance.now();
+      let sum = 0;
+      for (let s = 0; s < steps; s++) {
+        if (options.signal?.aborted) {
+          stopped = true;
+          break;
+        }
+        const ts = performance.now();
+        for (let k = 0; k < B; k++) _augmentInto(ds.samples[order[s * B + k]], rng, aug, x, y, k);
+        const lr = hyper.lr * Math.pow(1 - state.iteration / iterations, hyper.power);
+        const loss = await _step(model, vars, momentum, x, y, [B, c, c], ds.ignore, lr, hyper.wd, hyper.momentum);
+        state.iteration++;
+        state.losses.push(loss);
+        sum += loss;
+        options.onProgress?.({
+          phase: 'step', epoch: epoch + 1, epochs, step: s + 1, steps, iteration: state.iteration, iterations, loss, lr,
+          imagesPerSecond: (B * 1000) / (performance.now() - ts),
+        });
+      }
+      if (stopped) break;
+      state.epoch = epoch + 1;
+      state.epochLosses.push(sum / steps);
+      await _writeCheckpoint(options.out, model, momentum, state);
+      await saveDeepLab(model, options.out, { epoch: state.epoch, iteration: state.iteration, loss: sum / steps, options: state.options });
+      options.onProgress?.({
+        phase: 'epoch', epoch: epoch + 1, epochs, step: steps, steps, iteration: state.iteration, iterations, loss: sum / steps,
+        lr: hyper.lr * Math.pow(1 - state.iteration / iterations, hyper.power),
+        imagesPerSecond: (steps * B * 1000) / (performance.now() - t0),
+      });
+    }
+  } finally {
+    tf.dispose(momentum);
+  }
+  return { model, losses: state.losses, epochLosses: state.epochLosses, epoch: state.epoch, stopped };
+}
+
+function _offset(vars: tf.Variable[], i: number): number {
+  let o = 0;
+  for (let j = 0; j < i; j++) o += vars[j].size;
+  return o;
+}
+
+/** One SGD step (PyTorch's SGD: buf = m * buf + (g + wd * w); w -= lr * buf). Returns the loss. */
+async function _step(
+  model: DeepLab, vars: tf.Variable[], momentum: tf.Variable[], xData: Float32Array, yData: Int32Array,
+  [b, h, w]: [number, number, number], ignore: number, lr: number, wd: number, m: number,
+): Promise<number> {
+  const x = tf.tensor4d(xData, [b, h, w, 3]);
+  const y = tf.tensor3d(yData, [b, h, w], 'int32');
+  const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y, ignore), vars);
+  tf.tidy(() => {
+    vars.forEach((v, i) => {
+      const g = tf.add(grads[v.name], tf.mul(v, wd));
+      const buf = tf.add(tf.mul(momentum[i], m), g);
+      momentum[i].assign(buf);
+      v.assign(tf.sub(v, tf.mul(buf, lr)));
+    });
+  });
+  const loss = (await value.data())[0];
+  tf.dispose([x, y, value, grads]);
+  return loss;
+}
