@@ -55,12 +55,14 @@ describe('renderScene', () => {
     }
     let agree = 0;
     let total = 0;
+    const seen = new Array(7).fill(0);
     for (let seed = 0; seed < 40; seed++) {
       const m = renderScene(seed, { variant: 'multi' });
       const b = renderScene(seed, { variant: 'binary' });
       const counts = new Array(256).fill(0);
       for (const c of m.mask) counts[c]++;
       expect(counts.slice(7).every((n) => n === 0)).toBe(true);
+      for (let c = 0; c < 7; c++) if (counts[c] > 0) seen[c]++;
       expect(b.mask.every((c) => c === 0 || c === 1)).toBe(true);
       const car = counts[3] + counts[4] + counts[5] + counts[6];
       expect(car / m.mask.length).toBeGreaterThan(0.01);
@@ -78,6 +80,9 @@ describe('renderScene', () => {
       if (nSky > 20 && nRoad > 20) expect(skyY / nSky).toBeLessThan(roadY / nRoad);
     }
     expect(agree / total).toBeGreaterThan(0.98);
+    // every part class shows up in most scenes (sky, road, background, body, window, wheel, light)
+    for (let c = 0; c < 7; c++) expect(seen[c], `class ${c}`).toBeGreaterThan(c === 0 || c === 6 ? 20 : 30);
+    console.log('scenes (of 40) showing each class:', seen.join(' '));
   }, 30_000);
 
   it('has car colours all round the hue wheel and cars not separable from background by colour', () => {
