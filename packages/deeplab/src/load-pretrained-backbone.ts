@@ -1,18 +1,7 @@
+import { readTorchCheckpoint } from '@ganseg/stylegan-gluon-converter';
 import type { DeepLab } from './deep-lab.js';
 import { mapTorchvisionResNet, type NamedArray } from './map-torchvision-resnet.js';
 import { _assignWeights } from './_assign-weights.js';
-
-type _Reader = (source: string) => Promise<Record<string, NamedArray>>;
-
-/** `readTorchCheckpoint` from @ganseg/stylegan-gluon-converter, or null while that package does not export it. @internal */
-export async function _torchReader(): Promise<_Reader | null> {
-  try {
-    const mod = (await import('@ganseg/stylegan-gluon-converter')) as { readTorchCheckpoint?: _Reader };
-    return typeof mod.readTorchCheckpoint === 'function' ? mod.readTorchCheckpoint : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Loads an ImageNet-pretrained torchvision ResNet into a DeepLab's backbone: reads the `.pth`
@@ -34,9 +23,7 @@ export async function loadPretrainedBackbone(model: DeepLab, source: string | Re
   let state: Record<string, NamedArray> | Map<string, NamedArray>;
   const file = typeof source === 'string' ? source : 'state dict';
   if (typeof source === 'string') {
-    const read = await _torchReader();
-    if (!read) throw new Error(`${source}: reading .pth files needs readTorchCheckpoint from @ganseg/stylegan-gluon-converter, which this install lacks.`);
-    state = await read(source);
+    state = await readTorchCheckpoint(source);
   } else {
     state = source;
   }
