@@ -9,6 +9,8 @@ import { registerEvaluate } from './evaluate.js';
 import { registerEmbed } from './embed.js';
 import { registerExperiment } from './experiment.js';
 import { registerDemo } from './demo.js';
+import { registerTrainDeepLab } from './train-deeplab.js';
+import { registerPredict } from './predict.js';
 
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
@@ -22,4 +24,6 @@ export function registerCommands(cli: CAC): void {
   registerEmbed(cli);
   registerExperiment(cli);
   registerDemo(cli);
+  registerTrainDeepLab(cli);
+  registerPredict(cli);
 }

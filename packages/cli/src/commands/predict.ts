@@ -1,0 +1,67 @@
+import type { CAC } from 'cac';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { initBackend } from '@ganseg/runtime';
+import { loadDeepLab, predictDeepLab } from '@ganseg/deeplab';
+
+interface PredictCliOptions {
+  model?: string;
+  out?: string;
+  alpha: number;
+}
+
+async function _write(file: string, png: PNG, colorType: 0 | 2): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await fs.writeFile(tmp, PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: false }));
+  await fs.rename(tmp, file);
+}
+
+/** `ganseg predict --model <dir> <images...> -o <dir>`: masks (class index PNGs) and colour overlays. */
+export function registerPredict(cli: CAC): void {
+  cli
+    .command('predict [...images]', 'Segment images with a trained DeepLab: masks/<name>.png (class indices) and overlays/<name>.png')
+    .option('--model <dir>', 'Model folder (train-deeplab output)')
+    .option('-o, --out <dir>', 'Output folder')
+    .option('--alpha <a>', 'Opacity of the class colours in the overlays', { default: 0.5 })
+    .action(async (images: string[], opts: PredictCliOptions) => {
+      if (!opts.model || !opts.out || images.length === 0) throw new Error('predict needs --model <dir>, -o <dir> and at least one image.');
+      await initBackend();
+      const { model } = await loadDeepLab(opts.model);
+      await fs.mkdir(path.join(opts.out, 'masks'), { recursive: true });
+      await fs.mkdir(path.join(opts.out, 'overlays'), { recursive: true });
+      const alpha = Number(opts.alpha);
+      const counts = new Array<number>(model.classes.length).fill(0);
+      try {
+        for (const file of images) {
+          let png: PNG;
+          try {
+            png = PNG.sync.read(await fs.readFile(file));
+          } catch (e) {
+            throw new Error(`${file}: not a readable PNG (${(e as Error).message}).`);
+          }
+          const { width, height } = png;
+          const rgb = new Uint8Array(width * height * 3);
+          for (let i = 0; i < width * height; i++) rgb.set(png.data.subarray(i * 4, i * 4 + 3), i * 3);
+          const { mask } = await predictDeepLab(model, { data: rgb, width, height });
+          const name = path.basename(file).replace(/\.[^.]*$/, '');
+          const m = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+          m.data = Buffer.from(mask);
+          await _write(path.join(opts.out, 'masks', `${name}.png`), m, 0);
+          const o = new PNG({ width, height, colorType: 2, inputColorType: 2, inputHasAlpha: false });
+          o.data = Buffer.alloc(width * height * 3);
+          for (let i = 0; i < width * height; i++) {
+            counts[mask[i]]++;
+            const c = model.classes[mask[i]].color;
+            for (let k = 0; k < 3; k++) o.data[i * 3 + k] = Math.round((1 - alpha) * rgb[i * 3 + k] + alpha * c[k]);
+          }
+          await _write(path.join(opts.out, 'overlays', `${name}.png`), o, 2);
+          process.stdout.write(`${file} -> masks/${name}.png, overlays/${name}.png\n`);
+        }
+      } finally {
+        model.dispose();
+      }
+      const total = counts.reduce((a, b) => a + b, 0);
+      process.stdout.write(`${images.length} images; pixels per class: ${model.classes.map((c, i) => `${c.name} ${((100 * counts[i]) / total).toFixed(1)}%`).join(', ')}\n`);
+    });
+}

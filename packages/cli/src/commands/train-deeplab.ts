@@ -1,0 +1,69 @@
+import type { CAC } from 'cac';
+import { initBackend } from '@ganseg/runtime';
+import { trainDeepLab, type Backbone } from '@ganseg/deeplab';
+import { progressLine } from '../progress-line.js';
+
+interface TrainDeepLabCliOptions {
+  out?: string;
+  backbone: string;
+  width: number;
+  outputStride: number;
+  pretrained?: string;
+  epochs: number;
+  batch: number;
+  crop?: number;
+  lr: number;
+  wd: number;
+  seed: number;
+  resume?: boolean;
+}
+
+/** `ganseg train-deeplab <dataset> -o <dir>`: DeepLabV3+ on a dataset folder (real or synthetic), with checkpoints and resume. */
+export function registerTrainDeepLab(cli: CAC): void {
+  cli
+    .command('train-deeplab <dataset>', 'Train DeepLabV3+ on a dataset folder (images/, masks/, dataset.json; real or synthetic)')
+    .option('-o, --out <dir>', 'Output folder (model.json + weights.bin, checkpoints/)')
+    .option('--backbone <name>', 'resnet18 | resnet34 | resnet50 | resnet101', { default: 'resnet50' })
+    .option('--width <w>', 'Channel multiplier (1 = published widths)', { default: 1 })
+    .option('--output-stride <s>', '16 or 8', { default: 16 })
+    .option('--pretrained <file>', 'torchvision ResNet .pth for the backbone')
+    .option('--epochs <n>', 'Epochs', { default: 30 })
+    .option('--batch <n>', 'Images a step', { default: 8 })
+    .option('--crop <px>', 'Square crop side (best a multiple of 16 plus 1: 65, 257, 513); default min(256, smallest image side)')
+    .option('--lr <lr>', 'Base learning rate (poly schedule, power 0.9)', { default: 0.01 })
+    .option('--wd <wd>', 'Weight decay', { default: 1e-4 })
+    .option('--seed <s>', 'Seed of initialisation, order and augmentation', { default: 0 })
+    .option('--resume', 'Continue the run in the output folder from its last checkpoint')
+    .action(async (dataset: string, opts: TrainDeepLabCliOptions) => {
+      if (!opts.out) throw new Error('train-deeplab needs -o <dir>.');
+      const info = await initBackend();
+      const line = progressLine('train-deeplab');
+      const t0 = Date.now();
+      const r = await trainDeepLab({
+        dataset,
+        out: opts.out,
+        backbone: opts.backbone as Backbone,
+        width: Number(opts.width),
+        outputStride: Number(opts.outputStride) as 8 | 16,
+        pretrained: opts.pretrained,
+        epochs: Number(opts.epochs),
+        batch: Number(opts.batch),
+        crop: opts.crop === undefined ? undefined : Number(opts.crop),
+        lr: Number(opts.lr),
+        wd: Number(opts.wd),
+        seed: Number(opts.seed),
+        resume: Boolean(opts.resume),
+        onProgress: (p) => {
+          if (p.phase === 'step') {
+            line.update(p.iteration, p.iterations, `epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} lr ${p.lr.toExponential(2)} ${p.imagesPerSecond.toFixed(1)} img/s`);
+          } else {
+            line.done();
+            process.stdout.write(`epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  ${p.imagesPerSecond.toFixed(1)} img/s  (${info.backend})\n`);
+          }
+        },
+      });
+      line.done();
+      r.model.dispose();
+      process.stdout.write(`trained ${r.epoch} epochs in ${((Date.now() - t0) / 1000).toFixed(1)} s; model in ${opts.out}/model.json\n`);
+    });
+}
