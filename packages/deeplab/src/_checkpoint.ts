@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import type { DeepLab } from './deep-lab.js';
 import { saveDeepLab } from './save-deeplab.js';
 import { loadDeepLab } from './load-deeplab.js';
@@ -26,22 +25,14 @@ const _DIR = 'checkpoints';
  * temporary folder and renames it into place: a checkpoint folder exists whole or not at all.
  * Older checkpoints but the previous one are removed.
  */
-export async function _writeCheckpoint(out: string, model: DeepLab, momentum: tf.Variable[], state: _TrainState): Promise<void> {
+export async function _writeCheckpoint(out: string, model: DeepLab, momentum: Float32Array, state: _TrainState): Promise<void> {
   const root = path.join(out, _DIR);
   await fs.mkdir(root, { recursive: true });
   const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
   const tmp = path.join(root, `.${name}.tmp-${process.pid}`);
   await fs.rm(tmp, { recursive: true, force: true });
   await saveDeepLab(model, tmp);
-  const parts = await Promise.all(momentum.map((m) => m.data() as Promise<Float32Array>));
-  const total = parts.reduce((a, p) => a + p.length, 0);
-  const buf = new Float32Array(total);
-  let off = 0;
-  for (const p of parts) {
-    buf.set(p, off);
-    off += p.length;
-  }
-  await fs.writeFile(path.join(tmp, 'optimizer.bin'), new Uint8Array(buf.buffer));
+  await fs.writeFile(path.join(tmp, 'optimizer.bin'), new Uint8Array(momentum.buffer, momentum.byteOffset, momentum.byteLength));
   await fs.writeFile(path.join(tmp, 'state.json'), JSON.stringify(state) + '\n');
   const final = path.join(root, name);
   await fs.rm(final, { recursive: true, force: true });

@@ -28,3 +28,5 @@ export { trainDeepLab } from './train-deeplab.js';
 export type { TrainDeepLabOptions, TrainDeepLabProgress, TrainDeepLabResult } from './train-deeplab.js';
 export { predictDeepLab } from './predict-deeplab.js';
 export type { RgbImage, Prediction } from './predict-deeplab.js';
+export { createTrainStep } from './create-train-step.js';
+export type { TrainStep, TrainStepOptions } from './create-train-step.js';

@@ -1,11 +1,10 @@
 import { promises as fs } from 'node:fs';
-import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@ganseg/runtime';
 import type { Backbone } from './deeplab-config.js';
 import { DeepLabConfigError } from './deeplab-config-error.js';
 import type { DeepLab } from './deep-lab.js';
 import { createDeepLab } from './create-deeplab.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+import { createTrainStep } from './create-train-step.js';
 import { readSegmentationDataset, type SegmentationDataset } from './read-segmentation-dataset.js';
 import { loadPretrainedBackbone } from './load-pretrained-backbone.js';
 import { saveDeepLab } from './save-deeplab.js';
@@ -159,12 +158,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
     state = { epoch: 0, iteration: 0, losses: [], epochLosses: [], options: { ...hyper, pretrained: options.pretrained ?? null } };
   }
 
-  const vars = model.trainableVariables();
-  const momentum = vars.map((v, i) => {
-    const n = v.size;
-    const init = momentumInit ? momentumInit.subarray(_offset(vars, i), _offset(vars, i) + n) : new Float32Array(n);
-    return tf.tidy(() => tf.variable(tf.tensor(init, v.shape), false));
-  });
+  const trainStep = createTrainStep(model, { wd: hyper.wd, momentum: hyper.momentum, ignore: ds.ignore, momentumInit: momentumInit ?? undefined });
   const n = ds.samples.length;
   const B = hyper.batch;
   const steps = Math.floor(n / B);
@@ -193,7 +187,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
         const ts = performance.now();
         for (let k = 0; k < B; k++) _augmentInto(ds.samples[order[s * B + k]], rng, aug, x, y, k);
         const lr = hyper.lr * Math.pow(1 - state.iteration / iterations, hyper.power);
-        const loss = await _step(model, vars, momentum, x, y, [B, c, c], ds.ignore, lr, hyper.wd, hyper.momentum);
+        const loss = await trainStep.run(x, y, [B, c, c], lr);
         state.iteration++;
         state.losses.push(loss);
         sum += loss;
@@ -205,7 +199,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
       if (stopped) break;
       state.epoch = epoch + 1;
       state.epochLosses.push(sum / steps);
-      await _writeCheckpoint(options.out, model, momentum, state);
+      await _writeCheckpoint(options.out, model, await trainStep.momentumData(), state);
       await saveDeepLab(model, options.out, { epoch: state.epoch, iteration: state.iteration, loss: sum / steps, options: state.options });
       options.onProgress?.({
         phase: 'epoch', epoch: epoch + 1, epochs, step: steps, steps, iteration: state.iteration, iterations, loss: sum / steps,
@@ -214,34 +208,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
       });
     }
   } finally {
-    tf.dispose(momentum);
+    trainStep.dispose();
   }
   return { model, losses: state.losses, epochLosses: state.epochLosses, epoch: state.epoch, stopped };
-}
-
-function _offset(vars: tf.Variable[], i: number): number {
-  let o = 0;
-  for (let j = 0; j < i; j++) o += vars[j].size;
-  return o;
-}
-
-/** One SGD step (PyTorch's SGD: buf = m * buf + (g + wd * w); w -= lr * buf). Returns the loss. */
-async function _step(
-  model: DeepLab, vars: tf.Variable[], momentum: tf.Variable[], xData: Float32Array, yData: Int32Array,
-  [b, h, w]: [number, number, number], ignore: number, lr: number, wd: number, m: number,
-): Promise<number> {
-  const x = tf.tensor4d(xData, [b, h, w, 3]);
-  const y = tf.tensor3d(yData, [b, h, w], 'int32');
-  const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y, ignore), vars);
-  tf.tidy(() => {
-    vars.forEach((v, i) => {
-      const g = tf.add(grads[v.name], tf.mul(v, wd));
-      const buf = tf.add(tf.mul(momentum[i], m), g);
-      momentum[i].assign(buf);
-      v.assign(tf.sub(v, tf.mul(buf, lr)));
-    });
-  });
-  const loss = (await value.data())[0];
-  tf.dispose([x, y, value, grads]);
-  return loss;
 }

@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { DeepLab } from './deep-lab.js';
+import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+
+/** Options of {@link createTrainStep}. */
+export interface TrainStepOptions {
+  /** Weight decay, added to the gradient (PyTorch's SGD); default 1e-4. */
+  wd?: number;
+  /** Momentum; default 0.9. */
+  momentum?: number;
+  /** Ignore label; default 255. */
+  ignore?: number;
+  /** Momentum buffers to start from (all trainable variables concatenated, in spec order). */
+  momentumInit?: Float32Array;
+}
+
+/** One SGD training step on a DeepLab, with its momentum buffers. */
+export interface TrainStep {
+  /**
+   * Forward in training mode (batch statistics, running-statistics update), cross-entropy,
+   * backward, and `buf = m * buf + (g + wd * w); w -= lr * buf`.
+   * @param x Normalised images, NHWC, `n*h*w*3`.
+   * @param y Labels, `n*h*w` (ignore label where unlabelled).
+   * @param shape `[n, h, w]`.
+   * @param lr This step's learning rate.
+   * @returns The loss before the update.
+   */
+  run(x: Float32Array, y: Int32Array, shape: [number, number, number], lr: number): Promise<number>;
+  /** The momentum buffers, one per trainable variable. */
+  readonly momentum: tf.Variable[];
+  /** The momentum buffers concatenated (for a checkpoint). */
+  momentumData(): Promise<Float32Array>;
+  /** Frees the momentum buffers (not the model). */
+  dispose(): void;
+}
+
+/**
+ * The training step `trainDeepLab` runs, for callers that bring their own data loop (benchmarks,
+ * experiments): SGD with momentum and weight decay in PyTorch's form on the cross-entropy with
+ * ignore label.
+ *
+ * @param model The network to train.
+ * @param options Weight decay, momentum, ignore label, momentum buffers to resume from.
+ * @returns The step and its state.
+ * @example
+ * ```ts
+ * const step = createTrainStep(model, { wd: 1e-4 });
+ * const loss = await step.run(x, y, [4, 65, 65], 0.01);
+ * step.dispose();
+ * ```
+ */
+export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}): TrainStep {
+  const wd = options.wd ?? 1e-4;
+  const m = options.momentum ?? 0.9;
+  const ignore = options.ignore ?? 255;
+  const vars = model.trainableVariables();
+  let off = 0;
+  const momentum = vars.map((v) => {
+    const init = options.momentumInit ? options.momentumInit.subarray(off, off + v.size) : new Float32Array(v.size);
+    if (init.length !== v.size) throw new Error(`createTrainStep: momentumInit holds ${options.momentumInit?.length} values, the model needs more.`);
+    off += v.size;
+    return tf.tidy(() => tf.variable(tf.tensor(init, v.shape), false));
+  });
+  if (options.momentumInit && off !== options.momentumInit.length) {
+    throw new Error(`createTrainStep: momentumInit holds ${options.momentumInit.length} values, the model has ${off}.`);
+  }
+  return {
+    momentum,
+    async run(xData, yData, [b, h, w], lr) {
+      const x = tf.tensor4d(xData, [b, h, w, 3]);
+      const y = tf.tensor3d(yData, [b, h, w], 'int32');
+      const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y, ignore), vars);
+      tf.tidy(() => {
+        vars.forEach((v, i) => {
+          const g = tf.add(grads[v.name], tf.mul(v, wd));
+          const buf = tf.add(tf.mul(momentum[i], m), g);
+          momentum[i].assign(buf);
+          v.assign(tf.sub(v, tf.mul(buf, lr)));
+        });
+      });
+      const loss = (await value.data())[0];
+      tf.dispose([x, y, value, grads]);
+      return loss;
+    },
+    async momentumData() {
+      const parts = await Promise.all(momentum.map((t) => t.data() as Promise<Float32Array>));
+      const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+      let o = 0;
+      for (const p of parts) {
+        out.set(p, o);
+        o += p.length;
+      }
+      return out;
+    },
+    dispose() {
+      tf.dispose(momentum);
+    },
+  };
+}
