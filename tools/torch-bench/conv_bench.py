@@ -3,7 +3,8 @@
 
 Usage: conv_bench.py '<json list of cases>' [--threads N] [--runs R]
 A case: {"name": ..., "n": 1, "h": 64, "w": 64, "ci": 64, "co": 64, "k": 3, "stride": 1,
-         "dilation": 1, "op": "forward" | "grad_input" | "grad_filter"}
+         "dilation": 1, "groups": 1, "op": "forward" | "grad_input" | "grad_filter"}
+(groups = ci = co is a depthwise convolution)
 Prints one JSON object a line: {"name", "backend": "torch-cpu", "threads", "median_ms", "torch"}.
 Same methodology as tools/bench: warm-up runs, then the median of R timed runs.
 """
@@ -22,19 +23,19 @@ def _pad(k, d):
 
 def _case(c, runs):
     n, h, w, ci, co, k = c["n"], c["h"], c["w"], c["ci"], c["co"], c["k"]
-    s, d = c.get("stride", 1), c.get("dilation", 1)
+    s, d, groups = c.get("stride", 1), c.get("dilation", 1), c.get("groups", 1)
     g = torch.Generator().manual_seed(0)
     x = torch.randn(n, ci, h, w, generator=g)
-    wt = torch.randn(co, ci, k, k, generator=g)
+    wt = torch.randn(co, ci // groups, k, k, generator=g)
     p = _pad(k, d)
-    y = torch.nn.functional.conv2d(x, wt, None, s, p, d)
+    y = torch.nn.functional.conv2d(x, wt, None, s, p, d, groups)
     dy = torch.randn(y.shape, generator=g)
     op = c["op"]
     if op == "forward":
-        fn = lambda: torch.nn.functional.conv2d(x, wt, None, s, p, d)
+        fn = lambda: torch.nn.functional.conv2d(x, wt, None, s, p, d, groups)
     else:
         mask = [op == "grad_input", op == "grad_filter", False]
-        fn = lambda: torch.ops.aten.convolution_backward(dy, x, wt, None, [s, s], [p, p], [d, d], False, [0, 0], 1, mask)
+        fn = lambda: torch.ops.aten.convolution_backward(dy, x, wt, None, [s, s], [p, p], [d, d], False, [0, 0], groups, mask)
     with torch.no_grad():
         for _ in range(3):
             fn()

@@ -111,17 +111,18 @@ export function _window(
 }
 
 /**
- * The input samples of every filter tap for output rows `[r0, r1)`, as contiguous rows of one
- * flat `[P, C]` view: `tap(ky, kx)` is `[L, C]` and `dyFlat(dy)` the matching `[L, Co]` rows of
- * `dy` (zero where a row is padding), so `sum_j dyFlat[j] * tap[j]` is that tap's filter gradient.
- * The trick: with the padded window flattened row-major, a tap is a shift by
- * `ky * dy * rowLength + kx * dx`, i.e. one contiguous slice (a memcpy on wasm, where a strided
- * slice is a JS loop). A stride s > 1 first splits the window into its `s*s` phases (two rank-3
- * transposes), inside which every tap is again a shift. The padding rows cost a few % of work.
+ * The input samples of every filter tap for output rows `[r0, r1)`, channels-first:
+ * `tapT(ky, kx)` is `[C, L]` and `dyFlat(dy)` the matching `[L, Co]` rows of `dy` (zero where a
+ * row is padding), so `tapT @ dyFlat` is that tap's `[C, Co]` filter gradient. The trick: with the
+ * padded window flattened row-major (`[P, C]`, transposed once to `[C, P]`), a tap is a shift by
+ * `ky * dy * rowLength + kx * dx`, i.e. one slice of C long runs (wasm slices are JS loops over
+ * runs). A stride s > 1 first splits the window into its `s*s` phases (two rank-3 transposes),
+ * inside which every tap is again a shift. The padding rows cost a few % of extra work. `dyFlat`
+ * is reused by every tap, so wasm's matMul packs it once.
  */
 export interface _FlatTaps {
   l: number;
-  tap(ky: number, kx: number): tf.Tensor2D;
+  tapT(ky: number, kx: number): tf.Tensor2D;
   dyFlat(dy: tf.Tensor4D): tf.Tensor2D;
 }
 
@@ -134,25 +135,25 @@ export function _flatTaps(x: tf.Tensor4D, g: _ConvGeometry, r0: number, r1: numb
   const pw = Math.ceil(needW / sx);
   const win = _window(x, 1, r0 * sy - g.top, ph * sy, 2, -g.left, pw * sx) as tf.Tensor4D;
   const grid = n * ph * pw; // rows of one phase
-  let src: tf.Tensor2D;
+  let src: tf.Tensor;
   if (sy === 1 && sx === 1) {
-    src = tf.reshape(win, [grid, c]);
+    src = win;
   } else {
     // [N, ph, sy, pw, sx, C] -> [sy, N*ph, pw*sx*C] -> [sx, sy*N*ph*pw, C]: phase (py, px) is block px*sy + py.
     const a = sy === 1 ? win : tf.transpose(tf.reshape(win, [n * ph, sy, pw * sx * c]), [1, 0, 2]);
-    const b = sx === 1 ? a : tf.transpose(tf.reshape(a, [sy * n * ph * pw, sx, c]), [1, 0, 2]);
-    src = tf.reshape(b, [sx * sy * grid, c]);
+    src = sx === 1 ? a : tf.transpose(tf.reshape(a, [sy * n * ph * pw, sx, c]), [1, 0, 2]);
   }
+  const srcT = tf.transpose(tf.reshape(src, [sx * sy * grid, c])); // [C, P]
   const maxA = Math.floor(((g.kh - 1) * g.dy) / sy);
   const maxB = Math.floor(((g.kw - 1) * g.dx) / sx);
   const l = grid - (maxA * pw + maxB);
   return {
     l,
-    tap: (ky, kx) => {
+    tapT: (ky, kx) => {
       const oy = ky * g.dy;
       const ox = kx * g.dx;
       const base = ((ox % sx) * sy + (oy % sy)) * grid;
-      return tf.slice(src, [base + Math.floor(oy / sy) * pw + Math.floor(ox / sx), 0], [l, c]);
+      return tf.slice(srcT, [0, base + Math.floor(oy / sy) * pw + Math.floor(ox / sx)], [c, l]) as tf.Tensor2D;
     },
     dyFlat: (dy) => {
       const padded = tf.pad(dy, [[0, 0], [0, ph - rows], [0, pw - g.ow], [0, 0]]);
@@ -166,30 +167,28 @@ export function _rowsPerChunk(g: _ConvGeometry, budget = 1 << 24): number {
   return Math.max(1, Math.min(g.oh, Math.floor(budget / Math.max(1, g.sy * g.c * g.n * (g.ow * g.sx + (g.kw - 1) * g.dx)))));
 }
 
-const _indexCache = new Map<string, Int32Array>();
+const _selectCache = new Map<string, Float32Array>();
 
 /**
- * A filter rearranged by one gather: `out[i] = f.flat[map(i)]`, or 0 where `map` gives -1. Used
- * for flips, transposes and sub-pixel splits of (small) filters, which would otherwise need
- * rank-6 transposes. Index maps are cached by `key`.
+ * Rearranges the taps of a (small) filter by one matMul with a 0/1 selection matrix:
+ * `out[o, :] = f[src(o), :]` (or 0 where `src` gives -1) for `f` viewed as `[KH*KW, rest]`. Flips
+ * and sub-pixel splits of filters need this; wasm's Gather and Reverse run in slow generic code,
+ * its matMul in XNNPACK. Selection matrices are cached by `key`.
+ *
+ * @returns `[outTaps, rest]`.
  */
-export function _gatherFilter(f: tf.Tensor, outShape: number[], key: string, map: (idx: number[]) => number): tf.Tensor {
-  let idx = _indexCache.get(key);
-  if (!idx) {
-    const size = outShape.reduce((a, b) => a * b, 1);
-    idx = new Int32Array(size);
-    const cur = new Array<number>(outShape.length).fill(0);
-    for (let i = 0; i < size; i++) {
-      const j = map(cur);
-      idx[i] = j < 0 ? f.size : j;
-      for (let d = outShape.length - 1; d >= 0; d--) {
-        if (++cur[d] < outShape[d]) break;
-        cur[d] = 0;
-      }
+export function _selectTaps(f: tf.Tensor4D, outTaps: number, key: string, src: (o: number) => number): tf.Tensor2D {
+  const kk = f.shape[0] * f.shape[1];
+  let sel = _selectCache.get(key);
+  if (!sel) {
+    sel = new Float32Array(outTaps * kk);
+    for (let o = 0; o < outTaps; o++) {
+      const j = src(o);
+      if (j >= 0) sel[o * kk + j] = 1;
     }
-    if (_indexCache.size > 256) _indexCache.clear();
-    _indexCache.set(key, idx);
+    if (_selectCache.size > 256) _selectCache.clear();
+    _selectCache.set(key, sel);
   }
-  const ix = idx;
-  return tf.tidy(() => tf.reshape(tf.gather(tf.concat([tf.reshape(f, [-1]), tf.zeros([1], f.dtype)]), tf.tensor1d(ix, 'int32')), outShape));
+  const m = sel;
+  return tf.tidy(() => tf.matMul(tf.tensor2d(m, [outTaps, kk]), tf.reshape(f, [kk, f.size / kk]) as tf.Tensor2D));
 }

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { _convGeometry, _flatTaps, _gatherFilter, _rowsPerChunk, _window, type _Pad } from './_conv-geometry.js';
+import { _convGeometry, _flatTaps, _selectTaps, _rowsPerChunk, _window, type _Pad } from './_conv-geometry.js';
 
 /**
  * Gradient of an NHWC conv2d with respect to its filter, from wasm-fast ops only: for each tap,
- * `dyT [Co, L]` times the samples that tap saw `[L, Ci]` (one XNNPACK matMul, no transposed
- * operand; the samples are one contiguous slice, see `_flatTaps`), in row chunks that bound memory. Any stride, dilation and padding tfjs accepts
+ * the samples that tap saw `[Ci, L]` times `dy` as `[L, Co]` (one XNNPACK matMul, no transposed
+ * operand, `dy` packed once; the samples are one slice, see `_flatTaps`), in row chunks that bound
+ * memory. Any stride, dilation and padding tfjs accepts
  * (strides or dilations equal to 1).
  */
 export function _conv2dBackpropFilter(
@@ -27,14 +28,14 @@ export function _conv2dBackpropFilter(
       const part = tf.tidy(() => {
         const taps = _flatTaps(x, g, r0, r1);
         const dyc = r0 === 0 && r1 === g.oh ? dy : (tf.slice(dy, [0, r0, 0, 0], [g.n, r1 - r0, g.ow, co]) as tf.Tensor4D);
-        const dyT = tf.transpose(taps.dyFlat(dyc)); // [Co, L]
+        const dyf = taps.dyFlat(dyc); // [L, Co], packed once by wasm's matMul for all taps
         const per: tf.Tensor[] = [];
-        for (let ky = 0; ky < g.kh; ky++) for (let kx = 0; kx < g.kw; kx++) per.push(tf.tidy(() => tf.matMul(dyT, taps.tap(ky, kx))));
-        return tf.stack(per); // [KK, Co, Ci]
+        for (let ky = 0; ky < g.kh; ky++) for (let kx = 0; kx < g.kw; kx++) per.push(tf.tidy(() => tf.matMul(taps.tapT(ky, kx), dyf)));
+        return tf.stack(per); // [KK, Ci, Co]
       });
       acc = acc == null ? part : tf.add(acc, part);
     }
-    return tf.reshape(tf.transpose(acc!, [0, 2, 1]), filterShape);
+    return tf.reshape(acc!, filterShape);
   });
 }
 
@@ -61,22 +62,23 @@ export function _conv2dBackpropInput(
     if (g.sy === 1 && g.sx === 1) {
       const before = [(kh - 1) * g.dy - g.top, (kw - 1) * g.dx - g.left];
       const win = _window(dy, 1, -before[0], g.h + (kh - 1) * g.dy, 2, -before[1], g.w + (kw - 1) * g.dx);
-      // fT[ky, kx, co, ci] = f[kh-1-ky, kw-1-kx, ci, co]
-      const fT = _gatherFilter(filter, [kh, kw, co, ci], `c1:${filter.shape}`, ([a, b, o, i]) => (((kh - 1 - a) * kw + (kw - 1 - b)) * ci + i) * co + o) as tf.Tensor4D;
+      // fT[ky, kx, co, ci] = f[kh-1-ky, kw-1-kx, ci, co]: a tap flip, then a rank-4 transpose.
+      const flipped = _selectTaps(filter, kh * kw, `flip:${kh},${kw}`, (o) => kh * kw - 1 - o);
+      const fT = tf.transpose(tf.reshape(flipped, [kh, kw, ci, co]), [0, 1, 3, 2]) as tf.Tensor4D;
       return tf.conv2d(win as tf.Tensor4D, fT, 1, 'valid', 'NHWC', [g.dy, g.dx]);
     }
     const { sy, sx } = g;
     const ty = Math.ceil(kh / sy);
     const tx = Math.ceil(kw / sx);
-    // G[uy, ux, co, (ry, rx, ci)] = f[ry + (ty-1-uy)*sy, rx + (tx-1-ux)*sx, ci, co], zero outside.
-    const gFilter = _gatherFilter(filter, [ty, tx, co, sy * sx * ci], `cs:${filter.shape}:${sy},${sx}`, ([uy, ux, o, q]) => {
-      const ry = Math.floor(q / (sx * ci));
-      const rx = Math.floor(q / ci) % sx;
-      const i = q % ci;
+    // G[uy, ux, co, (ry, rx, ci)] = f[ry + (ty-1-uy)*sy, rx + (tx-1-ux)*sx, ci, co], zero outside:
+    // select taps as [(uy, ux, ry, rx), ci*co], then one rank-3 transpose.
+    const sel = _selectTaps(filter, ty * tx * sy * sx, `sub:${kh},${kw}:${sy},${sx}`, (o) => {
+      const [uy, ux, ry, rx] = [Math.floor(o / (tx * sy * sx)), Math.floor(o / (sy * sx)) % tx, Math.floor(o / sx) % sy, o % sx];
       const ky = ry + (ty - 1 - uy) * sy;
       const kx = rx + (tx - 1 - ux) * sx;
-      return ky < kh && kx < kw ? ((ky * kw + kx) * ci + i) * co + o : -1;
-    }) as tf.Tensor4D;
+      return ky < kh && kx < kw ? ky * kw + kx : -1;
+    });
+    const gFilter = tf.reshape(tf.transpose(tf.reshape(sel, [ty * tx, sy * sx * ci, co]), [0, 2, 1]), [ty, tx, co, sy * sx * ci]) as tf.Tensor4D;
     const qy = Math.ceil((g.top + g.h) / sy);
     const qx = Math.ceil((g.left + g.w) / sx);
     const win = _window(dy, 1, -(ty - 1), qy + ty - 1, 2, -(tx - 1), qx + tx - 1) as tf.Tensor4D;

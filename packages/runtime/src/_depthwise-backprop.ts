@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { _convGeometry, _flatTaps, _gatherFilter, _rowsPerChunk, _window, type _Pad } from './_conv-geometry.js';
+import { _convGeometry, _flatTaps, _selectTaps, _rowsPerChunk, _window, type _Pad } from './_conv-geometry.js';
 
 /**
  * Gradient of an NHWC depthwise conv2d (filter `[KH, KW, C, mult]`) with respect to its filter:
- * for each tap, the samples it saw (one contiguous slice, see `_flatTaps`) times `dy`, summed over
- * rows by a ones-vector matMul, in row chunks. Any
+ * for each tap, the samples it saw (`[C, L]`, one slice, see `_flatTaps`) times `dy` transposed
+ * once, summed along the inner axis, in row chunks. Any
  * stride, dilation and padding tfjs accepts.
  */
 export function _depthwiseBackpropFilter(
@@ -26,16 +26,17 @@ export function _depthwiseBackpropFilter(
       const part = tf.tidy(() => {
         const taps = _flatTaps(x, g, r0, r1);
         const dyc = r0 === 0 && r1 === g.oh ? dy : (tf.slice(dy, [0, r0, 0, 0], [g.n, r1 - r0, g.ow, g.c * mult]) as tf.Tensor4D);
-        const dyf = taps.dyFlat(dyc); // [L, C*mult]
-        const ones = tf.ones([1, taps.l]) as tf.Tensor2D;
+        const l = taps.l;
+        const dyT = tf.transpose(taps.dyFlat(dyc)); // [C*mult, L]
+        const dy3 = mult === 1 ? dyT : tf.reshape(dyT, [g.c, mult, l]);
         const per: tf.Tensor[] = [];
         for (let ky = 0; ky < g.kh; ky++)
           for (let kx = 0; kx < g.kw; kx++)
             per.push(
               tf.tidy(() => {
-                const t = taps.tap(ky, kx);
-                const prod = mult === 1 ? tf.mul(t, dyf) : tf.reshape(tf.mul(tf.reshape(t, [taps.l, g.c, 1]), tf.reshape(dyf, [taps.l, g.c, mult])), [taps.l, g.c * mult]);
-                return tf.matMul(ones, prod as tf.Tensor2D); // sum over rows, [1, C*mult]
+                const t = taps.tapT(ky, kx); // [C, L]
+                const prod = mult === 1 ? tf.mul(t, dy3) : tf.mul(tf.reshape(t, [g.c, 1, l]), dy3);
+                return tf.reshape(tf.sum(prod, -1), [1, g.c * mult]); // sums along the inner axis
               }),
             );
         return tf.concat(per, 0); // [KK, C*mult]
@@ -67,7 +68,7 @@ export function _depthwiseBackpropInput(
     if (g.sy === 1 && g.sx === 1) {
       const before = [(kh - 1) * g.dy - g.top, (kw - 1) * g.dx - g.left];
       const win = _window(dy, 1, -before[0], g.h + (kh - 1) * g.dy, 2, -before[1], g.w + (kw - 1) * g.dx) as tf.Tensor4D;
-      const fT = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * mult, 1]) as tf.Tensor4D;
+      const fT = tf.reshape(_selectTaps(filter, kh * kw, `flip:${kh},${kw}`, (o) => kh * kw - 1 - o), [kh, kw, c * mult, 1]) as tf.Tensor4D;
       const out = tf.depthwiseConv2d(win, fT, 1, 'valid', 'NHWC', [g.dy, g.dx]);
       return mult === 1 ? out : (tf.reshape(tf.sum(tf.reshape(out, [-1, c, mult]), 2), [g.n, g.h, g.w, c]) as tf.Tensor4D);
     }
@@ -75,11 +76,13 @@ export function _depthwiseBackpropInput(
     const ty = Math.ceil(kh / sy);
     const tx = Math.ceil(kw / sx);
     // G[uy, ux, (c, m), (ry, rx)] = f[ry + (ty-1-uy)*sy, rx + (tx-1-ux)*sx, c, m], zero outside.
-    const gFilter = _gatherFilter(filter, [ty, tx, c * mult, sy * sx], `ds:${filter.shape}:${sy},${sx}`, ([uy, ux, cm, q]) => {
-      const ky = Math.floor(q / sx) + (ty - 1 - uy) * sy;
-      const kx = (q % sx) + (tx - 1 - ux) * sx;
-      return ky < kh && kx < kw ? (ky * kw + kx) * c * mult + cm : -1;
-    }) as tf.Tensor4D;
+    const sel = _selectTaps(filter, ty * tx * sy * sx, `sub:${kh},${kw}:${sy},${sx}`, (o) => {
+      const [uy, ux, ry, rx] = [Math.floor(o / (tx * sy * sx)), Math.floor(o / (sy * sx)) % tx, Math.floor(o / sx) % sy, o % sx];
+      const ky = ry + (ty - 1 - uy) * sy;
+      const kx = rx + (tx - 1 - ux) * sx;
+      return ky < kh && kx < kw ? ky * kw + kx : -1;
+    });
+    const gFilter = tf.reshape(tf.transpose(tf.reshape(sel, [ty * tx, sy * sx, c * mult]), [0, 2, 1]), [ty, tx, c * mult, sy * sx]) as tf.Tensor4D;
     const qy = Math.ceil((g.top + g.h) / sy);
     const qx = Math.ceil((g.left + g.w) / sx);
     const win = _window(dy, 1, -(ty - 1), qy + ty - 1, 2, -(tx - 1), qx + tx - 1) as tf.Tensor4D;

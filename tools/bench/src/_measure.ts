@@ -103,6 +103,8 @@ export interface TorchConvCase {
   k: number;
   stride?: number;
   dilation?: number;
+  /** Groups; `ci` for a depthwise convolution. */
+  groups?: number;
   op: 'forward' | 'grad_input' | 'grad_filter';
 }
 

@@ -6,8 +6,7 @@
  * timed round-robin (see timeInterleaved); `gflops` is from the median, `gflops_best` from the
  * best run (closest to an idle machine).
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runStock, stockKernels } from './_stock-kernels.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, initBackend } from '@ganseg/runtime';
 import { emit, round, timeInterleaved, torchConvTimes, type TorchConvCase } from './_measure.js';
@@ -51,12 +50,6 @@ function kernel(name: string, inputs: Record<string, tf.Tensor>, attrs: Record<s
 }
 
 export async function run(): Promise<void> {
-  // The stock wasm Conv2DBackpropInput, kept to show what the registered one replaced (resolved
-  // through @ganseg/runtime, which owns that dependency, so it is the same module instance).
-  const fromRuntime = createRequire(fileURLToPath(import.meta.resolve('@ganseg/runtime')));
-  await import(pathToFileURL(fromRuntime.resolve('@tensorflow/tfjs-backend-wasm')).href);
-  await tf.setBackend('wasm');
-  const stock = tf.getKernel('Conv2DBackpropInput', 'wasm');
   const backend = (await initBackend()).backend;
 
   const torchCases: TorchConvCase[] = [];
@@ -79,12 +72,8 @@ export async function run(): Promise<void> {
       grad_filter: () => kernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape }),
     };
     if (sh.s === 1) fns.grad_filter_conv_trick = () => convTrickFilterGrad(x, dy, sh.k);
-    if (stock && floorCase) {
-      fns.grad_input_wasm_stock = () => {
-        const out = stock.kernelFunc({ inputs: { dy, filter: f }, attrs: { ...attrs, inputShape: x.shape } as never, backend: tf.backend() }) as tf.TensorInfo;
-        return (tf.engine() as unknown as { makeTensorFromTensorInfo(i: tf.TensorInfo): tf.Tensor }).makeTensorFromTensorInfo(out);
-      };
-    }
+    // The scalar-loop kernel tfjs-backend-wasm ships, which the registered one replaces.
+    if (stockKernels.has('Conv2DBackpropInput') && floorCase) fns.grad_input_wasm_stock = () => runStock('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape });
     const floors: Record<string, number> = { forward: FLOOR_FORWARD, grad_input: FLOOR_GRAD, grad_filter: FLOOR_GRAD };
     const times = timeInterleaved(fns);
     for (const [op, t] of Object.entries(times)) {
