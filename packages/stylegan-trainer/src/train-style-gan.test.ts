@@ -66,7 +66,7 @@ describe('trainStyleGAN', () => {
     for (const n of Object.keys(a)) _expectClose(a[n], b[n], 1e-6, 1e-5);
     const loaded = await loadGenerator(path.join(dir, 'generator'));
     expect(Array.from(loaded.weights['G_synthesis/ToRGB_lod0/weight'].dataSync())).toEqual(Array.from(a['G_synthesis/ToRGB_lod0/weight']));
-    expect((await fs.readdir(path.join(dir, 'samples'))).sort()).toEqual(['0000002.png', '0000003.png']);
+    expect((await fs.readdir(path.join(dir, 'samples'))).sort()).toEqual(['0000002-G.png', '0000002.png', '0000003-G.png', '0000003.png']);
     const log = (await fs.readFile(path.join(dir, 'log.jsonl'), 'utf8')).trim().split('\n');
     expect(log).toHaveLength(3);
     loaded.dispose();

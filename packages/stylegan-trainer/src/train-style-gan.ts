@@ -260,7 +260,8 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       await fs.appendFile(path.join(opts.out, 'log.jsonl'), JSON.stringify(last) + '\n');
       if (step % every === 0 || step === opts.steps) {
         await _checkpoint(opts.out, { step, config: cfg, dConfig: dCfg, seed, batch: B, optG: [], optD: [] }, G, Gs, D, optG, optD);
-        await _writeOutputs(opts.out, cfg, Gs, step);
+        await _writeOutputs(opts.out, cfg, Gs, step, '');
+        await _writeSamples(opts.out, cfg, G, `${String(step).padStart(7, '0')}-G`);
       }
     }
   }
@@ -292,11 +293,20 @@ async function _checkpoint(
   await _saveCheckpoint(out, meta, list);
 }
 
-async function _writeOutputs(out: string, cfg: StyleGANConfig, Gs: Record<string, tf.Variable>, step: number): Promise<void> {
+async function _writeOutputs(out: string, cfg: StyleGANConfig, Gs: Record<string, tf.Variable>, step: number, suffix: string): Promise<void> {
   const gen = StyleGAN.fromWeights(cfg, Gs);
   try {
     await saveGenerator(gen, path.join(out, 'generator'));
-    // 4 x 8 samples of fixed latents (seeded 0..31), stored noise, no truncation.
+  } finally {
+    gen.dispose();
+  }
+  await _writeSamples(out, cfg, Gs, `${String(step).padStart(7, '0')}${suffix}`);
+}
+
+/** `out/samples/<name>.png`: 4 x 8 images of fixed latents, stored noise, no truncation. */
+async function _writeSamples(out: string, cfg: StyleGANConfig, weights: Record<string, tf.Variable>, name: string): Promise<void> {
+  const gen = StyleGAN.fromWeights(cfg, weights);
+  try {
     const n = 32;
     const z = tf.tensor2d(createRng('samples').normalArray(n * cfg.latentSize), [n, cfg.latentSize]);
     const res = gen.generate({ z });
@@ -320,7 +330,7 @@ async function _writeOutputs(out: string, cfg: StyleGANConfig, Gs: Record<string
       }
     }
     await fs.mkdir(path.join(out, 'samples'), { recursive: true });
-    const file = path.join(out, 'samples', `${String(step).padStart(7, '0')}.png`);
+    const file = path.join(out, 'samples', `${name}.png`);
     await fs.writeFile(`${file}.tmp`, PNG.sync.write(png));
     await fs.rename(`${file}.tmp`, file);
   } finally {
