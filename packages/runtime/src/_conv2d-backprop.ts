@@ -17,11 +17,12 @@ export function _conv2dBackpropFilter(
   dilations?: number | [number, number],
   dimRoundingMode?: 'floor' | 'round' | 'ceil',
   dataFormat?: string,
+  chunkBudget?: number,
 ): tf.Tensor4D {
   const g = _convGeometry('Conv2DBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, false, dataFormat);
   const co = filterShape[3];
   return tf.tidy(() => {
-    const step = _rowsPerChunk(g);
+    const step = _rowsPerChunk(g, chunkBudget);
     let acc: tf.Tensor | null = null;
     for (let r0 = 0; r0 < g.oh; r0 += step) {
       const r1 = Math.min(g.oh, r0 + step);

@@ -15,11 +15,12 @@ export function _depthwiseBackpropFilter(
   pad: _Pad,
   dilations?: number | [number, number],
   dimRoundingMode?: 'floor' | 'round' | 'ceil',
+  chunkBudget?: number,
 ): tf.Tensor4D {
   const g = _convGeometry('DepthwiseConv2dNativeBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, true);
   const mult = filterShape[3];
   return tf.tidy(() => {
-    const step = _rowsPerChunk(g);
+    const step = _rowsPerChunk(g, chunkBudget);
     let acc: tf.Tensor | null = null;
     for (let r0 = 0; r0 < g.oh; r0 += step) {
       const r1 = Math.min(g.oh, r0 + step);

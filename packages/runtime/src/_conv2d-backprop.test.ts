@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from './init-backend.js';
+import { _conv2dBackpropFilter } from './_conv2d-backprop.js';
+import { _depthwiseBackpropFilter } from './_depthwise-backprop.js';
+import { _data, _relErr } from './_test_util.js';
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm' });
+});
+
+function read(t: tf.Tensor): Float32Array {
+  const v = t.dataSync() as Float32Array;
+  t.dispose();
+  return v;
+}
+
+// The filter gradients work in chunks of output rows when the input is large; a tiny budget
+// forces one row a chunk here. Reference: tfjs's cpu kernels.
+describe('filter gradients in row chunks', () => {
+  const cases: Array<[number, 'same' | 'valid']> = [
+    [1, 'same'],
+    [2, 'same'],
+    [1, 'valid'],
+    [2, 'valid'],
+  ];
+  it.each(cases)('stride %i pad %s: chunked == whole == cpu', async (s, pad) => {
+    const xShape: [number, number, number, number] = [2, 13, 11, 3];
+    const [oh, ow] = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros([3, 3, 3, 4]) as tf.Tensor4D, s, pad).shape.slice(1, 3));
+    const dyShape: [number, number, number, number] = [2, oh, ow, 4];
+    const dwDyShape: [number, number, number, number] = [2, oh, ow, 6];
+    const [xd, dyd, dwd] = _data(s + 10, [xShape, dyShape, dwDyShape]);
+    const x = tf.tensor4d(xd, xShape);
+    const dy = tf.tensor4d(dyd, dyShape);
+    const dwDy = tf.tensor4d(dwd, dwDyShape);
+    const before = tf.memory().numTensors;
+    const whole = read(_conv2dBackpropFilter(x, dy, [3, 3, 3, 4], s, pad));
+    const chunked = read(_conv2dBackpropFilter(x, dy, [3, 3, 3, 4], s, pad, 1, undefined, 'NHWC', 100));
+    const dwWhole = read(_depthwiseBackpropFilter(x, dwDy, [3, 3, 3, 2], s, pad));
+    const dwChunked = read(_depthwiseBackpropFilter(x, dwDy, [3, 3, 3, 2], s, pad, 1, undefined, 100));
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, dy, dwDy]);
+    await tf.setBackend('cpu');
+    const [ref, dwRef] = tf.tidy(() => {
+      const xc = tf.tensor4d(xd, xShape);
+      const attrs = { strides: s, pad, dilations: 1, dataFormat: 'NHWC' };
+      return [
+        tf.engine().runKernel('Conv2DBackpropFilter', { x: xc, dy: tf.tensor4d(dyd, dyShape) }, { ...attrs, filterShape: [3, 3, 3, 4] } as never) as tf.Tensor,
+        tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: xc, dy: tf.tensor4d(dwd, dwDyShape) }, { ...attrs, filterShape: [3, 3, 3, 2] } as never) as tf.Tensor,
+      ];
+    });
+    const [r1, r2] = [read(ref), read(dwRef)];
+    await tf.setBackend('wasm');
+    expect(_relErr(whole, r1)).toBeLessThan(1e-4);
+    expect(_relErr(chunked, r1)).toBeLessThan(1e-4);
+    expect(_relErr(dwWhole, r2)).toBeLessThan(1e-4);
+    expect(_relErr(dwChunked, r2)).toBeLessThan(1e-4);
+  });
+});
