@@ -191,6 +191,44 @@ describe('wasm gradients tfjs ships, audited against cpu', () => {
     ['avgPool 3x3 s2 valid', [x4], (a) => tf.sum(tf.square(tf.avgPool(a as tf.Tensor4D, 3, 2, 'valid')))],
     ['avgPool 2x2 s2 same', [x4], (a) => tf.sum(tf.square(tf.avgPool(a as tf.Tensor4D, 2, 2, 'same')))],
     ['avgPool 2x2 s1 valid', [x4], (a) => tf.sum(tf.square(tf.avgPool(a as tf.Tensor4D, 2, 1, 'valid')))],
+    [
+      'fused conv2d + bias (linear, and relu) and fused depthwise + bias',
+      [x4, [3, 3, 3, 4], [4], [3, 3, 3, 1], [3]],
+      (a, f, b, d, e) => {
+        const lin = tf.fused.conv2d({ x: a as tf.Tensor4D, filter: f as tf.Tensor4D, strides: 1, pad: 'same', bias: b });
+        const relu = tf.fused.conv2d({ x: a as tf.Tensor4D, filter: f as tf.Tensor4D, strides: 2, pad: 'same', bias: b, activation: 'relu', dilations: 1 });
+        const dw = tf.fused.depthwiseConv2d({ x: a as tf.Tensor4D, filter: d as tf.Tensor4D, strides: 1, pad: 'same', bias: e, activation: 'leakyrelu', leakyreluAlpha: 0.2 });
+        return tf.addN([tf.sum(tf.square(lin)), tf.sum(tf.square(relu)), tf.sum(tf.square(dw))]) as tf.Scalar;
+      },
+    ],
+    [
+      'fused matMul + bias + relu, softmax, log, div, sqrt, abs, maximum',
+      [[6, 5], [5, 4], [4]],
+      (a, b, c) => {
+        const y = tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias: c, activation: 'relu' });
+        const z = tf.div(tf.log(tf.add(tf.softmax(tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D)), 0.1)), tf.sqrt(tf.add(tf.abs(y), 1)));
+        return tf.sum(tf.mul(tf.maximum(z, tf.neg(y)), tf.linspace(-1, 1, 24).reshape([6, 4])));
+      },
+    ],
+    [
+      'atrous conv via spaceToBatchND / batchToSpaceND',
+      [[1, 12, 12, 3], [3, 3, 3, 2]],
+      (a, f) => {
+        const s = tf.spaceToBatchND(a, [2, 2], [[2, 2], [2, 2]]);
+        const y = tf.batchToSpaceND(tf.conv2d(s as tf.Tensor4D, f as tf.Tensor4D, 1, 'valid'), [2, 2], [[0, 0], [0, 0]]);
+        return tf.sum(tf.square(y));
+      },
+    ],
+    [
+      'tile, reverse, split, unstack, stack, broadcastTo, squaredDifference, where, max, expandDims, squeeze',
+      [[2, 3, 4]],
+      (a) => {
+        const [p, q] = tf.split(tf.tile(tf.reverse(a, [1]), [1, 2, 1]), 2, 1);
+        const u = tf.stack(tf.unstack(tf.squaredDifference(p, tf.broadcastTo(tf.max(q, 1, true), q.shape)), 0));
+        const w = tf.where(tf.greater(tf.expandDims(tf.range(0, 4), 0), 1), tf.squeeze(tf.expandDims(u, 3), [3]), tf.mul(u, 3));
+        return tf.sum(tf.tanh(w));
+      },
+    ],
     ['matMul, sigmoid, tanh', [[5, 7], [7, 3]], (a, b) => tf.sum(tf.tanh(tf.sigmoid(tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D))))],
   ];
   it.each(cases)('%s', async (_name, shapes, loss) => {
