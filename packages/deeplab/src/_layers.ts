@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmTrainingKernels } from '@ganseg/runtime';
 
 /** What a forward pass needs: the weights by name, the mode, and where batch-norm statistics go. */
 export interface _Ctx {
@@ -12,33 +13,30 @@ export interface _Ctx {
 export const _BN_EPS = 1e-5;
 export const _BN_MOMENTUM = 0.1;
 
+let _gradientsReady = false;
+
 /**
  * A convolution as PyTorch pads it (`padding = dilation * (k - 1) / 2` on every side), NHWC,
- * weights `[kh, kw, in, out]`. Dilated convolutions go through space-to-batch (their gradient works
- * on every backend, unlike `conv2d` with `dilations`).
+ * weights `[kh, kw, in, out]`. Dilated convolutions use conv2d's own dilations; their gradient
+ * (which tfjs-core refuses for dilations > 1) comes from @ganseg/runtime, registered here once for
+ * every backend. When the dilation reaches past the feature map, only the centre tap sees data and
+ * the convolution is a 1x1 one.
  */
 export function _conv(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, dilation = 1): tf.Tensor4D {
   const k = w.shape[0];
-  if (dilation > 1) return _atrous(x, w, dilation);
-  const p = (k - 1) / 2;
-  if (p === 0) return tf.conv2d(x, w, stride, 'valid');
-  return tf.conv2d(x, w, stride, [[0, 0], [p, p], [p, p], [0, 0]]);
-}
-
-function _atrous(x: tf.Tensor4D, w: tf.Tensor4D, d: number): tf.Tensor4D {
-  const [, h, wd] = x.shape;
-  const k = w.shape[0];
   const c = (k - 1) / 2;
-  if (d >= h && d >= wd) {
-    // Every tap but the centre falls in the zero padding.
-    return tf.conv2d(x, tf.slice(w, [c, c, 0, 0], [1, 1, -1, -1]) as tf.Tensor4D, 1, 'valid');
+  if (dilation > 1) {
+    if (dilation >= x.shape[1] && dilation >= x.shape[2]) {
+      return tf.conv2d(x, tf.slice(w, [c, c, 0, 0], [1, 1, -1, -1]) as tf.Tensor4D, 1, 'valid');
+    }
+    if (!_gradientsReady) {
+      registerWasmTrainingKernels();
+      _gradientsReady = true;
+    }
   }
-  const eh = (d - (h % d)) % d;
-  const ew = (d - (wd % d)) % d;
-  const p = d * c;
-  const s = tf.spaceToBatchND(x, [d, d], [[p, p + eh], [p, p + ew]]);
-  const y = tf.conv2d(s as tf.Tensor4D, w, 1, 'valid');
-  return tf.batchToSpaceND(y, [d, d], [[0, eh], [0, ew]]) as tf.Tensor4D;
+  const p = dilation * c;
+  if (p === 0) return tf.conv2d(x, w, stride, 'valid');
+  return tf.conv2d(x, w, stride, [[0, 0], [p, p], [p, p], [0, 0]], 'NHWC', dilation);
 }
 
 /** Batch norm over N, H, W: batch statistics (and running-statistics updates) when training. */
@@ -51,7 +49,12 @@ export function _bn(x: tf.Tensor4D, ctx: _Ctx, name: string): tf.Tensor4D {
     return tf.add(tf.mul(x, scale), shift);
   }
   const { mean, variance } = tf.moments(x, [0, 1, 2]);
-  const y = tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, _BN_EPS))), gamma), beta) as tf.Tensor4D;
+  // y = x * scale + shift with per-channel scale and shift: the same function as
+  // (x - mean) / sqrt(var + eps) * gamma + beta, but the tape keeps one activation-sized tensor
+  // for the backward pass instead of three (ResNet-50 at 256x256, batch 4, fits in wasm memory).
+  const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, _BN_EPS)));
+  const shift = tf.sub(beta, tf.mul(mean, scale));
+  const y = tf.add(tf.mul(x, scale), shift) as tf.Tensor4D;
   // The running variance follows the batch's biased variance. PyTorch applies Bessel's correction
   // n/(n-1) here; at the image-pooling branch n is the batch size, so at batch 4 eval mode would see
   // a variance 4/3 too large there (5 IoU points lost in the overfit test). Pretrained running

@@ -26,6 +26,12 @@ export interface TrainStep {
    * @returns The loss before the update.
    */
   run(x: Float32Array, y: Int32Array, shape: [number, number, number], lr: number): Promise<number>;
+  /**
+   * The SGD update alone, from gradients computed elsewhere (data-parallel workers).
+   * @param grads Gradients of the trainable variables, spec order, concatenated.
+   * @param lr This step's learning rate.
+   */
+  apply(grads: Float32Array, lr: number): Promise<void>;
   /** The momentum buffers, one per trainable variable. */
   readonly momentum: tf.Variable[];
   /** The momentum buffers concatenated (for a checkpoint). */
@@ -64,23 +70,38 @@ export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}):
   if (options.momentumInit && off !== options.momentumInit.length) {
     throw new Error(`createTrainStep: momentumInit holds ${options.momentumInit.length} values, the model has ${off}.`);
   }
+  const total = off;
+  const _update = (grads: tf.Tensor[], lr: number): void => {
+    tf.tidy(() => {
+      vars.forEach((v, i) => {
+        const g = tf.add(grads[i], tf.mul(v, wd));
+        const buf = tf.add(tf.mul(momentum[i], m), g);
+        momentum[i].assign(buf);
+        v.assign(tf.sub(v, tf.mul(buf, lr)));
+      });
+    });
+  };
   return {
     momentum,
     async run(xData, yData, [b, h, w], lr) {
       const x = tf.tensor4d(xData, [b, h, w, 3]);
       const y = tf.tensor3d(yData, [b, h, w], 'int32');
       const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y, ignore), vars);
-      tf.tidy(() => {
-        vars.forEach((v, i) => {
-          const g = tf.add(grads[v.name], tf.mul(v, wd));
-          const buf = tf.add(tf.mul(momentum[i], m), g);
-          momentum[i].assign(buf);
-          v.assign(tf.sub(v, tf.mul(buf, lr)));
-        });
-      });
+      _update(vars.map((v) => grads[v.name]), lr);
       const loss = (await value.data())[0];
       tf.dispose([x, y, value, grads]);
       return loss;
+    },
+    async apply(grads, lr) {
+      if (grads.length !== total) throw new Error(`TrainStep.apply: ${grads.length} gradient values, the model has ${total}.`);
+      let o = 0;
+      const gs = vars.map((v) => {
+        const t = tf.tensor(grads.subarray(o, o + v.size), v.shape);
+        o += v.size;
+        return t;
+      });
+      _update(gs, lr);
+      tf.dispose(gs);
     },
     async momentumData() {
       const parts = await Promise.all(momentum.map((t) => t.data() as Promise<Float32Array>));

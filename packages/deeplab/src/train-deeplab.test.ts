@@ -95,4 +95,20 @@ describe('trainDeepLab', () => {
     // and the curve is not flat: the test could fail
     expect(whole.losses[7]).not.toBeCloseTo(whole.losses[4], 3);
   }, 60_000);
+
+  it('splits steps over worker threads: deterministic, close to the one-thread curve', async () => {
+    const opts = { ...base, dataset: ds, epochs: 3, batch: 4, workers: 2 };
+    const before = tf.memory().numTensors;
+    const a = await trainDeepLab({ ...opts, out: await _out() });
+    a.model.dispose();
+    const b = await trainDeepLab({ ...opts, out: await _out() });
+    b.model.dispose();
+    expect(b.losses).toEqual(a.losses);
+    const one = await trainDeepLab({ ...opts, workers: 1, out: await _out() });
+    one.model.dispose();
+    // The first step starts from the same weights: per-shard batch norm (2 images, 3x3 maps at layer4) changes it somewhat; _data-parallel.test.ts checks the step exactly.
+    expect(Math.abs(a.losses[0] - one.losses[0]) / one.losses[0]).toBeLessThan(0.3);
+    expect(a.losses.length).toBe(3);
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { readSegmentationDataset, type SegmentationDataset } from './read-segmen
 import { loadPretrainedBackbone } from './load-pretrained-backbone.js';
 import { saveDeepLab } from './save-deeplab.js';
 import { _augmentInto } from './_augment.js';
+import { _DataParallel } from './_data-parallel.js';
 import { _readCheckpoint, _writeCheckpoint, type _TrainState } from './_checkpoint.js';
 
 /** Progress of {@link trainDeepLab}: after every step (`phase: 'step'`) and every epoch (`'epoch'`). */
@@ -69,6 +70,11 @@ export interface TrainDeepLabOptions {
   resume?: boolean;
   /** Called after every step and every epoch. */
   onProgress?: (p: TrainDeepLabProgress) => void;
+  /**
+   * Worker threads for data-parallel steps (each a wasm backend of its own; the batch is split
+   * between them, batch norm runs per shard). Default 1: in this thread.
+   */
+  workers?: number;
   /** Stops the run at the next step (the last checkpoint stays). */
   signal?: AbortSignal;
 }
@@ -168,6 +174,8 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
   const y = new Int32Array(B * c * c);
   const aug = { crop: c, scale: hyper.scale, flip: hyper.flip, ignore: ds.ignore };
   let stopped = false;
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const parallel = workers > 1 ? new _DataParallel(model, Math.min(workers, B)) : null;
 
   try {
     for (let epoch = state.epoch; epoch < epochs; epoch++) {
@@ -187,7 +195,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
         const ts = performance.now();
         for (let k = 0; k < B; k++) _augmentInto(ds.samples[order[s * B + k]], rng, aug, x, y, k);
         const lr = hyper.lr * Math.pow(1 - state.iteration / iterations, hyper.power);
-        const loss = await trainStep.run(x, y, [B, c, c], lr);
+        const loss = parallel ? await parallel.run(trainStep, x, y, [B, c, c], ds.ignore, lr) : await trainStep.run(x, y, [B, c, c], lr);
         state.iteration++;
         state.losses.push(loss);
         sum += loss;
@@ -209,6 +217,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
     }
   } finally {
     trainStep.dispose();
+    await parallel?.close();
   }
   return { model, losses: state.losses, epochLosses: state.epochLosses, epoch: state.epoch, stopped };
 }

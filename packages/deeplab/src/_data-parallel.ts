@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { WorkerPool } from '@ganseg/runtime';
+import type { DeepLab } from './deep-lab.js';
+import type { TrainStep } from './create-train-step.js';
+import type { _ShardResult, _ShardTask } from './_train-worker.js';
+
+/** The compiled worker body (tests run from src/, so they use the built one in dist/). */
+function _workerUrl(): URL {
+  const here = new URL('./_train-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL('../dist/_train-worker.js', import.meta.url);
+}
+
+/**
+ * Data-parallel steps over a WorkerPool: the batch is split into one contiguous shard a worker,
+ * each worker computes its shard's gradient on a replica holding the current weights (batch norm
+ * on its own shard, as PyTorch's DistributedDataParallel without SyncBatchNorm), the main thread
+ * averages gradients and running statistics (weighted by shard size) and applies the SGD step.
+ */
+export class _DataParallel {
+  readonly pool: WorkerPool;
+  readonly #model: DeepLab;
+
+  constructor(model: DeepLab, workers: number, backend?: string) {
+    this.#model = model;
+    this.pool = new WorkerPool({ moduleUrl: _workerUrl(), size: workers, initArg: { config: model.config }, ...(backend ? { backend } : {}) });
+  }
+
+  /** One step; returns the loss (shard losses weighted by shard size). */
+  async run(step: TrainStep, x: Float32Array, y: Int32Array, [b, h, w]: [number, number, number], ignore: number, lr: number): Promise<number> {
+    const model = this.#model;
+    const parts = await Promise.all(model.spec.map((e) => model.weights.get(e.name)!.data() as Promise<Float32Array>));
+    const weights = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+    let o = 0;
+    for (const p of parts) {
+      weights.set(p, o);
+      o += p.length;
+    }
+    const k = Math.min(this.pool.size, b);
+    const tasks: _ShardTask[] = [];
+    const sizes: number[] = [];
+    for (let i = 0, start = 0; i < k; i++) {
+      const n = Math.floor(b / k) + (i < b % k ? 1 : 0);
+      tasks.push({
+        weights,
+        x: x.slice(start * h * w * 3, (start + n) * h * w * 3),
+        y: y.slice(start * h * w, (start + n) * h * w),
+        shape: [n, h, w],
+        ignore,
+      });
+      sizes.push(n);
+      start += n;
+    }
+    const results = await this.pool.map<_ShardResult, _ShardTask>(tasks, (t) => [t.x.buffer as ArrayBuffer, t.y.buffer as ArrayBuffer]);
+    const grads = new Float32Array(results[0].grads.length);
+    const stats = new Float32Array(results[0].stats.length);
+    let loss = 0;
+    results.forEach((r, i) => {
+      const f = sizes[i] / b;
+      loss += f * r.loss;
+      for (let j = 0; j < grads.length; j++) grads[j] += f * r.grads[j];
+      for (let j = 0; j < stats.length; j++) stats[j] += f * r.stats[j];
+    });
+    await step.apply(grads, lr);
+    o = 0;
+    for (const e of model.spec) {
+      if (e.trainable) continue;
+      const v = model.weights.get(e.name)!;
+      tf.tidy(() => v.assign(tf.tensor(stats.subarray(o, o + v.size), v.shape)));
+      o += v.size;
+    }
+    return loss;
+  }
+
+  /** Stops the workers. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
