@@ -2,16 +2,44 @@
  * Batch inference speed-up of WorkerPool: a small conv net forward pass over 32 images of
  * 64x64x3, with 1 worker, 2 workers and (if more) one per core. Floor (issue 2): 2 workers >= 1.7x
  * one worker on a two-core machine. Each worker runs its own wasm backend on its own thread.
- * `cores_used` (process CPU time over wall time) shows how many cores the pool actually got: on a
- * machine shared with other jobs it can be well below the worker count, and the speed-up with it.
+ * `cores_used` (process CPU time over wall time) shows how many cores the pool actually got, and
+ * `control_js_speedup` what plain worker threads running a JS loop get from the machine at that
+ * moment: on a machine shared with other jobs both can be far below the worker count.
  */
 import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { createRng, initBackend, WorkerPool } from '@ganseg/runtime';
 import { emit, median, medianMsAsync, round } from './_measure.js';
 import { forward, forwardFlops, IMAGE, init } from './_conv-net-worker.js';
 
 const IMAGES = 32;
 const FLOOR_SPEEDUP = 1.7;
+
+/**
+ * Control: the same split of a pure-JS busy loop over 1 and k plain worker threads, no tfjs. Its
+ * speed-up is what the machine lets a process get from k threads right now (on a machine shared
+ * with other jobs it can be ~1); the pool cannot beat it.
+ */
+async function _controlSpeedup(k: number, iterations = 2e8): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', (n) => { let s = 0; for (let i = 0; i < n; i++) s += Math.sqrt(i); parentPort.postMessage(s); });`;
+  const timeWith = async (threads: number): Promise<number> => {
+    const ws = Array.from({ length: threads }, () => new Worker(code, { eval: true }));
+    await Promise.all(ws.map((w) => new Promise((r) => { w.once('online', r); })));
+    const t0 = performance.now();
+    await Promise.all(ws.map((w) => new Promise((r) => { w.once('message', r); w.postMessage(iterations / threads); })));
+    const ms = performance.now() - t0;
+    await Promise.all(ws.map((w) => w.terminate()));
+    return ms;
+  };
+  const one: number[] = [];
+  const many: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    one.push(await timeWith(1));
+    many.push(await timeWith(k));
+  }
+  return median(one) / median(many);
+}
 
 export async function run(): Promise<void> {
   const backend = (await initBackend()).backend;
@@ -50,6 +78,8 @@ export async function run(): Promise<void> {
     }
   }
   await Promise.all(pools.map((p) => p.close()));
+  const control = new Map<number, number>();
+  for (const size of sizes.filter((k) => k > 1)) control.set(size, await _controlSpeedup(size));
   const med = ts.map((v) => median(v));
   const best = ts.map((v) => Math.min(...v));
   sizes.forEach((size, i) => {
@@ -67,6 +97,7 @@ export async function run(): Promise<void> {
       speedup_best_vs_1_worker: round(best[0] / best[i], 2),
       cores_used: round(median(cpu[i]), 2),
       ...(size === 2 ? { floor_speedup: FLOOR_SPEEDUP, meets_floor: speedup >= FLOOR_SPEEDUP } : {}),
+      ...(size > 1 ? { control_js_speedup: round(control.get(size)!, 2) } : {}),
     });
   });
 }
