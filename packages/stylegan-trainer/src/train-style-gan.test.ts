@@ -59,11 +59,15 @@ describe('trainStyleGAN', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sgt-'));
     const base = { images, config: _TINY, batch: 4, seed: 2, checkpointEvery: 2 };
     (await trainStyleGAN({ ...base, steps: 2, out: dir })).generator.dispose();
+    const before = tf.memory().numTensors;
     const resumed = await trainStyleGAN({ ...base, steps: 3, out: dir });
     expect(resumed.step).toBe(3);
     const straight = await trainStyleGAN({ ...base, steps: 3 });
     const a = weightsOf(resumed.generator);
     const b = weightsOf(straight.generator);
+    straight.generator.dispose();
+    resumed.generator.dispose();
+    expect(tf.memory().numTensors).toBe(before); // resuming leaks nothing
     // Adam's restored bias-correction terms are recomputed as beta^t rather than multiplied
     // step by step, so a resumed run agrees to float rounding, not bit for bit.
     for (const n of Object.keys(a)) _expectClose(a[n], b[n], 1e-6, 1e-5);
@@ -73,8 +77,6 @@ describe('trainStyleGAN', () => {
     const log = (await fs.readFile(path.join(dir, 'log.jsonl'), 'utf8')).trim().split('\n');
     expect(log).toHaveLength(3);
     loaded.dispose();
-    resumed.generator.dispose();
-    straight.generator.dispose();
     await fs.rm(dir, { recursive: true, force: true });
   }, 90_000);
 

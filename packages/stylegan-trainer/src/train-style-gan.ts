@@ -175,8 +175,12 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       for (const n of Object.keys(D.weights)) dVals[n] = get(`D/${n}`);
       D.dispose();
       D = Discriminator.fromWeights(dCfg, dVals, `sgt${id}/Dr`);
-      await optG.setWeights(meta.optG.map((n, i) => ({ name: n, tensor: get(`optG/${i}`) })));
-      await optD.setWeights(meta.optD.map((n, i) => ({ name: n, tensor: get(`optD/${i}`) })));
+      tf.dispose(Object.values(dVals)); // the variables hold their own references
+      const og = meta.optG.map((n, i) => ({ name: n, tensor: get(`optG/${i}`) }));
+      const od = meta.optD.map((n, i) => ({ name: n, tensor: get(`optD/${i}`) }));
+      await optG.setWeights(og);
+      await optD.setWeights(od);
+      tf.dispose([...og, ...od].map((w) => w.tensor));
       step = meta.step;
     }
   }
