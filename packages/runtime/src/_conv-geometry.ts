@@ -33,6 +33,7 @@ export function _convGeometry(
   dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
   depthwise: boolean,
   dataFormat?: string,
+  dyShape?: number[],
 ): _ConvGeometry {
   if (dataFormat != null && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast') {
     throw new KernelAttributeError(kernel, 'dataFormat', '"NHWC"', JSON.stringify(dataFormat));
@@ -62,6 +63,12 @@ export function _convGeometry(
     oh: info.outHeight,
     ow: info.outWidth,
   };
+  // dy's own shape wins: tfjs's stock Conv2D gradient drops dimRoundingMode, which makes the
+  // computed output size fractional for a numeric pad with 'round' or 'ceil'.
+  if (dyShape) {
+    g.oh = dyShape[1];
+    g.ow = dyShape[2];
+  }
   if ((g.sy > 1 || g.sx > 1) && (g.dy > 1 || g.dx > 1)) {
     throw new KernelAttributeError(kernel, 'strides/dilations', 'strides or dilations equal to 1', `strides [${g.sy},${g.sx}] and dilations [${g.dy},${g.dx}]`);
   }

@@ -19,7 +19,7 @@ export function _conv2dBackpropFilter(
   dataFormat?: string,
   chunkBudget?: number,
 ): tf.Tensor4D {
-  const g = _convGeometry('Conv2DBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, false, dataFormat);
+  const g = _convGeometry('Conv2DBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, false, dataFormat, dy.shape);
   const co = filterShape[3];
   return tf.tidy(() => {
     const step = _rowsPerChunk(g, chunkBudget);
@@ -57,7 +57,7 @@ export function _conv2dBackpropInput(
   dimRoundingMode?: 'floor' | 'round' | 'ceil',
   dataFormat?: string,
 ): tf.Tensor4D {
-  const g = _convGeometry('Conv2DBackpropInput', xShape, filter.shape, strides, pad, dilations, dimRoundingMode, false, dataFormat);
+  const g = _convGeometry('Conv2DBackpropInput', xShape, filter.shape, strides, pad, dilations, dimRoundingMode, false, dataFormat, dy.shape);
   const [kh, kw, ci, co] = filter.shape;
   return tf.tidy(() => {
     if (g.sy === 1 && g.sx === 1) {

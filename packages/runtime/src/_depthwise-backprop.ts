@@ -18,7 +18,7 @@ export function _depthwiseBackpropFilter(
   dimRoundingMode?: 'floor' | 'round' | 'ceil',
   chunkBudget?: number,
 ): tf.Tensor4D {
-  const g = _convGeometry('DepthwiseConv2dNativeBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, true);
+  const g = _convGeometry('DepthwiseConv2dNativeBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, true, undefined, dy.shape);
   const mult = filterShape[3];
   return tf.tidy(() => {
     const step = _rowsPerChunk(g, chunkBudget);
@@ -60,7 +60,7 @@ export function _depthwiseBackpropInput(
   dilations?: number | [number, number],
   dimRoundingMode?: 'floor' | 'round' | 'ceil',
 ): tf.Tensor4D {
-  const g = _convGeometry('DepthwiseConv2dNativeBackpropInput', xShape, filter.shape, strides, pad, dilations, dimRoundingMode, true);
+  const g = _convGeometry('DepthwiseConv2dNativeBackpropInput', xShape, filter.shape, strides, pad, dilations, dimRoundingMode, true, undefined, dy.shape);
   const [kh, kw, c, mult] = filter.shape;
   return tf.tidy(() => {
     if (g.sy === 1 && g.sx === 1) {

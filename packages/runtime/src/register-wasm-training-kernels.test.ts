@@ -84,9 +84,14 @@ describe('registerWasmTrainingKernels', () => {
   const tCases: Array<{ x: number[]; k: number; ci: number; s: number; pad: 'same' | 'valid' }> = [];
   for (const s of [1, 2]) for (const k of [3, 4]) for (const pad of ['same', 'valid'] as const) tCases.push({ x: [2, 5, 6, 4], k, ci: 3, s, pad });
 
-  it.each(tCases)('conv2dTranspose value and grads (input, filter) match cpu: x $x k $k s $s pad $pad', async ({ x, k, ci, s, pad }) => {
-    const oh = pad === 'same' ? x[1] * s : (x[1] - 1) * s + k;
-    const ow = pad === 'same' ? x[2] * s : (x[2] - 1) * s + k;
+  tCases.push({ x: [1, 5, 5, 4], k: 3, ci: 3, s: 2, pad: 'same', odd: true } as (typeof tCases)[number]);
+
+  it.each(tCases)('conv2dTranspose value and grads (input, filter) match cpu: x $x k $k s $s pad $pad', async (c) => {
+    const { x, k, ci, s, pad } = c;
+    // `odd`: an output one row and column short of x * stride, which 'same' also maps onto x.
+    const cut = (c as { odd?: boolean }).odd ? 1 : 0;
+    const oh = pad === 'same' ? x[1] * s - cut : (x[1] - 1) * s + k;
+    const ow = pad === 'same' ? x[2] * s - cut : (x[2] - 1) * s + k;
     const outShape: [number, number, number, number] = [x[0], oh, ow, ci];
     const wt = weight(outShape, 98);
     const err = await compare(7 + k + s, [x, [k, k, ci, x[3]]], (a, f) =>
@@ -113,6 +118,26 @@ describe('registerWasmTrainingKernels', () => {
     );
     wt.dispose();
     expect(err).toBeLessThan(TOL);
+  });
+
+  it('conv2d with a numeric pad and each dimRoundingMode matches cpu (the equivalent explicit padding)', async () => {
+    // 9x8 input, pad 1, 3x3, stride 2: 5x4 out with 'floor', 5x5 with 'round' and 'ceil', whose last
+    // column reads one zero beyond the right pad. tfjs's own Conv2D gradient drops dimRoundingMode
+    // (cpu then gets the filter gradient wrong), so the cpu reference is the explicit padding.
+    // Gradients only: wasm's own forward conv2d (XNNPACK) is wrong for 'round' and 'ceil' here.
+    for (const [mode, right] of [['floor', 1], ['round', 2], ['ceil', 2]] as const) {
+      const ow = mode === 'floor' ? 4 : 5;
+      const shapes = [[2, 9, 8, 2], [3, 3, 2, 3]];
+      const data = _data(90, shapes);
+      const wt = weight([2, 5, ow, 3], 96);
+      const w = await _gradsOn('wasm', (a, f) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, f as tf.Tensor4D, 2, 1, 'NHWC', 1, mode), wt)), shapes, data);
+      const c = await _gradsOn('cpu', (a, f) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, f as tf.Tensor4D, 2, [[0, 0], [1, 1], [1, right], [0, 0]]), wt)), shapes, data);
+      await tf.setBackend('wasm');
+      wt.dispose();
+      expect(w.leaked).toBe(0);
+      expect(_relErr(w.grads[0], c.grads[0])).toBeLessThan(TOL);
+      expect(_relErr(w.grads[1], c.grads[1])).toBeLessThan(TOL);
+    }
   });
 
   it("StyleGAN's [1,2,1] blur (a fixed depthwise filter) passes gradients like cpu", async () => {
