@@ -23,7 +23,9 @@ export function _maxPoolGrad(
     throw new KernelAttributeError('MaxPoolGrad', 'dilations', '1', `[${info.dilationHeight},${info.dilationWidth}]`);
   }
   const [n, h, w, c] = x.shape;
-  const { strideHeight: sy, strideWidth: sx, filterHeight: kh, filterWidth: kw, outHeight: oh, outWidth: ow } = info;
+  const { strideHeight: sy, strideWidth: sx, filterHeight: kh, filterWidth: kw } = info;
+  // dy's own shape wins: tfjs's MaxPool gradient drops dimRoundingMode (fractional sizes otherwise).
+  const [, oh, ow] = dy.shape;
   const { top, left } = info.padInfo;
   return tf.tidy(() => {
     const lenH = Math.ceil(Math.max((oh - 1) * sy + kh, top + h) / sy) * sy;
