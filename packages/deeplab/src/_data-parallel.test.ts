@@ -47,7 +47,7 @@ describe('_DataParallel', () => {
       expect(_maxAbsDiff(rm, Float32Array.from(s1.rm, (v, i) => (2 * v + s2.rm[i]) / 3))).toBeLessThan(1e-6);
     } finally {
       await dp.close();
-      step.dispose();
+      await step.dispose();
       model.dispose();
     }
   }, 30_000);

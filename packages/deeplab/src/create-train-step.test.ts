@@ -38,7 +38,7 @@ describe('createTrainStep', () => {
     expect((await step.momentumData()).length).toBe(vars.reduce((a, v) => a + v.size, 0));
     const l2 = await step.run(x, y, [2, 17, 17], 0.05);
     expect(l2).toBeLessThan(loss);
-    step.dispose();
+    await step.dispose();
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
     twin.dispose();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DeepLab } from './deep-lab.js';
 import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+import { _DataParallel } from './_data-parallel.js';
 
 /** Options of {@link createTrainStep}. */
 export interface TrainStepOptions {
@@ -12,6 +13,14 @@ export interface TrainStepOptions {
   ignore?: number;
   /** Momentum buffers to start from (all trainable variables concatenated, in spec order). */
   momentumInit?: Float32Array;
+  /**
+   * Worker threads for data-parallel steps (default 1: this thread). With k > 1 each step splits
+   * the batch into k contiguous shards, each worker (a wasm backend of its own, a replica holding
+   * the current weights) computes its shard's gradient with batch norm over its shard (as PyTorch's
+   * DistributedDataParallel without SyncBatchNorm), and this thread averages the gradients and
+   * running statistics (weighted by shard size) and takes the SGD step.
+   */
+  workers?: number;
 }
 
 /** One SGD training step on a DeepLab, with its momentum buffers. */
@@ -36,8 +45,8 @@ export interface TrainStep {
   readonly momentum: tf.Variable[];
   /** The momentum buffers concatenated (for a checkpoint). */
   momentumData(): Promise<Float32Array>;
-  /** Frees the momentum buffers (not the model). */
-  dispose(): void;
+  /** Frees the momentum buffers (not the model) and stops the workers. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -52,7 +61,7 @@ export interface TrainStep {
  * ```ts
  * const step = createTrainStep(model, { wd: 1e-4 });
  * const loss = await step.run(x, y, [4, 65, 65], 0.01);
- * step.dispose();
+ * await step.dispose();
  * ```
  */
 export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}): TrainStep {
@@ -81,9 +90,11 @@ export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}):
       });
     });
   };
-  return {
+  const parallel = (options.workers ?? 1) > 1 ? new _DataParallel(model, Math.floor(options.workers!)) : null;
+  const self: TrainStep = {
     momentum,
     async run(xData, yData, [b, h, w], lr) {
+      if (parallel) return parallel.run(self, xData, yData, [b, h, w], ignore, lr);
       const x = tf.tensor4d(xData, [b, h, w, 3]);
       const y = tf.tensor3d(yData, [b, h, w], 'int32');
       const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y, ignore), vars);
@@ -113,8 +124,10 @@ export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}):
       }
       return out;
     },
-    dispose() {
+    async dispose() {
       tf.dispose(momentum);
+      await parallel?.close();
     },
   };
+  return self;
 }

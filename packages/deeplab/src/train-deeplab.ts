@@ -9,7 +9,6 @@ import { readSegmentationDataset, type SegmentationDataset } from './read-segmen
 import { loadPretrainedBackbone } from './load-pretrained-backbone.js';
 import { saveDeepLab } from './save-deeplab.js';
 import { _augmentInto } from './_augment.js';
-import { _DataParallel } from './_data-parallel.js';
 import { _readCheckpoint, _writeCheckpoint, type _TrainState } from './_checkpoint.js';
 
 /** Progress of {@link trainDeepLab}: after every step (`phase: 'step'`) and every epoch (`'epoch'`). */
@@ -164,7 +163,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
     state = { epoch: 0, iteration: 0, losses: [], epochLosses: [], options: { ...hyper, pretrained: options.pretrained ?? null } };
   }
 
-  const trainStep = createTrainStep(model, { wd: hyper.wd, momentum: hyper.momentum, ignore: ds.ignore, momentumInit: momentumInit ?? undefined });
+  const trainStep = createTrainStep(model, { wd: hyper.wd, momentum: hyper.momentum, ignore: ds.ignore, momentumInit: momentumInit ?? undefined, workers: Math.min(Math.max(1, Math.floor(options.workers ?? 1)), hyper.batch) });
   const n = ds.samples.length;
   const B = hyper.batch;
   const steps = Math.floor(n / B);
@@ -174,8 +173,6 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
   const y = new Int32Array(B * c * c);
   const aug = { crop: c, scale: hyper.scale, flip: hyper.flip, ignore: ds.ignore };
   let stopped = false;
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  const parallel = workers > 1 ? new _DataParallel(model, Math.min(workers, B)) : null;
 
   try {
     for (let epoch = state.epoch; epoch < epochs; epoch++) {
@@ -195,7 +192,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
         const ts = performance.now();
         for (let k = 0; k < B; k++) _augmentInto(ds.samples[order[s * B + k]], rng, aug, x, y, k);
         const lr = hyper.lr * Math.pow(1 - state.iteration / iterations, hyper.power);
-        const loss = parallel ? await parallel.run(trainStep, x, y, [B, c, c], ds.ignore, lr) : await trainStep.run(x, y, [B, c, c], lr);
+        const loss = await trainStep.run(x, y, [B, c, c], lr);
         state.iteration++;
         state.losses.push(loss);
         sum += loss;
@@ -216,8 +213,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
       });
     }
   } finally {
-    trainStep.dispose();
-    await parallel?.close();
+    await trainStep.dispose();
   }
   return { model, losses: state.losses, epochLosses: state.epochLosses, epoch: state.epoch, stopped };
 }

@@ -1,17 +1,20 @@
 /**
- * DeepLabV3+ training and inference speed on the active tfjs backend (wasm here: one thread), and
+ * DeepLabV3+ training and inference speed on the active tfjs backend (wasm here: one thread a worker), and
  * the PyTorch CPU twin (tools/torch-bench/deeplab_step.py: the same network and SGD step) in the
- * same run at the same thread count (1). One JSON line a case:
+ * same run at the same thread count. One JSON line a case:
  * {name, backend, median_ms, median_cpu_ms, images_per_s, torch_median_ms, torch_median_cpu_ms,
  *  ratio_vs_torch, ratio_cpu_vs_torch, floor, ...}; ratio = PyTorch's time over ours (> 1: we are
  * faster), from wall time and from process CPU time (the CPU ratio is the fair one on a shared
  * machine). floor: the lowest acceptable ratio (0.5, for the ResNet-50 training step).
  *
- * Cases: `deeplab-train-resnet50-256-b4` (the paper's network, batch 4, 256x256, one SGD step) and
- * the small configurations a demo can afford (ResNet-18 at width 0.25 and 0.125, 65x65, batch 16):
- * training step and eval forward.
+ * Cases: `deeplab-train-resnet50-256-b4-pool2` (the paper's network, batch 4, 256x256, one SGD
+ * step, data-parallel over 2 worker threads; PyTorch with 2 threads) and the small configurations
+ * a demo can afford (ResNet-18 at width 0.25 and 0.125, 65x65, batch 16): training step on one
+ * thread and on 2 workers, eval forward on one thread. Threads: ours = workers, PyTorch =
+ * set_num_threads, the same number in each case.
  *
- * Env: GANSEG_BENCH_DEEPLAB_BIG=0 skips the ResNet-50 case (minutes on one core);
+ * Env: GANSEG_BENCH_DEEPLAB_BIG=0 skips the ResNet-50 case (minutes), =all adds ResNet-50 batch 2
+ * on one thread;
  * GANSEG_BENCH_ITERS (timed steps after one warm-up; default 2 for ResNet-50, 5 for the small ones);
  * GANSEG_PYTHON (default /usr/bin/python3).
  */
@@ -29,9 +32,9 @@ interface _DeepLabLike {
 }
 interface _DeepLabModule {
   createDeepLab(c: { numClasses: number; backbone: string; width: number; outputStride: 8 | 16 }, o?: { seed?: number }): _DeepLabLike;
-  createTrainStep(m: _DeepLabLike, o?: { wd?: number; momentum?: number }): {
+  createTrainStep(m: _DeepLabLike, o?: { wd?: number; momentum?: number; workers?: number }): {
     run(x: Float32Array, y: Int32Array, shape: [number, number, number], lr: number): Promise<number>;
-    dispose(): void;
+    dispose(): Promise<void>;
   };
 }
 
@@ -60,6 +63,8 @@ interface _Case {
   classes: number;
   mode: 'train' | 'forward';
   iters: number;
+  /** Worker threads (ours) and PyTorch threads. */
+  threads: number;
   floor?: number;
 }
 
@@ -75,7 +80,7 @@ function _r(v: number | null, d = 3): number | null {
 
 function _torch(c: _Case): { median_ms: number; median_cpu_ms: number } | { error: string } {
   const py = process.env.GANSEG_PYTHON ?? '/usr/bin/python3';
-  const r = spawnSync(py, [_TWIN, JSON.stringify(c), '--threads', '1'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(py, [_TWIN, JSON.stringify(c), '--threads', String(c.threads)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n').slice(-1)[0] };
   return JSON.parse(r.stdout.trim().split('\n').slice(-1)[0]) as { median_ms: number; median_cpu_ms: number };
 }
@@ -85,7 +90,7 @@ async function _ours(dl: _DeepLabModule, c: _Case): Promise<{ ms: number; cpu: n
   const rng = createRng(0);
   const x = rng.normalArray(c.batch * c.size * c.size * 3);
   const y = Int32Array.from(rng.uniformArray(c.batch * c.size * c.size), (u) => Math.floor(u * c.classes));
-  const step = dl.createTrainStep(model, { wd: 1e-4, momentum: 0.9 });
+  const step = dl.createTrainStep(model, { wd: 1e-4, momentum: 0.9, workers: c.threads });
   const xt = tf.tensor4d(x, [c.batch, c.size, c.size, 3]);
   const ts: number[] = [];
   const cpu: number[] = [];
@@ -109,7 +114,7 @@ async function _ours(dl: _DeepLabModule, c: _Case): Promise<{ ms: number; cpu: n
     }
   } finally {
     xt.dispose();
-    step.dispose();
+    await step.dispose();
     model.dispose();
   }
   return { ms: _median(ts), cpu: _median(cpu) };
@@ -121,13 +126,18 @@ export async function run(): Promise<void> {
   const dl = await _deeplab();
   const it = process.env.GANSEG_BENCH_ITERS;
   const cases: _Case[] = [];
-  if (process.env.GANSEG_BENCH_DEEPLAB_BIG !== '0') {
-    cases.push({ name: 'deeplab-train-resnet50-256-b4', backbone: 'resnet50', width: 1, os: 16, batch: 4, size: 256, classes: 21, mode: 'train', iters: Number(it ?? 2), floor: 0.5 });
+  const big = process.env.GANSEG_BENCH_DEEPLAB_BIG ?? '1';
+  const r50 = { backbone: 'resnet50', width: 1, os: 16 as const, size: 256, classes: 21, mode: 'train' as const, iters: Number(it ?? 2) };
+  if (big !== '0') {
+    // One wasm instance cannot hold batch 4 at 256x256 (4 GB of wasm memory): two workers, two images each.
+    cases.push({ ...r50, name: 'deeplab-train-resnet50-256-b4-pool2', batch: 4, threads: 2, floor: 0.5 });
   }
+  if (big === 'all') cases.push({ ...r50, name: 'deeplab-train-resnet50-256-b2', batch: 2, threads: 1 });
   for (const width of [0.25, 0.125]) {
-    for (const mode of ['train', 'forward'] as const) {
-      cases.push({ name: `deeplab-${mode}-resnet18-w${width}-65-b16`, backbone: 'resnet18', width, os: 16, batch: 16, size: 65, classes: 3, mode, iters: Number(it ?? 5) });
-    }
+    const small = { backbone: 'resnet18', width, os: 16 as const, batch: 16, size: 65, classes: 3, iters: Number(it ?? 5) };
+    cases.push({ ...small, name: `deeplab-train-resnet18-w${width}-65-b16`, mode: 'train', threads: 1 });
+    cases.push({ ...small, name: `deeplab-train-resnet18-w${width}-65-b16-pool2`, mode: 'train', threads: 2 });
+    cases.push({ ...small, name: `deeplab-forward-resnet18-w${width}-65-b16`, mode: 'forward', threads: 1 });
   }
   for (const c of cases) {
     const ours = await _ours(dl, c);
@@ -147,7 +157,7 @@ export async function run(): Promise<void> {
         ratio_cpu_vs_torch: t ? _r(t.median_cpu_ms / ours.cpu) : null,
         ...(c.floor !== undefined ? { floor: c.floor } : {}),
         ...('error' in torch ? { torch_error: torch.error } : {}),
-        threads: 1,
+        threads: c.threads,
         batch: c.batch,
         size: c.size,
       })}\n`,

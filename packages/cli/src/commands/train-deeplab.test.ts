@@ -36,7 +36,7 @@ describe('ganseg train-deeplab / predict', () => {
       }
       writeFileSync(path.join(ds, 'dataset.json'), JSON.stringify({ classes: ['ground', { name: 'box', color: [255, 255, 0] }] }));
       const out = path.join(dir, 'run');
-      const common = ['train-deeplab', ds, '-o', out, '--backbone', 'resnet18', '--width', '0.0625', '--batch', '2', '--crop', '17'];
+      const common = ['train-deeplab', ds, '-o', out, '--backbone', 'resnet18', '--width', '0.0625', '--batch', '2', '--crop', '17', '--workers', '2'];
       await run([...common, '--epochs', '1']);
       await expect(run([...common, '--epochs', '2'])).rejects.toThrow(/--resume/);
       await run([...common, '--epochs', '2', '--resume']);

@@ -16,6 +16,7 @@ interface TrainDeepLabCliOptions {
   wd: number;
   seed: number;
   resume?: boolean;
+  workers: number;
 }
 
 /** `ganseg train-deeplab <dataset> -o <dir>`: DeepLabV3+ on a dataset folder (real or synthetic), with checkpoints and resume. */
@@ -34,6 +35,7 @@ export function registerTrainDeepLab(cli: CAC): void {
     .option('--wd <wd>', 'Weight decay', { default: 1e-4 })
     .option('--seed <s>', 'Seed of initialisation, order and augmentation', { default: 0 })
     .option('--resume', 'Continue the run in the output folder from its last checkpoint')
+    .option('--workers <n>', 'Worker threads for data-parallel steps (one wasm backend each; the batch is split)', { default: 1 })
     .action(async (dataset: string, opts: TrainDeepLabCliOptions) => {
       if (!opts.out) throw new Error('train-deeplab needs -o <dir>.');
       const info = await initBackend();
@@ -53,6 +55,7 @@ export function registerTrainDeepLab(cli: CAC): void {
         wd: Number(opts.wd),
         seed: Number(opts.seed),
         resume: Boolean(opts.resume),
+        workers: Number(opts.workers),
         onProgress: (p) => {
           if (p.phase === 'step') {
             line.update(p.iteration, p.iterations, `epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} lr ${p.lr.toExponential(2)} ${p.imagesPerSecond.toFixed(1)} img/s`);
