@@ -44,6 +44,8 @@ export function medianMs(fn: () => tf.Tensor | tf.Tensor[], runs = 7, warmup = 2
 export interface Timing {
   median_ms: number;
   best_ms: number;
+  /** Median CPU time of the process during a run: close to the op's own time even on a busy machine. */
+  cpu_ms: number;
 }
 
 /**
@@ -53,20 +55,29 @@ export interface Timing {
  */
 export function timeInterleaved(fns: Record<string, () => tf.Tensor | tf.Tensor[]>, runs = 15, warmup = 3): Record<string, Timing> {
   const ts: Record<string, number[]> = {};
-  for (const k of Object.keys(fns)) ts[k] = [];
+  const cpu: Record<string, number[]> = {};
+  for (const k of Object.keys(fns)) {
+    ts[k] = [];
+    cpu[k] = [];
+  }
   for (let i = 0; i < warmup + runs; i++) {
     for (const [k, fn] of Object.entries(fns)) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const out = fn();
       const list = Array.isArray(out) ? out : [out];
       for (const t of list) t.dataSync();
       const dt = performance.now() - t0;
+      const c = process.cpuUsage(c0);
       tf.dispose(list);
-      if (i >= warmup) ts[k].push(dt);
+      if (i >= warmup) {
+        ts[k].push(dt);
+        cpu[k].push((c.user + c.system) / 1000);
+      }
     }
   }
   const out: Record<string, Timing> = {};
-  for (const [k, v] of Object.entries(ts)) out[k] = { median_ms: _median(v), best_ms: Math.min(...v) };
+  for (const [k, v] of Object.entries(ts)) out[k] = { median_ms: _median(v), best_ms: Math.min(...v), cpu_ms: _median(cpu[k]) };
   return out;
 }
 

@@ -3,8 +3,9 @@
  * compared with PyTorch CPU on one thread where torch is installed (ratio_vs_torch =
  * torch_ms / ours_ms, > 1 means ganseg is faster). Floors (issue 2): forward >= 15 GFLOP/s on
  * 3x3 64ch 64x64; each registered gradient kernel >= a third of that. The ops of one shape are
- * timed round-robin (see timeInterleaved); `gflops` is from the median, `gflops_best` from the
- * best run (closest to an idle machine).
+ * timed round-robin (see timeInterleaved); `gflops` is from the median wall time, `gflops_best`
+ * from the best run, `gflops_cpu` from the median CPU time (the last two are closest to an idle
+ * machine when other jobs share the cores).
  */
 import { runStock, stockKernels } from './_stock-kernels.js';
 import * as tf from '@tensorflow/tfjs-core';
@@ -86,6 +87,8 @@ export async function run(): Promise<void> {
         best_ms: round(t.best_ms),
         gflops: round(gflops, 1),
         gflops_best: round(flops / t.best_ms / 1e6, 1),
+        cpu_ms: round(t.cpu_ms),
+        gflops_cpu: round(flops / t.cpu_ms / 1e6, 1),
         ...(floorCase && floors[op] != null ? { floor_gflops: round(floors[op], 1), meets_floor: gflops >= floors[op] } : {}),
         ...(tms != null ? { torch_ms: tms, ratio_vs_torch: round(tms / t.median_ms, 2) } : {}),
       });

@@ -48,7 +48,9 @@ export async function run(): Promise<void> {
         backend,
         median_ms: round(v.median_ms),
         best_ms: round(v.best_ms),
+        cpu_ms: round(v.cpu_ms),
         gflops: round(flops / v.median_ms / 1e6, 2),
+        gflops_cpu: round(flops / v.cpu_ms / 1e6, 2),
         ...(tms != null ? { torch_ms: tms, ratio_vs_torch: round(tms / v.median_ms, 2) } : {}),
       });
     }
@@ -85,7 +87,7 @@ export async function run(): Promise<void> {
   }
   for (const [, bytes, fns] of memLines) {
     for (const [name, v] of Object.entries(timeInterleaved(fns))) {
-      emit({ name, backend, median_ms: round(v.median_ms), best_ms: round(v.best_ms), gbytes_per_s: round(bytes / v.median_ms / 1e6, 2) });
+      emit({ name, backend, median_ms: round(v.median_ms), best_ms: round(v.best_ms), cpu_ms: round(v.cpu_ms), gbytes_per_s: round(bytes / v.median_ms / 1e6, 2) });
     }
   }
 }
