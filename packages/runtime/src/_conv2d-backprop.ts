@@ -71,20 +71,26 @@ export function _conv2dBackpropInput(
     const { sy, sx } = g;
     const ty = Math.ceil(kh / sy);
     const tx = Math.ceil(kw / sx);
+    // Only phases ry < ay, rx < ax receive taps (all of them unless the filter is smaller than the
+    // stride, e.g. a 1x1 stride-2 downsample, whose other phases are zeros and are not computed).
+    const ay = Math.min(kh, sy);
+    const ax = Math.min(kw, sx);
     // G[uy, ux, co, (ry, rx, ci)] = f[ry + (ty-1-uy)*sy, rx + (tx-1-ux)*sx, ci, co], zero outside:
     // select taps as [(uy, ux, ry, rx), ci*co], then one rank-3 transpose.
-    const sel = _selectTaps(filter, ty * tx * sy * sx, `sub:${kh},${kw}:${sy},${sx}`, (o) => {
-      const [uy, ux, ry, rx] = [Math.floor(o / (tx * sy * sx)), Math.floor(o / (sy * sx)) % tx, Math.floor(o / sx) % sy, o % sx];
+    const sel = _selectTaps(filter, ty * tx * ay * ax, `sub:${kh},${kw}:${sy},${sx}`, (o) => {
+      const [uy, ux, ry, rx] = [Math.floor(o / (tx * ay * ax)), Math.floor(o / (ay * ax)) % tx, Math.floor(o / ax) % ay, o % ax];
       const ky = ry + (ty - 1 - uy) * sy;
       const kx = rx + (tx - 1 - ux) * sx;
       return ky < kh && kx < kw ? ky * kw + kx : -1;
     });
-    const gFilter = tf.reshape(tf.transpose(tf.reshape(sel, [ty * tx, sy * sx * ci, co]), [0, 2, 1]), [ty, tx, co, sy * sx * ci]) as tf.Tensor4D;
+    const gFilter = tf.reshape(tf.transpose(tf.reshape(sel, [ty * tx, ay * ax * ci, co]), [0, 2, 1]), [ty, tx, co, ay * ax * ci]) as tf.Tensor4D;
     const qy = Math.ceil((g.top + g.h) / sy);
     const qx = Math.ceil((g.left + g.w) / sx);
     const win = _window(dy, 1, -(ty - 1), qy + ty - 1, 2, -(tx - 1), qx + tx - 1) as tf.Tensor4D;
     const phases = tf.conv2d(win, gFilter, 1, 'valid'); // [N, qy, qx, (ry, rx, ci)]
-    const full = tf.reshape(tf.transpose(tf.reshape(phases, [g.n * qy, qx, sy, sx * ci]), [0, 2, 1, 3]), [g.n, qy * sy, qx * sx, ci]);
+    let blocks = tf.reshape(phases, [g.n * qy, qx, ay, ax * ci]);
+    if (ay < sy || ax < sx) blocks = tf.pad(blocks, [[0, 0], [0, 0], [0, sy - ay], [0, (sx - ax) * ci]]); // zero phases
+    const full = tf.reshape(tf.transpose(blocks, [0, 2, 1, 3]), [g.n, qy * sy, qx * sx, ci]);
     return tf.slice(full, [0, g.top, g.left, 0], [g.n, g.h, g.w, ci]) as tf.Tensor4D;
   });
 }
