@@ -5,6 +5,8 @@ import { createDeepLab } from './create-deeplab.js';
 import { deepLabWeightSpec } from './deeplab-weight-spec.js';
 import { resolveDeepLabConfig } from './deeplab-config.js';
 import { DeepLabConfigError } from './deeplab-config-error.js';
+import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+import { _maxAbsDiff } from './_test_fixtures.js';
 
 describe('DeepLab', () => {
   it('gives logits at the input size for every depth and output stride, without leaking tensors', async () => {
@@ -57,5 +59,26 @@ describe('DeepLab', () => {
     x.dispose();
     for (const m of [a, b, c]) m.dispose();
     expect(() => createDeepLab({ numClasses: 2, outputStride: 32 as 16 })).toThrow(DeepLabConfigError);
+  });
+
+  it('has the same training gradient on wasm (ganseg kernels) as on the cpu backend', async () => {
+    const out: Record<string, { loss: number; g: Float32Array[] }> = {};
+    for (const backend of ['cpu', 'wasm']) {
+      await initBackend({ backend });
+      const m = createDeepLab({ numClasses: 3, backbone: 'resnet18', width: 0.125, outputStride: 8 }, { seed: 2 });
+      const x = tf.tensor4d(Float32Array.from({ length: 2 * 33 * 33 * 3 }, (_, i) => Math.sin(i * 0.37)), [2, 33, 33, 3]);
+      const y = tf.tensor3d(Int32Array.from({ length: 2 * 33 * 33 }, (_, i) => (i % 11 === 0 ? 255 : (i * 7) % 3)), [2, 33, 33], 'int32');
+      const vars = m.trainableVariables();
+      const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(m.forward(x, { training: true }), y), vars);
+      out[backend] = { loss: (await value.data())[0], g: await Promise.all(vars.map((v) => grads[v.name].data() as Promise<Float32Array>)) };
+      tf.dispose([x, y, value, grads]);
+      m.dispose();
+    }
+    expect(out.wasm.loss).toBeCloseTo(out.cpu.loss, 5);
+    out.cpu.g.forEach((a, i) => {
+      const b = out.wasm.g[i];
+      const scale = Math.max(1e-3, ...Array.from(a, Math.abs));
+      expect(_maxAbsDiff(a, b) / scale, `gradient ${i}`).toBeLessThan(1e-2);
+    });
   });
 });
