@@ -73,8 +73,8 @@ export function _cbr(x: tf.Tensor4D, ctx: _Ctx, conv: string, bn: string, stride
 /**
  * Bilinear upsampling aligned to a torchvision ResNet's sampling grid: with PyTorch's symmetric
  * padding the feature at index j of a stride-s map sits on input pixel s*j, so for inputs of size
- * s*k + 1 (33, 65, 257, 513: DeepLab's crop sizes) `align_corners=True` maps every feature back
- * onto its pixel exactly, edges included; other sizes are stretched by less than one stride.
+ * 16k + 1 (33, 65, 257, 513: DeepLab's crop sizes; `DeepLab.forward` pads to one) `align_corners=True`
+ * maps every feature back onto its pixel exactly, edges included.
  * PyTorch's `align_corners=False` would shift every mask by (s-1)/2 pixels and leave the last
  * rows unrepresented, which costs IoU on small objects.
  */

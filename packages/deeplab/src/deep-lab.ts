@@ -108,6 +108,9 @@ export class DeepLab {
   /**
    * Logits for every pixel.
    *
+   * Any size works: the input is padded at the bottom and right to the next 16k+1 (65, 257, 513:
+   * DeepLab's crop sizes, where the feature grids fall on input pixels) and the logits cropped.
+   *
    * @param x NHWC images `[n, h, w, 3]`, normalised.
    * @param options Training mode (batch statistics, running-statistics update) or not.
    * @returns Logits `[n, h, w, numClasses]`.
@@ -117,7 +120,14 @@ export class DeepLab {
     const ctx = this.#ctx(training);
     const p = this.#plan;
     return tf.tidy(() => {
-      const f = this.backbone(x, options);
+      // Pad (bottom and right, zeros = the mean colour after normalisation) to 16k+1, where the
+      // stride-4 and stride-16 grids fall exactly on input pixels and align_corners upsampling is
+      // exact (see _resize); the logits are cropped back.
+      const [n, h0, w0] = x.shape;
+      const H = 16 * Math.ceil((h0 - 1) / 16) + 1;
+      const W = 16 * Math.ceil((w0 - 1) / 16) + 1;
+      const xp = H === h0 && W === w0 ? x : (tf.pad(x, [[0, 0], [0, H - h0], [0, W - w0], [0, 0]]) as tf.Tensor4D);
+      const f = this.backbone(xp, options);
       const high = f.layer4;
       const [, hh, hw] = high.shape;
       const branches = [_cbr(high, ctx, 'aspp.convs.0.0', 'aspp.convs.0.1')];
@@ -132,7 +142,8 @@ export class DeepLab {
       let y = _cbr(tf.concat([up, low], 3), ctx, 'decoder.conv1.0', 'decoder.conv1.1');
       y = _cbr(y, ctx, 'decoder.conv2.0', 'decoder.conv2.1');
       const logits = tf.add(_conv(y, ctx.get('decoder.classifier.weight') as tf.Tensor4D, 1), ctx.get('decoder.classifier.bias')) as tf.Tensor4D;
-      return _resize(logits, x.shape[1], x.shape[2]);
+      const full = _resize(logits, H, W);
+      return H === h0 && W === w0 ? full : (tf.slice(full, [0, 0, 0, 0], [n, h0, w0, p.numClasses]) as tf.Tensor4D);
     });
   }
 

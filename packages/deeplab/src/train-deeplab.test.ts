@@ -34,12 +34,11 @@ async function _out(): Promise<string> {
 
 describe('trainDeepLab', () => {
   let ds: SegmentationDataset;
-  // 33 = 8 * 4 + 1: DeepLab's crop sizes are stride multiples plus one (see _resize).
-  const base: Omit<TrainDeepLabOptions, 'dataset' | 'out'> = { backbone: 'resnet18', width: 0.125, crop: 33, batch: 4, seed: 1 };
+  const base: Omit<TrainDeepLabOptions, 'dataset' | 'out'> = { backbone: 'resnet18', width: 0.125, crop: 32, batch: 4, seed: 1 };
 
   beforeAll(async () => {
     await initBackend({ backend: 'wasm' });
-    const dir = await _writeShapes(4, 33, 1, { manifest: true });
+    const dir = await _writeShapes(4, 32, 1, { manifest: true });
     tmp.push(dir);
     ds = await readSegmentationDataset(dir);
   });
@@ -52,7 +51,7 @@ describe('trainDeepLab', () => {
     const before = tf.memory().numTensors;
     const out = await _out();
     const seen: number[] = [];
-    // An overfit test: no scale or flip augmentation, the whole 33x33 image as the crop.
+    // An overfit test: no scale or flip augmentation, the whole 32x32 image as the crop.
     const E = 130;
     const { model, epochLosses } = await trainDeepLab({
       ...base, dataset: ds, out, epochs: E, lr: 0.1, scale: [1, 1], flip: false, onProgress: (p) => p.phase === 'epoch' && seen.push(p.epoch),
@@ -69,8 +68,8 @@ describe('trainDeepLab', () => {
     // The saved model predicts the same.
     const { model: loaded, meta } = await loadDeepLab(out);
     expect(meta.epoch).toBe(E);
-    const a = await predictDeepLab(model, { data: ds.samples[0].image, width: 33, height: 33 });
-    const b = await predictDeepLab(loaded, { data: ds.samples[0].image, width: 33, height: 33 });
+    const a = await predictDeepLab(model, { data: ds.samples[0].image, width: 32, height: 32 });
+    const b = await predictDeepLab(loaded, { data: ds.samples[0].image, width: 32, height: 32 });
     expect(Array.from(b.mask)).toEqual(Array.from(a.mask));
     model.dispose();
     loaded.dispose();

@@ -30,7 +30,7 @@ export function registerTrainDeepLab(cli: CAC): void {
     .option('--pretrained <file>', 'torchvision ResNet .pth for the backbone')
     .option('--epochs <n>', 'Epochs', { default: 30 })
     .option('--batch <n>', 'Images a step', { default: 8 })
-    .option('--crop <px>', 'Square crop side (best a multiple of 16 plus 1: 65, 257, 513); default min(256, smallest image side)')
+    .option('--crop <px>', 'Square crop side; default min(256, smallest image side)')
     .option('--lr <lr>', 'Base learning rate (poly schedule, power 0.9)', { default: 0.01 })
     .option('--wd <wd>', 'Weight decay', { default: 1e-4 })
     .option('--seed <s>', 'Seed of initialisation, order and augmentation', { default: 0 })
