@@ -1,0 +1,68 @@
+// The paper's decoder (networks_seg.py of "Teaching GAN to generate per-pixel annotation"), NHWC:
+//   cvt_i  = Dropout(0.5)(LeakyReLU(0.2)(BN(conv3x3(feat_i -> widths[i]))))
+//   x_0    = cvt_0; x_i = concat(main_{i-1}, cvt_i) for i > 0
+//   main_i = ResBlock(upsample_nearest_x2(x_i)) -> widths[i+1] channels, for i < last
+//   main_last = conv3x3(x_last -> numClasses)
+//   ResBlock(x) = shortcut(x) + LReLU(BN(conv3x3(LReLU(BN(conv3x3(x)))))), shortcut = conv1x1 when channels change
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '@ganseg/runtime';
+import { _up2 } from './_conv-grad.js';
+import { _addBn, _addConv, _bn, _conv, _dropout, type _BnStats, type _Params } from './_layers.js';
+import type { DecoderConfig } from './decoder-config.js';
+
+type ConvConfig = Extract<DecoderConfig, { arch: 'conv' }>;
+
+/** Builds one member's parameters. */
+export function _initConvDecoder(c: ConvConfig, rng: Rng): _Params {
+  const p: _Params = {};
+  const L = c.levels.length;
+  for (let i = 0; i < L; i++) {
+    _addConv(p, `cvt${i}/conv`, rng, 3, c.levels[i].channels, c.widths[i]);
+    _addBn(p, `cvt${i}/bn`, c.widths[i]);
+  }
+  for (let i = 0; i < L; i++) {
+    const cin = i > 0 ? 2 * c.widths[i] : c.widths[i];
+    if (i < L - 1) {
+      const cout = c.widths[i + 1];
+      _addConv(p, `main${i}/conv1`, rng, 3, cin, cout);
+      _addBn(p, `main${i}/bn1`, cout);
+      _addConv(p, `main${i}/conv2`, rng, 3, cout, cout);
+      _addBn(p, `main${i}/bn2`, cout);
+      if (cin !== cout) _addConv(p, `main${i}/shortcut`, rng, 1, cin, cout);
+    } else {
+      _addConv(p, `main${i}/out`, rng, 3, cin, c.numClasses);
+    }
+  }
+  return p;
+}
+
+/**
+ * Logits [N, size, size, numClasses] from the native-size maps (one a level).
+ * `training`: BN on batch statistics (else running ones); `dropoutRng` null: no dropout; `stats` collects BN batch statistics.
+ */
+export function _convDecoderForward(p: _Params, c: ConvConfig, maps: tf.Tensor4D[], training: boolean, dropoutRng: Rng | null, stats: _BnStats | null): tf.Tensor4D {
+  const L = c.levels.length;
+  let prev: tf.Tensor4D | null = null;
+  let out: tf.Tensor4D | null = null;
+  for (let i = 0; i < L; i++) {
+    let x = _conv(p, `cvt${i}/conv`, maps[i]);
+    x = _bn(p, `cvt${i}/bn`, x, training, stats);
+    x = tf.leakyRelu(x, 0.2);
+    if (dropoutRng) x = _dropout(x, c.dropout, dropoutRng);
+    if (prev) x = tf.concat([prev, x], 3);
+    if (i < L - 1) {
+      const up = _up2(x);
+      let y = _conv(p, `main${i}/conv1`, up);
+      y = tf.leakyRelu(_bn(p, `main${i}/bn1`, y, training, stats), 0.2);
+      y = _conv(p, `main${i}/conv2`, y);
+      y = tf.leakyRelu(_bn(p, `main${i}/bn2`, y, training, stats), 0.2);
+      const sc = p[`main${i}/shortcut/w`] ? _conv(p, `main${i}/shortcut`, up) : up;
+      prev = tf.add(sc, y) as tf.Tensor4D;
+    } else {
+      out = _conv(p, `main${i}/out`, x);
+    }
+  }
+  const logits = out as tf.Tensor4D;
+  if (logits.shape[1] !== c.size || logits.shape[2] !== c.size) return tf.image.resizeBilinear(logits, [c.size, c.size], false, true);
+  return logits;
+}

@@ -1,0 +1,122 @@
+// Small layer helpers over tfjs-core ops: parameters live in a flat record of named variables,
+// layers are plain functions of (params, prefix, input). NHWC throughout.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '@ganseg/runtime';
+import { _convSame } from './_conv-grad.js';
+
+/** A decoder member's parameters: trainable weights and BN running statistics, by name. */
+export type _Params = Record<string, tf.Variable>;
+
+/** BN batch statistics recorded during a training forward pass, applied after the step. */
+export type _BnStats = { name: string; mean: tf.Tensor; variance: tf.Tensor }[];
+
+/** Names of parameters the optimiser must not touch (BN running statistics). */
+export function _isRunningStat(name: string): boolean {
+  return name.endsWith('/moving_mean') || name.endsWith('/moving_var');
+}
+
+/** Names of parameters weight decay applies to (conv and dense kernels). */
+export function _isKernel(name: string): boolean {
+  return name.endsWith('/w');
+}
+
+/** Xavier uniform (MXNet `Xavier(factor_type='in', magnitude=2.34)`, as the paper's code): U(-s, s), s = sqrt(2.34 / fan_in). */
+export function _xavier(rng: Rng, shape: number[], fanIn: number): tf.Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const s = Math.sqrt(2.34 / fanIn);
+  const u = rng.uniformArray(n);
+  for (let i = 0; i < n; i++) u[i] = (2 * u[i] - 1) * s;
+  return tf.tensor(u, shape);
+}
+
+/** Adds a conv kxk (cin -> cout) with bias. */
+export function _addConv(p: _Params, name: string, rng: Rng, k: number, cin: number, cout: number): void {
+  p[`${name}/w`] = _var(_xavier(rng, [k, k, cin, cout], k * k * cin), true);
+  p[`${name}/b`] = _var(tf.zeros([cout]), true);
+}
+
+/** Adds a dense layer (cin -> cout) with bias. */
+export function _addDense(p: _Params, name: string, rng: Rng, cin: number, cout: number): void {
+  p[`${name}/w`] = _var(_xavier(rng, [cin, cout], cin), true);
+  p[`${name}/b`] = _var(tf.zeros([cout]), true);
+}
+
+/** Adds a batch norm over `c` channels (gamma 1, beta 0, running mean 0, running variance 1). */
+export function _addBn(p: _Params, name: string, c: number): void {
+  p[`${name}/gamma`] = _var(tf.ones([c]), true);
+  p[`${name}/beta`] = _var(tf.zeros([c]), true);
+  p[`${name}/moving_mean`] = _var(tf.zeros([c]), false);
+  p[`${name}/moving_var`] = _var(tf.ones([c]), false);
+}
+
+/** conv kxk, stride 1, same padding, plus bias. */
+export function _conv(p: _Params, name: string, x: tf.Tensor4D): tf.Tensor4D {
+  return tf.add(_convSame(x, p[`${name}/w`] as tf.Tensor4D), p[`${name}/b`]);
+}
+
+/** x W + b over the last axis. */
+export function _dense(p: _Params, name: string, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.add(tf.matMul(x, p[`${name}/w`] as tf.Tensor2D), p[`${name}/b`]);
+}
+
+const BN_EPS = 1e-5;
+
+/**
+ * Batch norm over every axis but the last. Training: batch statistics (recorded in `stats` for
+ * the running averages); inference: the running statistics.
+ */
+export function _bn<T extends tf.Tensor>(p: _Params, name: string, x: T, training: boolean, stats: _BnStats | null): T {
+  const gamma = p[`${name}/gamma`];
+  const beta = p[`${name}/beta`];
+  if (training) {
+    const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
+    const { mean, variance } = tf.moments(x, axes);
+    if (stats) stats.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) });
+    return tf.batchNorm(x, mean, variance, beta, gamma, BN_EPS) as T;
+  }
+  return tf.batchNorm(x, p[`${name}/moving_mean`], p[`${name}/moving_var`], beta, gamma, BN_EPS) as T;
+}
+
+/** Updates BN running statistics: m = momentum m + (1 - momentum) batch (MXNet's default momentum 0.9). Disposes the recorded stats. */
+export function _applyBnStats(p: _Params, stats: _BnStats, momentum = 0.9): void {
+  for (const s of stats) {
+    const mm = p[`${s.name}/moving_mean`];
+    const mv = p[`${s.name}/moving_var`];
+    tf.tidy(() => {
+      mm.assign(tf.add(tf.mul(mm, momentum), tf.mul(s.mean, 1 - momentum)));
+      mv.assign(tf.add(tf.mul(mv, momentum), tf.mul(s.variance, 1 - momentum)));
+    });
+    s.mean.dispose();
+    s.variance.dispose();
+  }
+  stats.length = 0;
+}
+
+/** Inverted dropout with a mask drawn from `rng` (reproducible on every backend). Identity when `rng` is null or rate is 0. */
+export function _dropout<T extends tf.Tensor>(x: T, rate: number, rng: Rng | null): T {
+  if (!rng || rate <= 0) return x;
+  const n = x.size;
+  const u = rng.uniformArray(n);
+  const keep = 1 / (1 - rate);
+  for (let i = 0; i < n; i++) u[i] = u[i] >= rate ? keep : 0;
+  return tf.mul(x, tf.tensor(u, x.shape)) as T;
+}
+
+/** Creates empty parameters. */
+export function _emptyParams(): _Params {
+  return {};
+}
+
+/** Number of values in the trainable parameters. */
+export function _countParams(p: _Params): number {
+  let n = 0;
+  for (const [name, v] of Object.entries(p)) if (!_isRunningStat(name)) n += v.size;
+  return n;
+}
+
+/** A variable holding `t` (which is then released, so only the variable counts as a tensor). */
+export function _var(t: tf.Tensor, trainable: boolean): tf.Variable {
+  const v = tf.variable(t, trainable);
+  t.dispose();
+  return v;
+}

@@ -1,0 +1,81 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { Decoder } from './decoder.js';
+import { DecoderError } from './decoder-error.js';
+import type { DecoderModelJson } from './save-decoder.js';
+import { _sha256 } from './_fs.js';
+import { _initConvDecoder } from './_conv-decoder.js';
+import { _initMlpDecoder } from './_mlp-decoder.js';
+import { createRng } from '@ganseg/runtime';
+import type { _Params } from './_layers.js';
+
+/**
+ * Loads a decoder saved by `saveDecoder`, strictly: every weight the architecture needs must be in
+ * the manifest with its shape, and nothing else.
+ *
+ * @param dir The folder holding model.json and weights.bin.
+ * @returns The decoder (dispose it when done).
+ * @throws DecoderError naming the file and the missing, unexpected or mis-shaped weight.
+ * @example
+ * ```ts
+ * const dec = await loadDecoder('runs/decoder');
+ * console.log(dec.arch, dec.classes.map((c) => c.name));
+ * ```
+ */
+export async function loadDecoder(dir: string): Promise<Decoder> {
+  const mj = path.join(dir, 'model.json');
+  let model: DecoderModelJson;
+  try {
+    model = JSON.parse(await fs.readFile(mj, 'utf8'));
+  } catch (e) {
+    throw new DecoderError(`${mj}: cannot read a decoder model.json (${(e as Error).message}); expected the folder written by \`ganseg train-decoder\`.`);
+  }
+  if (model.format !== 'ganseg-decoder') throw new DecoderError(`${mj}: format is "${String(model.format)}"; expected "ganseg-decoder".`);
+  if (model.arch !== 'conv' && model.arch !== 'mlp') throw new DecoderError(`${mj}: arch is "${String(model.arch)}"; expected "conv" or "mlp".`);
+  const group = model.weightsManifest?.[0];
+  if (!group) throw new DecoderError(`${mj}: weightsManifest is empty.`);
+  const binFile = path.join(dir, group.paths[0]);
+  const bin = new Uint8Array(await fs.readFile(binFile));
+  if (model.weightsHash && _sha256(bin) !== model.weightsHash) throw new DecoderError(`${binFile}: sha256 differs from model.json's weightsHash; the file is damaged or from another save.`);
+  const expectedBytes = group.weights.reduce((s, w) => s + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+  if (bin.byteLength !== expectedBytes) throw new DecoderError(`${binFile}: ${bin.byteLength} bytes; the manifest needs ${expectedBytes}.`);
+  const byName = new Map<string, Float32Array>();
+  const shapes = new Map<string, number[]>();
+  let off = 0;
+  for (const w of group.weights) {
+    const n = w.shape.reduce((a, b) => a * b, 1);
+    byName.set(w.name, new Float32Array(bin.buffer.slice(bin.byteOffset + off, bin.byteOffset + off + 4 * n)));
+    shapes.set(w.name, w.shape);
+    off += 4 * n;
+  }
+  const members: _Params[] = [];
+  const used = new Set<string>();
+  try {
+    for (let k = 0; k < model.members; k++) {
+      // the architecture's own parameter list (random init, replaced below) is the strict spec
+      const p = model.config.arch === 'conv' ? _initConvDecoder(model.config, createRng(0)) : _initMlpDecoder(model.config, createRng(0));
+      members.push(p);
+      for (const [name, v] of Object.entries(p)) {
+        const key = `m${k}/${name}`;
+        const data = byName.get(key);
+        if (!data) throw new DecoderError(`${mj}: weight "${key}" is missing from the manifest.`);
+        const shape = shapes.get(key) as number[];
+        if (shape.join() !== v.shape.join()) throw new DecoderError(`${mj}: weight "${key}" has shape [${shape}]; the architecture needs [${v.shape}].`);
+        const t = tf.tensor(data, v.shape);
+        v.assign(t);
+        t.dispose();
+        used.add(key);
+      }
+    }
+    const extra = [...byName.keys()].filter((k) => !used.has(k));
+    if (extra.length) throw new DecoderError(`${mj}: unexpected weights ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', ...' : ''}.`);
+  } catch (e) {
+    for (const m of members) for (const v of Object.values(m)) v.dispose();
+    throw e;
+  }
+  const dec = new Decoder(model.config, model.classes, members);
+  dec.generatorHash = model.generatorHash ?? null;
+  dec.weightsHash = model.weightsHash ?? null;
+  return dec;
+}

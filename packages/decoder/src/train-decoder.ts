@@ -1,0 +1,399 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
+import { createRng, type Rng } from '@ganseg/runtime';
+import type { StyleGAN } from '@ganseg/stylegan';
+import type { ClassInfo } from './class-info.js';
+import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+import { Decoder } from './decoder.js';
+import type { DecoderConfig, DecoderLevel } from './decoder-config.js';
+import { DecoderError } from './decoder-error.js';
+import { IGNORE_INDEX } from './default-classes.js';
+import { hashGenerator } from './hash-generator.js';
+import { loadAnnotations, type AnnotatedSample } from './load-annotations.js';
+import { regenerateFeatures } from './regenerate-features.js';
+import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params } from './_layers.js';
+import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
+import { _initMlpDecoder, _mlpForward } from './_mlp-decoder.js';
+
+/** Progress of {@link trainDecoder}, reported after every step (and each captured sample). */
+export interface TrainProgress {
+  phase: 'features' | 'train';
+  /** Ensemble member (0-based) and count. */
+  member: number;
+  members: number;
+  /** Epoch (1-based) and count. */
+  epoch: number;
+  epochs: number;
+  /** Step within the epoch (1-based) and steps an epoch. */
+  step: number;
+  steps: number;
+  /** Running mean loss and pixel accuracy of this epoch so far. */
+  loss: number;
+  pixelAccuracy: number;
+}
+
+/** Options of {@link trainDecoder}. */
+export interface TrainDecoderOptions {
+  /** The generator the samples were made with (features are regenerated from their latents). */
+  generator: StyleGAN;
+  /** An annotation workspace (classes.json, samples/, masks/); or give `samples` and `classes`. */
+  workspace?: string;
+  /** Annotated samples (instead of a workspace). */
+  samples?: AnnotatedSample[];
+  /** Classes (with `samples`). */
+  classes?: ClassInfo[];
+  /** 'conv' (the paper's decoder, default) or 'mlp' (per-pixel ensemble, DatasetGAN). */
+  arch?: 'conv' | 'mlp';
+  /** Activations read; default every block output '4x4'..'RxR' (conv: consecutive, each twice the last). */
+  layers?: string[];
+  /** conv: channels after each level's conversion (default the paper's: 32, 16 from 1024x1024). */
+  widths?: number[];
+  /** conv: dropout after each conversion; default 0.5 (paper). */
+  dropout?: number;
+  /** mlp: hidden widths; default [128, 32] (DatasetGAN). */
+  hidden?: number[];
+  /** mlp: side the features are upsampled to; default the generator's resolution. */
+  size?: number;
+  /** Epochs; default 24 (conv, as the paper's code) or 8 (mlp). */
+  epochs?: number;
+  /** Ensemble members (each trained from its own seed); default 1 (conv) or 3 (mlp). */
+  ensemble?: number;
+  /** 'sgd' (momentum; default for conv, the paper) or 'adam' (default for mlp, DatasetGAN). */
+  optimizer?: 'sgd' | 'adam';
+  /** Learning rate; default 0.01 (sgd) or 0.001 (adam). */
+  lr?: number;
+  /** SGD momentum; default 0.9. */
+  momentum?: number;
+  /** L2 weight decay on conv/dense kernels, added to the gradient; default 1e-3 (sgd) or 0 (adam). */
+  weightDecay?: number;
+  /** conv: images a step (default 1, the paper); mlp: pixels a step (default 256). */
+  batchSize?: number;
+  /** mlp: labelled pixels drawn from each sample an epoch; default 4096. */
+  pixelsPerSample?: number;
+  /** mlp: samples whose pixels are pooled and shuffled together into batches; default 8. */
+  mixSamples?: number;
+  /**
+   * Fraction of the epochs, at the end, trained with BN on its running statistics (frozen), so
+   * the network fits the statistics inference uses. With the paper's batch of 1 image, batch
+   * statistics are one image's and differ from the running ones; default 0.25 (conv), 0 (mlp).
+   */
+  bnFreeze?: number;
+  /** conv: random horizontal flips of features and mask together; default true. */
+  flip?: boolean;
+  /** Seed of init, order, dropout and flips; default 0. */
+  seed?: number;
+  /** Feature storage precision; default 'float32'. */
+  featureDtype?: 'float32' | 'float16';
+  /** Bytes of features kept in memory; the rest is streamed to disk. Default 2 GiB. */
+  memoryBudget?: number;
+  /** Folder for features past the budget; default a temp folder (removed after training). */
+  cacheDir?: string;
+  /** Accept samples whose recorded generator hash differs from this generator's; default false. */
+  allowOtherGenerator?: boolean;
+  onProgress?: (p: TrainProgress) => void;
+  /** Called with each warning (unannotated samples skipped, ...). */
+  onWarning?: (message: string) => void;
+}
+
+/** `train-log.json`: what was trained, on what, and how it went. */
+export interface TrainLog {
+  arch: 'conv' | 'mlp';
+  config: DecoderConfig;
+  options: Record<string, unknown>;
+  samples: string[];
+  skipped: string[];
+  warnings: string[];
+  generatorHash: string;
+  featureBytes: { inMemory: number; onDisk: number };
+  /** One entry an epoch of each member. */
+  epochs: { member: number; epoch: number; loss: number; pixelAccuracy: number; seconds: number }[];
+  seconds: { features: number; train: number };
+  backend: string;
+}
+
+/**
+ * Trains a decoder from annotated samples: regenerates each sample's features from its stored
+ * latent (never the stored image) into a {@link FeatureStore} under a memory budget, then trains
+ * with cross-entropy (ignore label 255), SGD momentum 0.9, lr 0.01, weight decay 1e-3 (the paper;
+ * Adam as an option), with horizontal flips of features and mask together.
+ *
+ * @param options Generator, annotations, architecture and optimiser settings, callbacks.
+ * @returns The decoder (dispose it) and the training log.
+ * @throws DecoderError for no annotated sample, unusable layers or options; WorkspaceError / MaskError from reading the workspace.
+ * @example
+ * ```ts
+ * const { decoder, log } = await trainDecoder({ generator: gen, workspace: 'ws', onProgress: (p) => console.log(p.loss) });
+ * await saveDecoder(decoder, 'runs/decoder', { trainLog: log });
+ * ```
+ */
+export async function trainDecoder(options: TrainDecoderOptions): Promise<{ decoder: Decoder; log: TrainLog }> {
+  const gen = options.generator;
+  const arch = options.arch ?? 'conv';
+  if (arch !== 'conv' && arch !== 'mlp') throw new DecoderError(`trainDecoder: arch is "${String(arch)}"; expected "conv" or "mlp".`);
+  const warnings: string[] = [];
+  let samples: AnnotatedSample[];
+  let classes: ClassInfo[];
+  let skipped: string[] = [];
+  if (options.workspace) {
+    const a = await loadAnnotations(options.workspace, { onWarning: options.onWarning });
+    samples = a.samples;
+    classes = a.classes;
+    skipped = a.skipped;
+    warnings.push(...a.warnings);
+  } else if (options.samples && options.classes) {
+    samples = options.samples;
+    classes = options.classes;
+  } else {
+    throw new DecoderError('trainDecoder: give `workspace`, or `samples` and `classes`.');
+  }
+  if (samples.length === 0) throw new DecoderError(`trainDecoder: no annotated sample${options.workspace ? ` in ${options.workspace} (put masks in masks/<id>.png)` : ''}; at least one is needed.`);
+  const R = gen.config.resolution;
+  const genHash = hashGenerator(gen);
+  for (const s of samples) {
+    if (s.meta.generator && s.meta.generator !== genHash && !options.allowOtherGenerator) {
+      throw new DecoderError(`sample ${s.id} was made with generator ${s.meta.generator}; this generator is ${genHash}. Its features would differ: use the generator that made the workspace (or allowOtherGenerator).`);
+    }
+    if (s.mask.length !== R * R) throw new DecoderError(`sample ${s.id}: mask has ${s.mask.length} pixels; a ${R}x${R} generator needs ${R * R}.`);
+  }
+  const numClasses = classes.length;
+  const seed = options.seed ?? 0;
+  const levelsSpec = resolveFeatureSpec(gen.config, { layers: options.layers });
+  const levels: DecoderLevel[] = levelsSpec.levels.map((l) => ({ name: l.name, res: l.res, channels: l.channels }));
+  let config: DecoderConfig;
+  if (arch === 'conv') {
+    for (let i = 1; i < levels.length; i++) {
+      if (levels[i].res !== 2 * levels[i - 1].res) {
+        throw new DecoderError(`trainDecoder: the conv decoder needs levels each twice the side of the one before; "${levels[i - 1].name}" is followed by "${levels[i].name}". Use consecutive block outputs, or arch "mlp".`);
+      }
+    }
+    const widths = options.widths ?? levels.map((l) => (l.res >= 1024 ? 16 : 32));
+    if (widths.length !== levels.length) throw new DecoderError(`trainDecoder: widths has ${widths.length} entries; expected one a level (${levels.length}).`);
+    config = { arch, levels, widths, numClasses, dropout: options.dropout ?? 0.5, size: R };
+  } else {
+    const size = options.size ?? R;
+    config = { arch, levels, hidden: options.hidden ?? [128, 32], inputChannels: levels.reduce((s, l) => s + l.channels, 0), numClasses, size };
+  }
+  const spec = { layers: levels.map((l) => l.name), resize: arch === 'conv' ? ('native' as const) : ('bilinear' as const), size: config.size };
+  const epochs = options.epochs ?? (arch === 'conv' ? 24 : 8);
+  const members = options.ensemble ?? (arch === 'conv' ? 1 : 3);
+  const optName = options.optimizer ?? (arch === 'conv' ? 'sgd' : 'adam');
+  const lr = options.lr ?? (optName === 'sgd' ? 0.01 : 0.001);
+  const momentum = options.momentum ?? 0.9;
+  const wd = options.weightDecay ?? (optName === 'sgd' ? 1e-3 : 0);
+  const batch = options.batchSize ?? (arch === 'conv' ? 1 : 256);
+  const pps = options.pixelsPerSample ?? 4096;
+  const flip = options.flip ?? true;
+  const mix = Math.max(1, options.mixSamples ?? 8);
+  const freezeEpochs = Math.round(epochs * (options.bnFreeze ?? (arch === 'conv' ? 0.25 : 0)));
+  if (!(epochs >= 1) || !(members >= 1) || !(batch >= 1)) throw new DecoderError(`trainDecoder: epochs (${epochs}), ensemble (${members}) and batchSize (${batch}) must be at least 1.`);
+
+  // 1. features, regenerated from the latents
+  const t0 = Date.now();
+  const store = new FeatureStore({ budgetBytes: options.memoryBudget ?? 2 ** 31, dtype: options.featureDtype ?? 'float32', dir: options.cacheDir });
+  const masks = new Map<string, Uint8Array>();
+  const log: TrainLog = {
+    arch,
+    config,
+    options: { epochs, ensemble: members, optimizer: optName, lr, momentum, weightDecay: wd, batchSize: batch, pixelsPerSample: pps, mixSamples: mix, bnFreeze: freezeEpochs / epochs, flip, seed, featureDtype: store.dtype },
+    samples: samples.map((s) => s.id),
+    skipped,
+    warnings,
+    generatorHash: genHash,
+    featureBytes: { inMemory: 0, onDisk: 0 },
+    epochs: [],
+    seconds: { features: 0, train: 0 },
+    backend: tf.getBackend(),
+  };
+  const params: _Params[] = [];
+  try {
+    for (let i = 0; i < samples.length; i++) {
+      const s = samples[i];
+      const { image, maps } = regenerateFeatures(gen, s.meta, spec);
+      image.dispose();
+      const stored = maps.map((m) => ({ shape: m.shape.slice(1) as [number, number, number], data: m.dataSync() as Float32Array }));
+      tf.dispose(maps);
+      await store.put(s.id, stored);
+      masks.set(s.id, config.size === R ? s.mask : _resizeMaskNearest(s.mask, R, config.size));
+      options.onProgress?.({ phase: 'features', member: 0, members, epoch: 0, epochs, step: i + 1, steps: samples.length, loss: NaN, pixelAccuracy: NaN });
+    }
+    log.featureBytes = { inMemory: store.bytesInMemory, onDisk: store.bytesOnDisk };
+    log.seconds.features = (Date.now() - t0) / 1000;
+
+    // 2. training, one member at a time
+    const t1 = Date.now();
+    for (let k = 0; k < members; k++) {
+      const rng = createRng(`${seed}/member${k}`);
+      const p = config.arch === 'conv' ? _initConvDecoder(config, rng) : _initMlpDecoder(config, rng);
+      params.push(p);
+      const trainable = Object.entries(p).filter(([n]) => !_isRunningStat(n));
+      const byVarName = new Map(trainable.map(([n, v]) => [v.name, { name: n, v }]));
+      const opt = optName === 'sgd' ? tf.train.momentum(lr, momentum) : tf.train.adam(lr);
+      try {
+        for (let epoch = 1; epoch <= epochs; epoch++) {
+          const te = Date.now();
+          const frozen = epoch > epochs - freezeEpochs;
+          const order = _shuffle(samples.map((s) => s.id), rng);
+          let lossSum = 0;
+          let lossN = 0;
+          let correct = 0;
+          let valid = 0;
+          const steps: (() => Promise<{ loss: number; correct: number; valid: number }>)[] = [];
+          if (config.arch === 'conv') {
+            for (let b = 0; b < order.length; b += batch) {
+              const ids = order.slice(b, b + batch);
+              steps.push(async () => {
+                const flips = ids.map(() => flip && rng.uniform() < 0.5);
+                const loaded = await Promise.all(ids.map((id) => store.get(id)));
+                const labels = _labels(ids.map((id, j) => (flips[j] ? _flipMask(masks.get(id) as Uint8Array, config.size) : (masks.get(id) as Uint8Array))), [ids.length, config.size, config.size]);
+                const maps = tf.tidy(() =>
+                  config.levels.map((_, li) => {
+                    const per = loaded.map((l, j) => {
+                      const t = tf.tensor4d(l[li].data, [1, ...l[li].shape]);
+                      return flips[j] ? tf.reverse(t, 2) : t;
+                    });
+                    return per.length === 1 ? per[0] : (tf.concat(per, 0) as tf.Tensor4D);
+                  }),
+                );
+                try {
+                  return _step(p, trainable, byVarName, opt, wd, (stats) => _convDecoderForward(p, config, maps, !frozen, rng, frozen ? null : stats), labels);
+                } finally {
+                  tf.dispose([...maps, labels]);
+                }
+              });
+            }
+          } else {
+            // pixels of `mix` samples pooled and shuffled together, so BN batch statistics are not one image's
+            for (let g = 0; g < order.length; g += mix) {
+              const group = order.slice(g, g + mix);
+              const pool: [number, number][] = [];
+              group.forEach((id, gi) => {
+                const mask = masks.get(id) as Uint8Array;
+                const validIdx: number[] = [];
+                for (let i = 0; i < mask.length; i++) if (mask[i] !== IGNORE_INDEX && mask[i] < numClasses) validIdx.push(i);
+                for (const pi of _shuffle(validIdx, rng).slice(0, pps)) pool.push([gi, pi]);
+              });
+              const mixed = _shuffle(pool, rng);
+              let loaded: { data: Float32Array; D: number }[] | null = null;
+              for (let b = 0; b < mixed.length; b += batch) {
+                const part = mixed.slice(b, b + batch);
+                const first = b === 0;
+                const last = b + batch >= mixed.length;
+                steps.push(async () => {
+                  if (first || !loaded) loaded = (await Promise.all(group.map((id) => store.get(id)))).map(([m]) => ({ data: m.data, D: m.shape[2] }));
+                  const L = loaded;
+                  const D = L[0].D;
+                  const x = new Float32Array(part.length * D);
+                  const y = new Int32Array(part.length);
+                  part.forEach(([gi, pi], j) => {
+                    x.set(L[gi].data.subarray(pi * D, (pi + 1) * D), j * D);
+                    y[j] = (masks.get(group[gi]) as Uint8Array)[pi];
+                  });
+                  if (last) loaded = null;
+                  const xt = tf.tensor2d(x, [part.length, D]);
+                  const yt = tf.tensor1d(y, 'int32');
+                  try {
+                    return _step(p, trainable, byVarName, opt, wd, (stats) => _mlpForward(p, config, xt, !frozen, frozen ? null : stats), yt);
+                  } finally {
+                    tf.dispose([xt, yt]);
+                  }
+                });
+              }
+            }
+          }
+          for (let si = 0; si < steps.length; si++) {
+            const r = await steps[si]();
+            lossSum += r.loss;
+            lossN++;
+            correct += r.correct;
+            valid += r.valid;
+            options.onProgress?.({ phase: 'train', member: k, members, epoch, epochs, step: si + 1, steps: steps.length, loss: lossSum / lossN, pixelAccuracy: valid ? correct / valid : 0 });
+          }
+          log.epochs.push({ member: k, epoch, loss: lossSum / Math.max(1, lossN), pixelAccuracy: valid ? correct / valid : 0, seconds: (Date.now() - te) / 1000 });
+        }
+      } finally {
+        opt.dispose();
+      }
+    }
+    log.seconds.train = (Date.now() - t1) / 1000;
+  } catch (e) {
+    for (const p of params) for (const v of Object.values(p)) v.dispose();
+    throw e;
+  } finally {
+    await store.clear();
+  }
+  const decoder = new Decoder(config, classes, params);
+  decoder.generatorHash = genHash;
+  return { decoder, log };
+}
+
+/** One optimiser step; returns loss and pixel counts. */
+function _step(
+  p: _Params,
+  trainable: [string, tf.Variable][],
+  byVarName: Map<string, { name: string; v: tf.Variable }>,
+  opt: tf.Optimizer,
+  wd: number,
+  forward: (stats: _BnStats) => tf.Tensor,
+  labels: tf.Tensor,
+): { loss: number; correct: number; valid: number } {
+  const stats: _BnStats = [];
+  let pred: tf.Tensor | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    const logits = forward(stats);
+    pred = tf.keep(tf.argMax(logits, -1));
+    return crossEntropyWithIgnore(logits, labels);
+  }, trainable.map(([, v]) => v));
+  tf.tidy(() => {
+    const g: tf.NamedTensorMap = {};
+    for (const [vn, t] of Object.entries(grads)) {
+      const e = byVarName.get(vn);
+      g[vn] = e && wd > 0 && _isKernel(e.name) ? tf.add(t, tf.mul(e.v, wd)) : t;
+    }
+    opt.applyGradients(g);
+  });
+  tf.dispose(grads);
+  _applyBnStats(p, stats);
+  const loss = value.dataSync()[0];
+  value.dispose();
+  const predT = pred as unknown as tf.Tensor;
+  const { correct, valid } = tf.tidy(() => {
+    const l = tf.reshape(labels, [-1]);
+    const ok = tf.logicalAnd(tf.less(l, 255), tf.equal(tf.reshape(predT, [-1]), l));
+    const v = tf.less(l, 255);
+    return { correct: tf.sum(tf.cast(ok, 'int32')), valid: tf.sum(tf.cast(v, 'int32')) };
+  });
+  const out = { loss, correct: correct.dataSync()[0], valid: valid.dataSync()[0] };
+  tf.dispose([correct, valid, predT]);
+  return out;
+}
+
+function _labels(masks: Uint8Array[], shape: [number, number, number]): tf.Tensor3D {
+  const all = new Int32Array(shape[0] * shape[1] * shape[2]);
+  masks.forEach((m, j) => all.set(m, j * m.length));
+  return tf.tensor3d(all, shape, 'int32');
+}
+
+function _flipMask(m: Uint8Array, side: number): Uint8Array {
+  const out = new Uint8Array(m.length);
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) out[y * side + x] = m[y * side + (side - 1 - x)];
+  return out;
+}
+
+/** Nearest-neighbour resize of a square mask (pixel centres). */
+export function _resizeMaskNearest(m: Uint8Array, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(to * to);
+  for (let y = 0; y < to; y++) {
+    const sy = Math.min(from - 1, Math.floor(((y + 0.5) * from) / to));
+    for (let x = 0; x < to; x++) out[y * to + x] = m[sy * from + Math.min(from - 1, Math.floor(((x + 0.5) * from) / to))];
+  }
+  return out;
+}
+
+function _shuffle<T>(a: T[], rng: Rng): T[] {
+  const out = a.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
