@@ -9,6 +9,9 @@ import { registerEvaluate } from './evaluate.js';
 import { registerEmbed } from './embed.js';
 import { registerExperiment } from './experiment.js';
 import { registerDemo } from './demo.js';
+import { registerSample } from './sample.js';
+import { registerTrainDecoder } from './train-decoder.js';
+import { registerPredictMask } from './predict-mask.js';
 import { registerTrainDeepLab } from './train-deeplab.js';
 import { registerPredict } from './predict.js';
 
@@ -24,6 +27,9 @@ export function registerCommands(cli: CAC): void {
   registerEmbed(cli);
   registerExperiment(cli);
   registerDemo(cli);
+  registerSample(cli);
+  registerTrainDecoder(cli);
+  registerPredictMask(cli);
   registerTrainDeepLab(cli);
   registerPredict(cli);
 }

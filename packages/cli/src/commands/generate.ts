@@ -1,4 +1,5 @@
 import type { CAC } from 'cac';
+import { parseSeeds } from '../parse-seeds.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -35,7 +36,7 @@ export function registerGenerate(cli: CAC): void {
     .action(async (opts: _GenerateOptions) => {
       if (!opts.generator) throw new Error('generate: --generator <dir> is required.');
       if (!opts.out) throw new Error('generate: -o <dir> is required.');
-      const seeds = _parseSeeds(String(opts.seeds ?? '0-7'));
+      const seeds = parseSeeds(String(opts.seeds ?? '0-7'));
       const psi = _number(opts.truncation, 'truncation');
       const cutoff = _number(opts.cutoff, 'cutoff');
       const batch = Math.max(1, Math.floor(_number(opts.batch, 'batch')));
@@ -77,27 +78,6 @@ export function registerGenerate(cli: CAC): void {
       await _writeAtomic(path.join(out, 'grid.png'), gridPng(rows));
       process.stdout.write(`wrote ${seeds.length} images and grid.png to ${out}\n`);
     });
-}
-
-/** Parses `0-7`, `1,5,9`, `0-3,10` into a list of seeds (order kept, duplicates removed). */
-function _parseSeeds(spec: string): number[] {
-  const out: number[] = [];
-  const seen = new Set<number>();
-  for (const part of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (!m) throw new Error(`generate: bad seed list "${spec}" at "${part}"; expected forms like 0-7, 1,5,9 or 0-3,10.`);
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    if (b < a) throw new Error(`generate: bad seed range "${part}" (end before start).`);
-    for (let s = a; s <= b; s++) {
-      if (!seen.has(s)) {
-        seen.add(s);
-        out.push(s);
-      }
-    }
-  }
-  if (out.length === 0) throw new Error(`generate: the seed list "${spec}" is empty.`);
-  return out;
 }
 
 function _number(v: unknown, name: string): number {

@@ -1,0 +1,59 @@
+import type { CAC } from 'cac';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { PNG } from 'pngjs';
+import { initBackend } from '@ganseg/runtime';
+import { latentFromSeed, loadGenerator } from '@ganseg/stylegan';
+import { loadDecoder, predictMask, regenerateFeatures, type SampleMeta } from '@ganseg/decoder';
+import { colorizeMask } from '../report/colorize-mask.js';
+import { parseSeeds } from '../parse-seeds.js';
+
+function _png(data: Uint8Array, w: number, h: number, grey: boolean): Buffer {
+  const ct = grey ? 0 : 2;
+  const p = new PNG({ width: w, height: h, colorType: ct, inputColorType: ct, inputHasAlpha: false });
+  p.data = Buffer.from(data);
+  return PNG.sync.write(p, { colorType: ct, inputColorType: ct, inputHasAlpha: false });
+}
+
+/** `ganseg predict-mask`: image, mask and overlay for generated seeds. */
+export function registerPredictMask(cli: CAC): void {
+  cli
+    .command('predict-mask', 'Generate images from seeds and write their decoded masks and overlays')
+    .option('--generator <dir>', 'Generator folder')
+    .option('--decoder <dir>', 'Decoder folder')
+    .option('--seeds <list>', 'Seeds, such as 100-107 or 1,5,9', { default: '0-7' })
+    .option('--truncation <psi>', 'Truncation psi', { default: 0.7 })
+    .option('-o, --out <dir>', 'Output folder')
+    .action(async (opts: { generator?: string; decoder?: string; seeds: string; truncation: number; out?: string }) => {
+      if (!opts.generator || !opts.decoder || !opts.out) throw new Error('predict-mask needs --generator <dir>, --decoder <dir> and -o <dir>.');
+      await initBackend();
+      const gen = await loadGenerator(opts.generator);
+      const dec = await loadDecoder(opts.decoder);
+      await fs.mkdir(opts.out, { recursive: true });
+      const R = gen.config.resolution;
+      try {
+        for (const seed of parseSeeds(String(opts.seeds))) {
+          const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: 8, noiseSeed: seed, generator: '', width: R, height: R };
+          const f = regenerateFeatures(gen, meta, dec.spec);
+          const rgbT = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(f.image, 1), 127.5)), 0, 255), 'int32'));
+          const rgb = Uint8Array.from(rgbT.dataSync());
+          const [p] = predictMask(dec, f.maps);
+          tf.dispose([rgbT, f.image, ...f.maps]);
+          let mask = p.mask;
+          if (p.width !== R) {
+            mask = new Uint8Array(R * R);
+            for (let y = 0; y < R; y++) for (let x = 0; x < R; x++) mask[y * R + x] = p.mask[Math.floor((y * p.height) / R) * p.width + Math.floor((x * p.width) / R)];
+          }
+          const id = `seed${String(seed).padStart(4, '0')}`;
+          await fs.writeFile(path.join(opts.out, `${id}.png`), _png(rgb, R, R, false));
+          await fs.writeFile(path.join(opts.out, `${id}-mask.png`), _png(mask, R, R, true));
+          await fs.writeFile(path.join(opts.out, `${id}-overlay.png`), _png(colorizeMask(mask, dec.classes, rgb, 0.5), R, R, false));
+        }
+        process.stdout.write(`wrote image, mask and overlay for seeds ${opts.seeds} to ${opts.out}\n`);
+      } finally {
+        gen.dispose();
+        dec.dispose();
+      }
+    });
+}
