@@ -18,18 +18,18 @@ import { registerPredict } from './predict.js';
 /** Adds every ganseg command to `cli`. One line a command; each lives in its own file. */
 export function registerCommands(cli: CAC): void {
   registerInfo(cli);
-  registerDatasetMerge(cli);
-  registerAnnotate(cli);
-  registerGenerate(cli);
   registerConvert(cli);
+  registerGenerate(cli);
+  registerSample(cli);
+  registerAnnotate(cli);
+  registerTrainDecoder(cli);
+  registerPredictMask(cli);
   registerSynthesize(cli);
+  registerDatasetMerge(cli);
+  registerTrainDeepLab(cli);
+  registerPredict(cli);
   registerEvaluate(cli);
   registerEmbed(cli);
   registerExperiment(cli);
   registerDemo(cli);
-  registerSample(cli);
-  registerTrainDecoder(cli);
-  registerPredictMask(cli);
-  registerTrainDeepLab(cli);
-  registerPredict(cli);
 }
