@@ -55,18 +55,15 @@ async function _decoderPredict(ws: string, generatorDir: string, decoderDir: str
   const [{ initBackend }, stylegan, decoderPkg, tf] = await Promise.all([
     import('@ganseg/runtime'),
     import('@ganseg/stylegan'),
-    import('@ganseg/decoder') as Promise<Record<string, unknown>>,
+    import('@ganseg/decoder'),
     import('@tensorflow/tfjs-core'),
   ]);
-  const dec = decoderPkg as unknown as _DecoderApi;
-  for (const name of ['loadDecoder', 'regenerateFeatures', 'predictMask'] as const) {
-    if (typeof dec[name] !== 'function') throw new Error(`@ganseg/decoder does not export ${name}: predictions are not available in this build`);
-  }
+  const dec = decoderPkg;
   await initBackend();
   const gen = await stylegan.loadGenerator(generatorDir);
   const decoder = await dec.loadDecoder(decoderDir);
   return async (id: string) => {
-    const meta = JSON.parse(await readFile(join(ws, 'samples', `${id}.json`), 'utf8')) as { width?: number; height?: number };
+    const meta = JSON.parse(await readFile(join(ws, 'samples', `${id}.json`), 'utf8')) as import('@ganseg/decoder').SampleMeta;
     const { image, maps } = dec.regenerateFeatures(gen, meta, decoder.spec);
     try {
       const [p] = dec.predictMask(decoder, maps);
@@ -86,11 +83,4 @@ function _resizeNearest(m: MaskData, width: number, height: number): MaskData {
     for (let x = 0; x < width; x++) data[y * width + x] = m.data[sy * m.width + Math.min(m.width - 1, Math.floor(((x + 0.5) * m.width) / width))];
   }
   return { width, height, data };
-}
-
-/** The part of @ganseg/decoder used here (its API as the decoder issue describes it). */
-interface _DecoderApi {
-  loadDecoder(dir: string): Promise<{ spec: unknown }>;
-  regenerateFeatures(gen: unknown, meta: unknown, spec: unknown): { image: import('@tensorflow/tfjs-core').Tensor; maps: import('@tensorflow/tfjs-core').Tensor4D[] };
-  predictMask(decoder: unknown, maps: unknown): { width: number; height: number; mask: Uint8Array }[];
 }
