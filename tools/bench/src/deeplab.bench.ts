@@ -14,7 +14,7 @@
  * set_num_threads, the same number in each case.
  *
  * Env: GANSEG_BENCH_DEEPLAB_BIG=0 skips the ResNet-50 case (minutes), =all adds ResNet-50 batch 2
- * on one thread;
+ * on one thread; GANSEG_BENCH_DEEPLAB_SMALL=0 skips the small cases;
  * GANSEG_BENCH_ITERS (timed steps after one warm-up; default 2 for ResNet-50, 5 for the small ones);
  * GANSEG_PYTHON (default /usr/bin/python3).
  */
@@ -133,7 +133,7 @@ export async function run(): Promise<void> {
     cases.push({ ...r50, name: 'deeplab-train-resnet50-256-b4-pool2', batch: 4, threads: 2, floor: 0.5 });
   }
   if (big === 'all') cases.push({ ...r50, name: 'deeplab-train-resnet50-256-b2', batch: 2, threads: 1 });
-  for (const width of [0.25, 0.125]) {
+  for (const width of process.env.GANSEG_BENCH_DEEPLAB_SMALL === '0' ? [] : [0.25, 0.125]) {
     const small = { backbone: 'resnet18', width, os: 16 as const, batch: 16, size: 65, classes: 3, iters: Number(it ?? 5) };
     cases.push({ ...small, name: `deeplab-train-resnet18-w${width}-65-b16`, mode: 'train', threads: 1 });
     cases.push({ ...small, name: `deeplab-train-resnet18-w${width}-65-b16-pool2`, mode: 'train', threads: 2 });
