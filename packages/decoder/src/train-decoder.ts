@@ -14,6 +14,7 @@ import { regenerateFeatures } from './regenerate-features.js';
 import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params } from './_layers.js';
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder, _mlpForward } from './_mlp-decoder.js';
+import { _SgdMomentum } from './_sgd-momentum.js';
 
 /** Progress of {@link trainDecoder}, reported after every step (and each captured sample). */
 export interface TrainProgress {
@@ -227,7 +228,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
       params.push(p);
       const trainable = Object.entries(p).filter(([n]) => !_isRunningStat(n));
       const byVarName = new Map(trainable.map(([n, v]) => [v.name, { name: n, v }]));
-      const opt = optName === 'sgd' ? tf.train.momentum(lr, momentum) : tf.train.adam(lr);
+      const opt: _Opt = optName === 'sgd' ? new _SgdMomentum(lr, momentum, new Map(trainable.map(([, v]) => [v.name, v]))) : (tf.train.adam(lr) as unknown as _Opt);
       try {
         for (let epoch = 1; epoch <= epochs; epoch++) {
           const te = Date.now();
@@ -331,7 +332,7 @@ function _step(
   p: _Params,
   trainable: [string, tf.Variable][],
   byVarName: Map<string, { name: string; v: tf.Variable }>,
-  opt: tf.Optimizer,
+  opt: _Opt,
   wd: number,
   forward: (stats: _BnStats) => tf.Tensor,
   labels: tf.Tensor,
@@ -397,3 +398,6 @@ function _shuffle<T>(a: T[], rng: Rng): T[] {
   }
   return out;
 }
+
+/** What training needs of an optimiser (ours for SGD, tfjs's for Adam). */
+type _Opt = { applyGradients(g: Record<string, tf.Tensor>): void; dispose(): void };
