@@ -1,0 +1,89 @@
+/**
+ * Decoder training cost: wall time of `trainDecoder` (feature capture from the stored latents +
+ * training) for 20 annotated samples with official-width StyleGAN features (random official-init
+ * weights, FFHQ widths: fmapBase 8192, fmapMax 512) and every block output '4x4'..'RxR', and the
+ * process's peak resident memory. One JSON line a resolution:
+ * {name: 'train-decoder-<res>', backend, median_ms (the whole run), features_s, train_s, epochs,
+ *  samples, s_per_step, peak_rss_mb, feature_mb}.
+ *
+ * Masks are a fixed function of the image position (a disc), annotated as class-index masks; the
+ * figure of interest is time and memory, not accuracy.
+ *
+ * Env: GANSEG_BENCH_DECODER_RES (default "256"; "256,1024" adds the 1024 run),
+ * GANSEG_BENCH_DECODER_EPOCHS (default 24, the paper's code), GANSEG_BENCH_DECODER_SAMPLES (20),
+ * GANSEG_BENCH_DECODER_ARCH (conv | mlp, default conv), GANSEG_BENCH_DECODER_F16 (1: float16 feature storage).
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@ganseg/runtime';
+import { createConfig, StyleGAN } from '@ganseg/stylegan';
+import { sampleWorkspace, trainDecoder } from '@ganseg/decoder';
+import { PNG } from 'pngjs';
+import { emit, round } from './_measure.js';
+
+function _disc(r: number): Buffer {
+  const png = new PNG({ width: r, height: r, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  const d = Buffer.alloc(r * r);
+  for (let y = 0; y < r; y++) for (let x = 0; x < r; x++) d[y * r + x] = (x - r / 2) ** 2 + (y - r / 2) ** 2 < (r / 3) ** 2 ? 1 : 0;
+  png.data = d;
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
+/** Runs the benchmark (see the module comment). */
+export async function run(): Promise<void> {
+  const info = await initBackend();
+  const resolutions = (process.env.GANSEG_BENCH_DECODER_RES ?? '256').split(',').map(Number);
+  const epochs = Number(process.env.GANSEG_BENCH_DECODER_EPOCHS ?? 24);
+  const n = Number(process.env.GANSEG_BENCH_DECODER_SAMPLES ?? 20);
+  const arch = (process.env.GANSEG_BENCH_DECODER_ARCH ?? 'conv') as 'conv' | 'mlp';
+  const f16 = process.env.GANSEG_BENCH_DECODER_F16 === '1';
+  for (const res of resolutions) {
+    const gen = StyleGAN.random(createConfig({ resolution: res }), 0);
+    const ws = await fs.mkdtemp(path.join(os.tmpdir(), 'ganseg-bench-decoder-'));
+    try {
+      const ids = await sampleWorkspace({ generator: gen, n, seed: 0, truncation: 0.7, out: ws });
+      const mask = _disc(res);
+      for (const id of ids) await fs.writeFile(path.join(ws, 'masks', `${id}.png`), mask);
+      let steps = 0;
+      let lastLine = 0;
+      const t0 = performance.now();
+      const { decoder, log } = await trainDecoder({
+        generator: gen,
+        workspace: ws,
+        arch,
+        epochs,
+        featureDtype: f16 ? 'float16' : 'float32',
+        onProgress: (p) => {
+          if (p.phase !== 'train') return;
+          steps++;
+          if (performance.now() - lastLine > 30_000) {
+            lastLine = performance.now();
+            process.stderr.write(`train-decoder-${res}: epoch ${p.epoch}/${p.epochs} step ${p.step}/${p.steps} loss ${p.loss.toFixed(3)} acc ${p.pixelAccuracy.toFixed(3)}\n`);
+          }
+        },
+      });
+      const wall = performance.now() - t0;
+      decoder.dispose();
+      emit({
+        name: `train-decoder-${res}${arch === 'mlp' ? '-mlp' : ''}`,
+        backend: info.backend,
+        median_ms: round(wall, 0),
+        features_s: round(log.seconds.features, 1),
+        train_s: round(log.seconds.train, 1),
+        epochs,
+        samples: n,
+        s_per_step: round(log.seconds.train / Math.max(1, steps), 3),
+        peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 0),
+        feature_mb: round((log.featureBytes.inMemory + log.featureBytes.onDisk) / 2 ** 20, 0),
+        last_epoch_pixel_accuracy: round(log.epochs.at(-1)?.pixelAccuracy ?? NaN, 3),
+      });
+    } finally {
+      gen.dispose();
+      await fs.rm(ws, { recursive: true, force: true });
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
