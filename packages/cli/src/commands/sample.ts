@@ -21,7 +21,7 @@ export function registerSample(cli: CAC): void {
     .option('-n <count>', 'Number of samples', { default: 20 })
     .option('--seed <s>', 'Seed of the first sample (sample i uses seed + i)', { default: 0 })
     .option('--truncation <psi>', 'Truncation psi', { default: 0.7 })
-    .option('--classes <names>', 'Class names, background first, comma-separated', { default: 'background,foreground' })
+    .option('--classes <names>', 'Class names, background first, comma-separated', { default: 'background,hair' })
     .option('-o, --out <dir>', 'Workspace folder')
     .action(async (opts: SampleOptions) => {
       if (!opts.generator || !opts.out) throw new Error('sample needs --generator <dir> and -o <workspace>.');
