@@ -12,10 +12,12 @@
  * call: pool start-up and weight loading included), steady_pairs_per_s (from the first finished
  * pair to the last: start-up left out), runs_pairs_per_s, cpu_share (process CPU time of all
  * threads over wall time, per run: 2 workers on two free cores reach about 2; far below says the
- * machine did not give them the cores), load_avg}; the 2-worker line adds speedup_2_vs_1 and
+ * machine did not give them the cores), steady_cpu_share, cpu_ms_per_pair and
+ * steady_cpu_ms_per_pair (process CPU a pair: what the work costs, whatever the load), load_avg};
+ * the 2-worker line adds speedup_2_vs_1 and
  * steady_speedup_2_vs_1 (floor in issue 5: 1.7 on two cores).
  *
- * Env: GANSEG_BENCH_SYNTH_N64 (pairs at 64 px, default 24), GANSEG_BENCH_SYNTH_N256 (default 8),
+ * Env: GANSEG_BENCH_SYNTH_N64 (pairs at 64 px, default 32), GANSEG_BENCH_SYNTH_N256 (default 8),
  * GANSEG_BENCH_SYNTH_CASES (default "64,256").
  */
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
@@ -86,10 +88,15 @@ interface _Run {
   ms_per_pair: number;
   /** Process CPU time (all threads) over wall time: 1 = one full core; 2 workers can reach 2. */
   cpu_share: number;
+  /** Process CPU ms a pair, the whole call (start-up included). */
+  cpu_ms_per_pair: number;
+  /** The same from the first finished pair to the last. */
+  steady_cpu_ms_per_pair: number;
+  steady_cpu_share: number;
 }
 
 async function _synth(genDir: string, decDir: string, out: string, n: number, workers: number): Promise<_Run> {
-  const marks: { t: number; done: number }[] = [];
+  const marks: { t: number; cpu: number; done: number }[] = [];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const s = await synthesizeDataset({
@@ -99,7 +106,10 @@ async function _synth(genDir: string, decDir: string, out: string, n: number, wo
     n,
     seedStart: 0,
     workers,
-    onProgress: (p) => marks.push({ t: performance.now(), done: p.done }),
+    onProgress: (p) => {
+      const u = process.cpuUsage();
+      marks.push({ t: performance.now(), cpu: (u.user + u.system) / 1000, done: p.done });
+    },
   });
   const ms = performance.now() - t0;
   const c = process.cpuUsage(c0);
@@ -107,12 +117,18 @@ async function _synth(genDir: string, decDir: string, out: string, n: number, wo
   // steady rate: from the first completed pair to the last (start-up and loading left out)
   const first = marks.find((m) => m.done >= 1);
   const last = marks[marks.length - 1];
-  const steady = first && last && last.done > first.done ? ((last.done - first.done) * 1000) / (last.t - first.t) : NaN;
+  const ok = first && last && last.done > first.done;
+  const steady = ok ? ((last.done - first.done) * 1000) / (last.t - first.t) : NaN;
+  const steadyCpu = ok ? (last.cpu - first.cpu) / (last.done - first.done) : NaN;
+  const steadyShare = ok ? (last.cpu - first.cpu) / (last.t - first.t) : NaN;
   return {
     pairs_per_s: round((n * 1000) / ms, 3),
     steady_pairs_per_s: round(steady, 3),
     ms_per_pair: round(ms / n, 1),
     cpu_share: round((c.user + c.system) / 1000 / ms, 2),
+    cpu_ms_per_pair: round((c.user + c.system) / 1000 / n, 0),
+    steady_cpu_ms_per_pair: round(steadyCpu, 0),
+    steady_cpu_share: round(steadyShare, 2),
   };
 }
 
@@ -123,7 +139,7 @@ export async function run(): Promise<void> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ganseg-synth-bench-'));
   try {
     for (const res of cases) {
-      const n = Number(res === 64 ? (process.env.GANSEG_BENCH_SYNTH_N64 ?? 24) : (process.env.GANSEG_BENCH_SYNTH_N256 ?? 8));
+      const n = Number(res === 64 ? (process.env.GANSEG_BENCH_SYNTH_N64 ?? 32) : (process.env.GANSEG_BENCH_SYNTH_N256 ?? 8));
       const prep = await _prepare(root, res);
       // A B B A order (1, 2, 2, 1 workers): drift in the machine's load hits both alike
       const runs: Record<number, _Run[]> = { 1: [], 2: [] };
@@ -149,6 +165,9 @@ export async function run(): Promise<void> {
           steady_pairs_per_s: round(steady(workers), 3),
           runs_pairs_per_s: rs.map((r) => r.pairs_per_s),
           cpu_share: rs.map((r) => r.cpu_share),
+          steady_cpu_share: rs.map((r) => r.steady_cpu_share),
+          cpu_ms_per_pair: rs.map((r) => r.cpu_ms_per_pair),
+          steady_cpu_ms_per_pair: rs.map((r) => r.steady_cpu_ms_per_pair),
           setup_s: prep.setup_s,
           ...(workers === 2 ? { speedup_2_vs_1: round(pps(2) / pps(1), 2), steady_speedup_2_vs_1: round(steady(2) / steady(1), 2), floor: 1.7 } : {}),
           cores: os.availableParallelism(),
