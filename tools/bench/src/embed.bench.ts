@@ -11,6 +11,9 @@
  * step are left out. A step slower than GANSEG_BENCH_EMBED_MAX_STEP_S (default 60) stops the run
  * (the line then says `stopped` and the time that step took).
  *
+ * Each resolution runs in a child process of its own (a fresh wasm heap; an exhausted one, which
+ * aborts the wasm module, cannot break the benchmarks run after this one).
+ *
  * One JSON line per resolution: {name, backend, median_ms (median step time), s_per_step (mean
  * of the timed steps), first_step_s (set-up + warm-up step), steps_timed, rss_peak_mb, cpu_s_per_step,
  * load_avg}.
@@ -18,7 +21,10 @@
  * Env: GANSEG_BENCH_EMBED_RES (default "256,1024"), GANSEG_BENCH_EMBED_STEPS (timed steps,
  * default 3), GANSEG_BENCH_EMBED_MAX_STEP_S (default 60).
  */
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { createConfig, latentFromSeed, StyleGAN } from '@ganseg/stylegan';
@@ -119,9 +125,38 @@ async function _case(backend: string, res: number, timed: number, maxStepS: numb
 
 /** Runs the embedding benchmark (see the module comment). */
 export async function run(): Promise<void> {
-  const backend = (await initBackend()).backend;
   const resList = (process.env.GANSEG_BENCH_EMBED_RES ?? '256,1024').split(',').filter(Boolean).map(Number);
+  const maxStepS = Number(process.env.GANSEG_BENCH_EMBED_MAX_STEP_S ?? 60);
+  const timed = Number(process.env.GANSEG_BENCH_EMBED_STEPS ?? 3);
+  // each resolution in a process of its own: a wasm heap exhausted (abort) at 1024 px must not
+  // take down the backend of the benchmarks that run after this one
+  for (const res of resList) {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(res)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: (60 + (timed + 2) * maxStepS) * 1000,
+      maxBuffer: 1 << 24,
+    });
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('{'));
+    for (const l of lines) process.stdout.write(`${l}\n`);
+    if (!lines.length) {
+      emit({
+        name: `embed-step-${res}`,
+        backend: 'wasm',
+        median_ms: NaN,
+        resolution: res,
+        stopped: `child process ended (status ${r.status}, signal ${r.signal}) without a result: ${(r.stderr || '').trim().split('\n').slice(-1)[0] ?? ''}`,
+        load_avg: _load(),
+      });
+    }
+  }
+}
+
+async function _child(res: number): Promise<void> {
+  const backend = (await initBackend()).backend;
   const timed = Number(process.env.GANSEG_BENCH_EMBED_STEPS ?? 3);
   const maxStepS = Number(process.env.GANSEG_BENCH_EMBED_MAX_STEP_S ?? 60);
-  for (const res of resList) await _case(backend, res, timed, maxStepS);
+  await _case(backend, res, timed, maxStepS);
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await _child(Number(process.argv[2]));
