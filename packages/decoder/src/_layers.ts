@@ -72,7 +72,9 @@ export function _bn<T extends tf.Tensor>(p: _Params, name: string, x: T, trainin
     const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
     const { mean, variance } = tf.moments(x, axes);
     if (stats) stats.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) });
-    return tf.batchNorm(x, mean, variance, beta, gamma, BN_EPS) as T;
+    // written out (not tf.batchNorm): its gradient tiles, which costs more than the conv on wasm
+    const scale = tf.mul(tf.rsqrt(tf.add(variance, BN_EPS)), gamma);
+    return tf.add(tf.mul(tf.sub(x, mean), scale), beta) as T;
   }
   return tf.batchNorm(x, p[`${name}/moving_mean`], p[`${name}/moving_var`], beta, gamma, BN_EPS) as T;
 }

@@ -66,6 +66,7 @@ describe('trainDecoder', () => {
     expect(warnings.length).toBe(2);
     expect(progress.filter((p) => p.phase === 'train').length).toBe(20 * CONV_EPOCHS);
     const { iou } = heldOutIoU(decoder);
+    console.info(`conv decoder: held-out IoU ${iou.toFixed(4)}`);
     expect(iou).toBeGreaterThanOrEqual(0.95);
     const dir = await _tmpDir('ganseg-dec-');
     await saveDecoder(decoder, path.join(dir, 'dec'), { trainLog: log });
@@ -96,6 +97,7 @@ describe('trainDecoder', () => {
     expect(log.epochs.length).toBe(12);
     expect(decoder.spec).toEqual({ layers: ['16x16', '32x32'], resize: 'bilinear', size: 32 });
     const r = heldOutIoU(decoder, 'bilinear');
+    console.info(`mlp ensemble: held-out IoU ${r.iou.toFixed(4)}, uncertainty wrong ${r.uncertaintyWrong.toFixed(3)} vs right ${r.uncertaintyRight.toFixed(3)}`);
     expect(r.iou).toBeGreaterThanOrEqual(0.8);
     expect(r.uncertaintyWrong).toBeGreaterThan(2 * r.uncertaintyRight);
     // activations straight from synthesis give the same prediction as arranged maps
