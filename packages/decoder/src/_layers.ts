@@ -104,10 +104,6 @@ export function _dropout<T extends tf.Tensor>(x: T, rate: number, rng: Rng | nul
   return tf.mul(x, tf.tensor(u, x.shape)) as T;
 }
 
-/** Creates empty parameters. */
-export function _emptyParams(): _Params {
-  return {};
-}
 
 /** Number of values in the trainable parameters. */
 export function _countParams(p: _Params): number {

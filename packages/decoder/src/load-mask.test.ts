@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createRng } from '@ganseg/runtime';
 import { loadMask } from './load-mask.js';
 import { MaskError } from './mask-error.js';
 import { DEFAULT_CLASSES } from './default-classes.js';
