@@ -23,7 +23,7 @@ const images = Number(arg('--images') ?? t.images);
 const epochs = Number(arg('--epochs') ?? t.epochs);
 const work = path.join(root, '.work', 'teacher');
 const info = await initBackend();
-console.log(`backend ${info.backend}; teacher: ${t.backbone} x ${t.width}, ${images} rendered images, ${epochs} epochs`);
+console.log(`backend ${info.backend}; teacher: ${t.backbone} x ${t.width} (output stride ${t.outputStride ?? 16}), ${images} rendered images, ${epochs} epochs`);
 const data = path.join(work, 'data');
 await writeRealDataset(data, { seeds: carSeeds('teacherTrain', images), size: Number(t.size), variant: t.variant as CarVariant });
 const t0 = Date.now();
@@ -33,6 +33,7 @@ const r = await trainDeepLab({
   out: path.join(work, 'model'),
   backbone: t.backbone as 'resnet18',
   width: Number(t.width),
+  outputStride: Number(t.outputStride ?? 16) as 8 | 16,
   epochs,
   batch: Number(t.batch),
   crop: Number(t.crop),
