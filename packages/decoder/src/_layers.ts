@@ -70,11 +70,12 @@ export function _bn<T extends tf.Tensor>(p: _Params, name: string, x: T, trainin
   const beta = p[`${name}/beta`];
   if (training) {
     const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-    const { mean, variance } = tf.moments(x, axes);
-    if (stats) stats.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) });
-    // written out (not tf.batchNorm): its gradient tiles, which costs more than the conv on wasm
-    const scale = tf.mul(tf.rsqrt(tf.add(variance, BN_EPS)), gamma);
-    return tf.add(tf.mul(tf.sub(x, mean), scale), beta) as T;
+    if (stats) {
+      // for the running averages only (off the loss path); tidy frees the full-size intermediates now
+      const { mean, variance } = tf.tidy(() => tf.moments(x, axes));
+      stats.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) });
+    }
+    return _bnTrain(x, gamma, beta) as T;
   }
   return tf.batchNorm(x, p[`${name}/moving_mean`], p[`${name}/moving_var`], beta, gamma, BN_EPS) as T;
 }
@@ -118,3 +119,33 @@ export function _var(t: tf.Tensor, trainable: boolean): tf.Variable {
   t.dispose();
   return v;
 }
+
+/**
+ * Training-mode batch norm over every axis but the last, with its gradient written out
+ * (dx = gamma rstd (dy - mean(dy) - xhat mean(dy xhat)); dgamma = sum(dy xhat); dbeta = sum(dy)).
+ * tfjs's own batchNorm gradient tiles (slow on wasm), and spelling the forward out in ops keeps
+ * three full-size tensors alive for backprop; this keeps one (x) plus the per-channel statistics.
+ */
+const _bnTrain: (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const x = args[0] as tf.Tensor;
+  const gamma = args[1] as tf.Tensor;
+  const beta = args[2] as tf.Tensor;
+  const save = args[3] as tf.GradSaveFunc;
+  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
+  const { mean, variance } = tf.moments(x, axes);
+  const rstd = tf.rsqrt(tf.add(variance, BN_EPS));
+  save([x, mean, rstd, gamma]);
+  const value = tf.batchNorm(x, mean, variance, beta, gamma, BN_EPS);
+  const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    const [xs, m, r, g] = saved;
+    return tf.tidy(() => {
+      const xhat = tf.mul(tf.sub(xs, m), r);
+      const dyMean = tf.mean(dy, axes);
+      const dyXhatMean = tf.mean(tf.mul(dy, xhat), axes);
+      const dx = tf.mul(tf.mul(g, r), tf.sub(tf.sub(dy, dyMean), tf.mul(xhat, dyXhatMean)));
+      const n = xs.size / xs.shape[xs.rank - 1];
+      return [dx, tf.mul(dyXhatMean, n), tf.sum(dy, axes)];
+    });
+  };
+  return { value, gradFunc };
+}) as unknown as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;

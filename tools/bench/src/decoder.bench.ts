@@ -79,6 +79,10 @@ export async function run(): Promise<void> {
         feature_mb: round((log.featureBytes.inMemory + log.featureBytes.onDisk) / 2 ** 20, 0),
         last_epoch_pixel_accuracy: round(log.epochs.at(-1)?.pixelAccuracy ?? NaN, 3),
       });
+    } catch (e) {
+      // report the cause (a wasm out-of-memory leaves the heap unusable, so cleanup may fail after it)
+      emit({ name: `train-decoder-${res}${arch === 'mlp' ? '-mlp' : ''}`, backend: info.backend, median_ms: NaN, error: String((e as Error).message ?? e).slice(0, 300), peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 0) });
+      throw e;
     } finally {
       gen.dispose();
       await fs.rm(ws, { recursive: true, force: true });
