@@ -49,7 +49,7 @@ describe.runIf(existsSync(CHROMIUM))('annotator page in headless Chromium', () =
   const premade = new Uint8Array(S * S).map((_, i) => (i < (S * S) / 2 ? 0 : 255));
 
   beforeAll(async () => {
-    ws = await _makeWorkspace({ n: 2, size: S, classes: ['background', 'hair', 'skin'] });
+    ws = await _makeWorkspace({ n: 3, size: S, classes: ['background', 'hair', 'skin'] });
     await writeMaskPng(join(ws, 'masks', '000001.png'), { width: S, height: S, data: premade });
     srv = await startAnnotator({ workspace: ws, predict: async () => ({ width: S, height: S, data: prediction }) });
     // playwright gives every launch a fresh temp user-data-dir (it refuses --user-data-dir in args)
@@ -105,7 +105,7 @@ describe.runIf(existsSync(CHROMIUM))('annotator page in headless Chromium', () =
 
   it('paints two classes, undoes a third stroke, saves, and the PNG holds exactly those pixels', async () => {
     const page = await open('000000');
-    expect(await page.locator('#samples li').count()).toBe(2);
+    expect(await page.locator('#samples li').count()).toBe(3);
     expect(await page.locator('#samples li[data-id="000001"] .state').textContent()).toMatch(/✓ 50%/);
     expect(await page.locator('#samples li[data-id="000000"] .state').textContent()).toBe('—');
     expect(await page.locator('#classes li').allTextContents()).toEqual(['1background', '2hair', '3skin', '0ignore (255)']);
@@ -214,12 +214,12 @@ describe.runIf(existsSync(CHROMIUM))('annotator page in headless Chromium', () =
   }, 60_000);
 
   it('never loses a stroke when the page is closed before the autosave', async () => {
-    const page = await open('000000', '?autosave=60000');
+    const page = await open('000002', '?autosave=60000'); // a sample no other test touched
     await page.keyboard.press('1'); // background
     await stroke(page, [5, 55], [25, 55]);
     expect(await page.locator('#save-state').getAttribute('data-state')).toBe('unsaved');
     await page.close(); // pagehide: the page sends the mask with fetch keepalive
-    const ok = await waitFor(async () => (await readMaskPng(join(ws, 'masks', '000000.png'))).data[55 * S + 15] === 0, 5000);
+    const ok = await waitFor(async () => (existsSync(join(ws, 'masks', '000002.png')) && (await readMaskPng(join(ws, 'masks', '000002.png'))).data[55 * S + 15] === 0), 20000);
     expect(ok).toBe(true);
     expect(pageErrors).toEqual([]);
   }, 60_000);
