@@ -218,7 +218,16 @@ describe.runIf(existsSync(CHROMIUM))('annotator page in headless Chromium', () =
     await page.keyboard.press('1'); // background
     await stroke(page, [5, 55], [25, 55]);
     expect(await page.locator('#save-state').getAttribute('data-state')).toBe('unsaved');
-    await page.close(); // pagehide: the page sends the mask with fetch keepalive
+    // Closing a tab fires pagehide, whose handler sends the mask with fetch keepalive. Playwright's
+    // close() can tear a loaded renderer down before the request leaves it, so the test fires
+    // pagehide as the browser does, waits for the server's answer to that PUT (on a loaded machine a
+    // close before the answer lost the request in 1 run of 3), then closes.
+    const sent = page.waitForRequest((r) => r.method() === 'PUT' && r.url().includes('/api/masks/000002'), { timeout: 20_000 });
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false })));
+    const req = await sent;
+    const res = await req.response();
+    expect(res?.status()).toBe(200);
+    await page.close();
     const ok = await waitFor(async () => (existsSync(join(ws, 'masks', '000002.png')) && (await readMaskPng(join(ws, 'masks', '000002.png'))).data[55 * S + 15] === 0), 20000);
     expect(ok).toBe(true);
     expect(pageErrors).toEqual([]);
