@@ -48,7 +48,9 @@ describe('embedImage', () => {
     const layers = decoder.spec.layers;
     const before = tf.memory().numTensors;
     for (const seed of [12, 13]) {
-      const truth = tf.tidy(() => g.synthesis(g.truncate(g.mapping(tf.tensor2d(latentFromSeed(seed, 16), [1, 16])), 0.7), { capture: layers }));
+      const w = tf.tidy(() => g.truncate(g.mapping(tf.tensor2d(latentFromSeed(seed, 16), [1, 16])), 0.7));
+      const truth = g.synthesis(w, { capture: layers });
+      w.dispose();
       const r = await embedImage({ generator: g, target: truth.image, steps: 300, lr: 0.1, capture: layers });
       expect(r.lossKind).toBe('mse+image-gradients');
       expect(r.losses.length).toBe(300);

@@ -11,7 +11,7 @@ beforeAll(async () => {
   await initBackend();
 });
 
-const rand = (shape: number[], seed: number) => tf.tensor(createRng(seed).normalArray(shape.reduce((a, b) => a * b)), shape) as tf.Tensor4D;
+const rand = (shape: [number, number, number, number], seed: number) => tf.tensor4d(createRng(seed).normalArray(shape.reduce((a, b) => a * b)), shape);
 
 describe('embedding losses and schedule', () => {
   it('image-gradient loss is zero for equal images, blind to a constant shift, and positive otherwise', () => {
