@@ -6,20 +6,9 @@ export interface WeightArray {
   data: Float32Array;
 }
 
-/** The StyleGAN (v1) configuration, same keys as `@ganseg/stylegan`'s `StyleGANConfig`. */
-export interface StyleGANConfig {
-  resolution: number;
-  latentSize: number;
-  dlatentSize: number;
-  mappingLayers: number;
-  mappingFmaps: number;
-  mappingLrmul: number;
-  fmapBase: number;
-  fmapDecay: number;
-  fmapMax: number;
-  numChannels: number;
-  fusedScaleFrom: number;
-}
+/** The StyleGAN (v1) configuration: `@ganseg/stylegan`'s own type, not a copy. */
+import type { StyleGANConfig } from '@ganseg/stylegan';
+export type { StyleGANConfig };
 
 /** One entry of the canonical weight spec. */
 export interface SpecEntry {
