@@ -92,7 +92,9 @@ export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthS
       render,
       classes,
       hashes,
-      concurrency: Math.max(1, workers),
+      // two tasks a worker in flight: a worker starts its next seed while this thread encodes and
+      // writes the last one (with one each, the workers idled during every write)
+      concurrency: workers > 1 ? 2 * workers : 1,
       dropUncertain: opts.dropUncertain,
       options: { truncation, cutoff, ...(opts.options ?? {}) },
       onProgress: opts.onProgress,
