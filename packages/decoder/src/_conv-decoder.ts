@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@ganseg/runtime';
 import { _up2 } from './_conv-grad.js';
-import { _addBn, _addConv, _bn, _conv, _dropout, type _BnStats, type _Params } from './_layers.js';
+import { _addBn, _addConv, _bn, _conv, _dropout, _kernel, type _BnStats, type _Params } from './_layers.js';
+import { _upConv3x3 } from './_up-conv.js';
 import type { DecoderConfig } from './decoder-config.js';
 
 type ConvConfig = Extract<DecoderConfig, { arch: 'conv' }>;
@@ -39,27 +40,39 @@ export function _initConvDecoder(c: ConvConfig, rng: Rng): _Params {
 /**
  * Logits [N, size, size, numClasses] from the native-size maps (one a level).
  * `training`: BN on batch statistics (else running ones); `dropoutRng` null: no dropout; `stats` collects BN batch statistics.
+ * `mirrored`: every kernel mirrored left-right. Every layer commutes with a horizontal flip, so
+ * this network's logits are the mirror image of the plain network's logits for the mirrored maps;
+ * since the loss is a per-pixel mean, training on (mirrored maps, mirrored mask) equals training
+ * the mirrored network on (maps, mask): a flip augmentation that flips nothing large.
  */
-export function _convDecoderForward(p: _Params, c: ConvConfig, maps: tf.Tensor4D[], training: boolean, dropoutRng: Rng | null, stats: _BnStats | null): tf.Tensor4D {
+export function _convDecoderForward(
+  p: _Params,
+  c: ConvConfig,
+  maps: tf.Tensor4D[],
+  training: boolean,
+  dropoutRng: Rng | null,
+  stats: _BnStats | null,
+  mirrored = false,
+): tf.Tensor4D {
   const L = c.levels.length;
   let prev: tf.Tensor4D | null = null;
   let out: tf.Tensor4D | null = null;
   for (let i = 0; i < L; i++) {
-    let x = _conv(p, `cvt${i}/conv`, maps[i]);
+    let x = _conv(p, `cvt${i}/conv`, maps[i], mirrored);
     x = _bn(p, `cvt${i}/bn`, x, training, stats);
     x = tf.leakyRelu(x, 0.2);
     if (dropoutRng) x = _dropout(x, c.dropout, dropoutRng);
     if (prev) x = tf.concat([prev, x], 3);
     if (i < L - 1) {
-      const up = _up2(x);
-      let y = _conv(p, `main${i}/conv1`, up);
+      // conv1 of the upsampled x at x's resolution; the 1x1 shortcut before the upsampling (it commutes)
+      let y = tf.add(_upConv3x3(x, _kernel(p, `main${i}/conv1`, mirrored)), p[`main${i}/conv1/b`]) as tf.Tensor4D;
       y = tf.leakyRelu(_bn(p, `main${i}/bn1`, y, training, stats), 0.2);
-      y = _conv(p, `main${i}/conv2`, y);
+      y = _conv(p, `main${i}/conv2`, y, mirrored);
       y = tf.leakyRelu(_bn(p, `main${i}/bn2`, y, training, stats), 0.2);
-      const sc = p[`main${i}/shortcut/w`] ? _conv(p, `main${i}/shortcut`, up) : up;
+      const sc = _up2(p[`main${i}/shortcut/w`] ? _conv(p, `main${i}/shortcut`, x) : x);
       prev = tf.add(sc, y) as tf.Tensor4D;
     } else {
-      out = _conv(p, `main${i}/out`, x);
+      out = _conv(p, `main${i}/out`, x, mirrored);
     }
   }
   const logits = out as tf.Tensor4D;

@@ -2,7 +2,6 @@
 // layers are plain functions of (params, prefix, input). NHWC throughout.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@ganseg/runtime';
-import { _convSame } from './_conv-grad.js';
 
 /** A decoder member's parameters: trainable weights and BN running statistics, by name. */
 export type _Params = Record<string, tf.Variable>;
@@ -49,9 +48,19 @@ export function _addBn(p: _Params, name: string, c: number): void {
   p[`${name}/moving_var`] = _var(tf.ones([c]), false);
 }
 
-/** conv kxk, stride 1, same padding, plus bias. */
-export function _conv(p: _Params, name: string, x: tf.Tensor4D): tf.Tensor4D {
-  return tf.add(_convSame(x, p[`${name}/w`] as tf.Tensor4D), p[`${name}/b`]);
+/** The kernel of conv `name`, mirrored left-right when `mirrored` (a no-op for 1x1). */
+export function _kernel(p: _Params, name: string, mirrored = false): tf.Tensor4D {
+  const w = p[`${name}/w`] as tf.Tensor4D;
+  return mirrored && w.shape[1] > 1 ? tf.reverse(w, 1) : w;
+}
+
+/**
+ * conv kxk, stride 1, same padding, plus bias (kernel mirrored left-right when `mirrored`).
+ * tfjs's own conv2d gradient: on wasm it runs @ganseg/runtime's kernels, and the gradient of an
+ * input that needs none (the generator's features) is never computed.
+ */
+export function _conv(p: _Params, name: string, x: tf.Tensor4D, mirrored = false): tf.Tensor4D {
+  return tf.add(tf.conv2d(x, _kernel(p, name, mirrored), 1, 'same'), p[`${name}/b`]);
 }
 
 /** x W + b over the last axis. */
@@ -77,7 +86,10 @@ export function _bn<T extends tf.Tensor>(p: _Params, name: string, x: T, trainin
     }
     return _bnTrain(x, gamma, beta) as T;
   }
-  return tf.batchNorm(x, p[`${name}/moving_mean`], p[`${name}/moving_var`], beta, gamma, BN_EPS) as T;
+  // x * scale + shift with per-channel scale and shift: the same as tf.batchNorm on the running
+  // statistics, and its gradient (frozen-BN epochs train through it) needs no Tile (slow on wasm)
+  const scale = tf.mul(gamma, tf.rsqrt(tf.add(p[`${name}/moving_var`], BN_EPS)));
+  return tf.add(tf.mul(x, scale), tf.sub(beta, tf.mul(p[`${name}/moving_mean`], scale))) as T;
 }
 
 /** Updates BN running statistics: m = momentum m + (1 - momentum) batch (MXNet's default momentum 0.9). Disposes the recorded stats. */

@@ -243,7 +243,11 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
             for (let b = 0; b < order.length; b += batch) {
               const ids = order.slice(b, b + batch);
               steps.push(async () => {
-                const flips = ids.map(() => flip && rng.uniform() < 0.5);
+                const drawn = ids.map(() => flip && rng.uniform() < 0.5);
+                // a batch flipped as a whole (always, at batch 1) trains the mirrored network on the
+                // maps and mask as they are (see _convDecoderForward); a mixed batch flips its samples
+                const mirrored = drawn.every((f) => f === drawn[0]) && drawn[0];
+                const flips = mirrored ? drawn.map(() => false) : drawn;
                 const loaded = await Promise.all(ids.map((id) => store.get(id)));
                 const labels = _labels(ids.map((id, j) => (flips[j] ? _flipMask(masks.get(id) as Uint8Array, config.size) : (masks.get(id) as Uint8Array))), [ids.length, config.size, config.size]);
                 const maps = tf.tidy(() =>
@@ -256,7 +260,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
                   }),
                 );
                 try {
-                  return _step(p, trainable, byVarName, opt, wd, (stats) => _convDecoderForward(p, config, maps, !frozen, rng, frozen ? null : stats), labels);
+                  return _step(p, trainable, byVarName, opt, wd, (stats) => _convDecoderForward(p, config, maps, !frozen, rng, frozen ? null : stats, mirrored), labels);
                 } finally {
                   tf.dispose([...maps, labels]);
                 }
