@@ -299,33 +299,41 @@ export class StyleGAN {
         if (capture.has(name)) acts[name] = t;
       };
       const styles = tf.unstack(wplus, 1) as tf.Tensor2D[];
+      const captured = new Set<tf.Tensor>();
       let x: tf.Tensor4D | null = null;
       for (const pl of this._p.layers) {
         const l = pl.layer;
-        let y: tf.Tensor4D;
-        if (l.kind === 'const') {
-          y = pl.constant as tf.Tensor4D;
-        } else if (l.kind === 'conv') {
-          y = tf.fused.conv2d({ x: x as tf.Tensor4D, filter: pl.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: pl.bias });
-        } else {
-          const conv = _upConv(x as tf.Tensor4D, pl.phases);
-          y = tf.fused.depthwiseConv2d({ x: conv, filter: this._p.blur[l.channels], strides: 1, pad: 'same', bias: pl.bias });
-        }
-        const nz = noise !== undefined ? noise[l.index] : pl.storedNoise;
-        y = tf.leakyRelu(tf.add(y, tf.mul(nz, pl.noiseWeight)), 0.2) as tf.Tensor4D;
-        const { mean, variance } = tf.moments(y, [1, 2], true);
-        const style = tf.fused.matMul({ a: styles[l.index], b: pl.styleW, bias: pl.styleB });
-        const C = l.channels;
-        const scale = tf.reshape(tf.slice(style, [0, 0], [N, C]), [N, 1, 1, C]);
-        const shift = tf.reshape(tf.slice(style, [0, C], [N, C]), [N, 1, 1, C]);
-        const a = tf.mul(tf.rsqrt(tf.add(variance, 1e-8)), scale);
-        const b = tf.sub(shift, tf.mul(mean, a));
-        x = tf.add(tf.mul(y, a), b) as tf.Tensor4D;
+        const xIn = x;
+        // one tidy a layer: its intermediates are freed before the next layer runs (at 1024 px a
+        // layer's tensors are 64-128 MB each); under a gradient tape tfjs keeps what backprop needs
+        x = tf.tidy(() => {
+          let y: tf.Tensor4D;
+          if (l.kind === 'const') {
+            y = pl.constant as tf.Tensor4D;
+          } else if (l.kind === 'conv') {
+            y = tf.fused.conv2d({ x: xIn as tf.Tensor4D, filter: pl.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: pl.bias });
+          } else {
+            const conv = _upConv(xIn as tf.Tensor4D, pl.phases);
+            y = tf.fused.depthwiseConv2d({ x: conv, filter: this._p.blur[l.channels], strides: 1, pad: 'same', bias: pl.bias });
+          }
+          const nz = noise !== undefined ? noise[l.index] : pl.storedNoise;
+          y = tf.leakyRelu(tf.add(y, tf.mul(nz, pl.noiseWeight)), 0.2) as tf.Tensor4D;
+          const { mean, variance } = tf.moments(y, [1, 2], true);
+          const style = tf.fused.matMul({ a: styles[l.index], b: pl.styleW, bias: pl.styleB });
+          const C = l.channels;
+          const scale = tf.reshape(tf.slice(style, [0, 0], [N, C]), [N, 1, 1, C]);
+          const shift = tf.reshape(tf.slice(style, [0, C], [N, C]), [N, 1, 1, C]);
+          const a = tf.mul(tf.rsqrt(tf.add(variance, 1e-8)), scale);
+          const b = tf.sub(shift, tf.mul(mean, a));
+          return tf.add(tf.mul(y, a), b) as tf.Tensor4D;
+        });
+        if (xIn && !captured.has(xIn)) xIn.dispose();
         keep(l.scope, x);
         if (l.kind === 'conv') {
           const block = l.scope.split('/')[0];
           if (capture.has(block)) acts[block] = capture.has(l.scope) ? tf.clone(x) : x;
         }
+        for (const t of Object.values(acts)) captured.add(t);
       }
       const image = tf.fused.conv2d({ x: x as tf.Tensor4D, filter: this._p.rgbW, strides: 1, pad: 'same', bias: this._p.rgbB });
       if (capture.has('image')) acts.image = tf.clone(image);
