@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@ganseg/runtime';
 import { _up2 } from './_conv-grad.js';
-import { _addBn, _addConv, _bn, _conv, _dropout, _kernel, type _BnStats, type _Params } from './_layers.js';
+import { _addBn, _addConv, _biasBnAct, _conv, _kernel, type _BnStats, type _Params } from './_layers.js';
 import { _upConv3x3 } from './_up-conv.js';
 import type { DecoderConfig } from './decoder-config.js';
 
@@ -57,18 +57,14 @@ export function _convDecoderForward(
   const L = c.levels.length;
   let prev: tf.Tensor4D | null = null;
   let out: tf.Tensor4D | null = null;
+  const drop = dropoutRng ? { rate: c.dropout, rng: dropoutRng } : null;
   for (let i = 0; i < L; i++) {
-    let x = _conv(p, `cvt${i}/conv`, maps[i], mirrored);
-    x = _bn(p, `cvt${i}/bn`, x, training, stats);
-    x = tf.leakyRelu(x, 0.2);
-    if (dropoutRng) x = _dropout(x, c.dropout, dropoutRng);
+    let x = _biasBnAct(p, `cvt${i}/conv`, `cvt${i}/bn`, tf.conv2d(maps[i], _kernel(p, `cvt${i}/conv`, mirrored), 1, 'same'), training, stats, drop);
     if (prev) x = tf.concat([prev, x], 3);
     if (i < L - 1) {
       // conv1 of the upsampled x at x's resolution; the 1x1 shortcut before the upsampling (it commutes)
-      let y = tf.add(_upConv3x3(x, _kernel(p, `main${i}/conv1`, mirrored)), p[`main${i}/conv1/b`]) as tf.Tensor4D;
-      y = tf.leakyRelu(_bn(p, `main${i}/bn1`, y, training, stats), 0.2);
-      y = _conv(p, `main${i}/conv2`, y, mirrored);
-      y = tf.leakyRelu(_bn(p, `main${i}/bn2`, y, training, stats), 0.2);
+      let y = _biasBnAct(p, `main${i}/conv1`, `main${i}/bn1`, _upConv3x3(x, _kernel(p, `main${i}/conv1`, mirrored)), training, stats);
+      y = _biasBnAct(p, `main${i}/conv2`, `main${i}/bn2`, tf.conv2d(y, _kernel(p, `main${i}/conv2`, mirrored), 1, 'same'), training, stats);
       const sc = _up2(p[`main${i}/shortcut/w`] ? _conv(p, `main${i}/shortcut`, x) : x);
       prev = tf.add(sc, y) as tf.Tensor4D;
     } else {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, createRng } from '@ganseg/runtime';
-import { _addBn, _bn, type _Params } from './_layers.js';
+import { _addBn, _bn, _biasBnAct, type _BnStats, type _Params } from './_layers.js';
 
 describe('_bn in training mode', () => {
   beforeAll(async () => {
@@ -31,5 +31,62 @@ describe('_bn in training mode', () => {
       for (let j = 0; j < u.length; j++) expect(Math.abs(u[j] - v[j])).toBeLessThan(1e-4 * (1 + Math.abs(v[j])));
     }
     tf.dispose([x, dy, ...ours, ...ref, ...Object.values(p)]);
+  });
+});
+
+describe('_biasBnAct', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  for (const withDropout of [false, true]) {
+    it(`in training equals bias + BN(batch stats) + LeakyReLU${withDropout ? ' + dropout' : ''} spelled out, in value, gradients and recorded statistics`, () => {
+      const p: _Params = {};
+      _addBn(p, 'bn', 3);
+      p['c/b'] = tf.variable(tf.tensor1d([0.3, -1, 2]));
+      p['bn/gamma'].assign(tf.tensor1d([0.5, 2, -1]));
+      p['bn/beta'].assign(tf.tensor1d([0.1, 0, 3]));
+      const x = tf.tensor4d(createRng(1).normalArray(2 * 4 * 5 * 3), [2, 4, 5, 3]);
+      const dy = tf.tensor(createRng(2).normalArray(2 * 4 * 5 * 3), [2, 4, 5, 3]);
+      const drop = (seed: number) => (withDropout ? { rate: 0.5, rng: createRng(seed) } : null);
+      // the same mask as the op draws: the same rng stream, the same rule
+      const u = createRng(7).uniformArray(x.size);
+      const maskRef = tf.tensor(Array.from(u, (v) => (v >= 0.5 ? 2 : 0)), x.shape);
+      const stats: _BnStats = [];
+      const ours = tf.grads((a: tf.Tensor, b: tf.Tensor, g: tf.Tensor, be: tf.Tensor) =>
+        tf.sum(tf.mul(_biasBnAct({ ...p, 'c/b': b as tf.Variable, 'bn/gamma': g as tf.Variable, 'bn/beta': be as tf.Variable }, 'c', 'bn', a as tf.Tensor4D, true, stats, drop(7)), dy)),
+      )([x, p['c/b'], p['bn/gamma'], p['bn/beta']]);
+      const ref = tf.grads((a: tf.Tensor, b: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => {
+        const xb = tf.add(a, b);
+        const { mean, variance } = tf.moments(xb, [0, 1, 2]);
+        const y = tf.leakyRelu(tf.batchNorm(xb, mean, variance, be, g, 1e-5), 0.2);
+        return tf.sum(tf.mul(withDropout ? tf.mul(y, maskRef) : y, dy));
+      })([x, p['c/b'], p['bn/gamma'], p['bn/beta']]);
+      for (let i = 0; i < 4; i++) {
+        const [a, b] = [ours[i].dataSync(), ref[i].dataSync()];
+        for (let j = 0; j < a.length; j++) expect(Math.abs(a[j] - b[j])).toBeLessThan(1e-4 * (1 + Math.abs(b[j])));
+      }
+      expect(Math.max(...Array.from(ours[0].dataSync(), Math.abs))).toBeGreaterThan(0.01);
+      const { mean, variance } = tf.moments(tf.add(x, p['c/b']), [0, 1, 2]);
+      expect(stats).toHaveLength(1);
+      const close = (a: tf.Tensor, b: tf.Tensor) => Array.from(a.dataSync()).forEach((v, j) => expect(Math.abs(v - b.dataSync()[j])).toBeLessThan(1e-5));
+      close(stats[0].mean, mean);
+      close(stats[0].variance, variance);
+      tf.dispose([x, dy, maskRef, mean, variance, stats[0].mean, stats[0].variance, ...ours, ...ref, ...Object.values(p)]);
+    });
+  }
+
+  it('on running statistics equals bias + tf.batchNorm + LeakyReLU', () => {
+    const p: _Params = {};
+    _addBn(p, 'bn', 3);
+    p['c/b'] = tf.variable(tf.tensor1d([0.3, -1, 2]));
+    p['bn/gamma'].assign(tf.tensor1d([0.5, 2, -1]));
+    p['bn/moving_mean'].assign(tf.tensor1d([1, -2, 0.5]));
+    p['bn/moving_var'].assign(tf.tensor1d([0.25, 4, 1]));
+    const x = tf.tensor4d(createRng(3).normalArray(2 * 4 * 5 * 3), [2, 4, 5, 3]);
+    const ours = _biasBnAct(p, 'c', 'bn', x, false, null).dataSync();
+    const ref = tf.leakyRelu(tf.batchNorm(tf.add(x, p['c/b']), p['bn/moving_mean'], p['bn/moving_var'], p['bn/beta'], p['bn/gamma'], 1e-5), 0.2).dataSync();
+    for (let i = 0; i < ref.length; i++) expect(Math.abs(ours[i] - ref[i])).toBeLessThan(1e-5 * (1 + Math.abs(ref[i])));
+    tf.dispose([x, ...Object.values(p)]);
   });
 });

@@ -107,17 +107,6 @@ export function _applyBnStats(p: _Params, stats: _BnStats, momentum = 0.9): void
   stats.length = 0;
 }
 
-/** Inverted dropout with a mask drawn from `rng` (reproducible on every backend). Identity when `rng` is null or rate is 0. */
-export function _dropout<T extends tf.Tensor>(x: T, rate: number, rng: Rng | null): T {
-  if (!rng || rate <= 0) return x;
-  const n = x.size;
-  const u = rng.uniformArray(n);
-  const keep = 1 / (1 - rate);
-  for (let i = 0; i < n; i++) u[i] = u[i] >= rate ? keep : 0;
-  return tf.mul(x, tf.tensor(u, x.shape)) as T;
-}
-
-
 /** Number of values in the trainable parameters. */
 export function _countParams(p: _Params): number {
   let n = 0;
@@ -161,3 +150,78 @@ const _bnTrain: (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor =
   };
   return { value, gradFunc };
 }) as unknown as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;
+
+/**
+ * conv bias + batch norm + LeakyReLU(0.2), then an inverted-dropout mask when `dropout` is given:
+ * the block every conv of the conv decoder ends in, for `x` = the conv's output without its bias.
+ * Training (batch statistics): one op whose backprop keeps only `x`, its output and the mask, not
+ * the half-dozen full-size intermediates of the same ops spelled out (the bias cancels in the
+ * normalisation: its gradient is 0; the batch statistics go to `stats` for the running averages).
+ * Otherwise (running statistics): per-channel affine with the bias folded in, in plain ops.
+ *
+ * @example
+ * ```ts
+ * const y = _biasBnAct(p, 'cvt0/conv', 'cvt0/bn', tf.conv2d(x, w, 1, 'same'), true, stats, { rate: 0.5, rng });
+ * ```
+ */
+export function _biasBnAct(
+  p: _Params,
+  conv: string,
+  bn: string,
+  x: tf.Tensor4D,
+  training: boolean,
+  stats: _BnStats | null,
+  dropout: { rate: number; rng: Rng } | null = null,
+): tf.Tensor4D {
+  const bias = p[`${conv}/b`];
+  const gamma = p[`${bn}/gamma`];
+  const beta = p[`${bn}/beta`];
+  const mask = dropout && dropout.rate > 0 ? _dropoutMask(x.shape, dropout.rate, dropout.rng) : null;
+  if (!training) {
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(p[`${bn}/moving_var`], BN_EPS)));
+    const shift = tf.add(beta, tf.mul(tf.sub(bias, p[`${bn}/moving_mean`]), scale));
+    const y = tf.leakyRelu(tf.add(tf.mul(x, scale), shift), 0.2) as tf.Tensor4D;
+    return mask ? (tf.mul(y, mask) as tf.Tensor4D) : y;
+  }
+  const axes = [0, 1, 2];
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xs, b, g, be] = args as tf.Tensor[];
+    const save = args[4] as tf.GradSaveFunc;
+    const { mean, variance } = tf.moments(xs, axes);
+    // the batch statistics of x + bias: the mean moves by the bias, the variance does not
+    if (stats) stats.push({ name: bn, mean: tf.keep(tf.add(mean, b)), variance: tf.keep(tf.clone(variance)) });
+    const rstd = tf.rsqrt(tf.add(variance, BN_EPS));
+    const z = tf.batchNorm(xs, mean, variance, be, g, BN_EPS);
+    const act = tf.leakyRelu(z, 0.2);
+    const y = mask ? tf.mul(act, mask) : act;
+    save(mask ? [xs, mean, rstd, g, y, mask] : [xs, mean, rstd, g, y]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) =>
+      tf.tidy(() => {
+        const [xv, m, r, gv, yv, mv] = saved;
+        // dz = dy * mask * slope: where the mask is 0 so is dz; elsewhere y has the sign of z
+        let dz = tf.where(tf.greater(yv, 0), dy, tf.mul(dy, 0.2));
+        if (mv) dz = tf.mul(dz, mv);
+        const xhat = tf.mul(tf.sub(xv, m), r);
+        const dzMean = tf.mean(dz, axes);
+        const dzXhatMean = tf.mean(tf.mul(dz, xhat), axes);
+        const dx = tf.mul(tf.mul(gv, r), tf.sub(tf.sub(dz, dzMean), tf.mul(xhat, dzXhatMean)));
+        const n = xv.size / xv.shape[xv.rank - 1];
+        return [dx, tf.zerosLike(b), tf.mul(dzXhatMean, n), tf.sum(dz, axes)];
+      });
+    return { value: y, gradFunc };
+  }) as unknown as (x: tf.Tensor, b: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => tf.Tensor4D;
+  try {
+    return op(x, bias, gamma, beta);
+  } finally {
+    mask?.dispose();
+  }
+}
+
+/** An inverted-dropout mask (0 or 1 / (1 - rate)) drawn from `rng`. */
+function _dropoutMask(shape: number[], rate: number, rng: Rng): tf.Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const u = rng.uniformArray(n);
+  const keep = 1 / (1 - rate);
+  for (let i = 0; i < n; i++) u[i] = u[i] >= rate ? keep : 0;
+  return tf.tensor(u, shape);
+}
