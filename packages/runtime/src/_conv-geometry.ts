@@ -170,8 +170,8 @@ export function _flatTaps(x: tf.Tensor4D, g: _ConvGeometry, r0: number, r1: numb
 }
 
 /** Output rows per chunk so that the input window of one chunk stays under `budget` floats. */
-export function _rowsPerChunk(g: _ConvGeometry, budget = 1 << 18): number {
-  budget = budget || 1 << 18;
+export function _rowsPerChunk(g: _ConvGeometry, budget = 1 << 24): number {
+  budget = budget || 1 << 24;
   return Math.max(1, Math.min(g.oh, Math.floor(budget / Math.max(1, g.sy * g.c * g.n * (g.ow * g.sx + (g.kw - 1) * g.dx)))));
 }
 
