@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { atomicWriteFile } from '@ganseg/io';
 import { renderPreviewGrid } from './render-preview-grid.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -9,8 +10,6 @@ for (const variant of ['multi', 'binary'] as const) {
   const seeds = Array.from({ length: variant === 'multi' ? 64 : 16 }, (_, i) => i);
   const file = path.join(root, 'preview', `grid-${variant}.png`);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  await fs.writeFile(tmp, renderPreviewGrid(seeds, { variant }));
-  await fs.rename(tmp, file);
+  await atomicWriteFile(file, renderPreviewGrid(seeds, { variant }));
   console.log(`wrote ${file}`);
 }

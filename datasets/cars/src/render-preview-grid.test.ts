@@ -1,11 +1,11 @@
+import { decodePng } from '@ganseg/io';
 import { describe, expect, it } from 'vitest';
 import { renderPreviewGrid } from './render-preview-grid.js';
-import { _decode } from './_png.js';
 
 describe('renderPreviewGrid', () => {
   it('lays scenes and masks out on a sheet', () => {
     const png = renderPreviewGrid([0, 1, 2], { cols: 2, size: 32, gap: 2 });
-    const { width, height, rgb } = _decode(png);
+    const { width, height, data: rgb } = decodePng(png, { channels: 3 });
     expect(width).toBe(2 * (2 * 32 + 2 + 2) + 2);
     expect(height).toBe(2 * (32 + 2) + 2);
     // the empty fourth tile stays white, the first tile does not

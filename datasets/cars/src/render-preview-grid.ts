@@ -1,7 +1,7 @@
+import { encodePng } from '@ganseg/io';
 import { carClasses } from './car-classes.js';
 import type { CarVariant } from './car-classes.js';
 import { renderScene } from './render-scene.js';
-import { _encodeRgb } from './_png.js';
 
 /** Options of {@link renderPreviewGrid}. */
 export interface PreviewGridOptions {
@@ -51,5 +51,5 @@ export function renderPreviewGrid(seeds: readonly number[], opts: PreviewGridOpt
       }
     }
   });
-  return _encodeRgb(out, W, H);
+  return encodePng({ data: out, width: W, height: H, channels: 3 });
 }

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { decodePng } from '@ganseg/io';
 import { describe, expect, it } from 'vitest';
 import { renderScene } from './render-scene.js';
 import { writeRealDataset } from './write-real-dataset.js';
-import { _decode } from './_png.js';
 
 describe('writeRealDataset', () => {
   it('writes the dataset layout, exactly the rendered pixels, and resumes', async () => {
@@ -21,10 +21,10 @@ describe('writeRealDataset', () => {
     const lines = (await fs.readFile(path.join(dir, 'manifest.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['000001', '000002', '000003']);
     const s = renderScene(2, { variant: 'multi' });
-    const img = _decode(await fs.readFile(path.join(dir, 'images', '000002.png')));
-    const mask = _decode(await fs.readFile(path.join(dir, 'masks', '000002.png')));
-    expect(Buffer.from(img.rgb).equals(Buffer.from(s.image))).toBe(true);
-    expect(Buffer.from(mask.first).equals(Buffer.from(s.mask))).toBe(true);
+    const img = decodePng(await fs.readFile(path.join(dir, 'images', '000002.png')), { channels: 3 });
+    const mask = decodePng(await fs.readFile(path.join(dir, 'masks', '000002.png')), { channels: 1 });
+    expect(Buffer.from(img.data).equals(Buffer.from(s.image))).toBe(true);
+    expect(Buffer.from(mask.data).equals(Buffer.from(s.mask))).toBe(true);
     expect(lines[1].pixels.reduce((a: number, b: number) => a + b, 0)).toBe(64 * 64);
     const names = await fs.readdir(path.join(dir, 'images'));
     expect(names.some((n) => n.includes('.tmp-'))).toBe(false);

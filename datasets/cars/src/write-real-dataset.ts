@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { atomicWriteFile, decodePng, encodePng, pathExists } from '@ganseg/io';
 import { carClasses } from './car-classes.js';
 import type { CarVariant } from './car-classes.js';
 import { renderScene } from './render-scene.js';
-import { _decode, _encodeGrey, _encodeRgb } from './_png.js';
 
 /** Options of {@link writeRealDataset}. */
 export interface WriteRealDatasetOptions {
@@ -62,18 +62,18 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
     const maskFile = path.join(out, 'masks', `${id}.png`);
     let maskPng: Buffer;
     let imgPng: Buffer;
-    if ((await _exists(imgFile)) && (await _exists(maskFile))) {
+    if ((await pathExists(imgFile)) && (await pathExists(maskFile))) {
       imgPng = await fs.readFile(imgFile);
       maskPng = await fs.readFile(maskFile);
       skipped++;
     } else {
       const s = renderScene(seed, { size, variant });
-      imgPng = _encodeRgb(s.image, s.width, s.height);
-      maskPng = _encodeGrey(s.mask, s.width, s.height);
-      await _atomicWrite(imgFile, imgPng);
-      await _atomicWrite(maskFile, maskPng);
+      imgPng = encodePng({ data: s.image, width: s.width, height: s.height, channels: 3 });
+      maskPng = encodePng({ data: s.mask, width: s.width, height: s.height, channels: 1 });
+      await atomicWriteFile(imgFile, imgPng);
+      await atomicWriteFile(maskFile, maskPng);
     }
-    const mask = _decode(maskPng).first;
+    const mask = decodePng(maskPng, { channels: 1 }).data;
     const pixels = new Array(nc).fill(0);
     for (const c of mask) if (c < nc) pixels[c]++;
     pixels.forEach((p, i) => (total[i] += p));
@@ -81,8 +81,8 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
     lines.push(JSON.stringify({ id, seed, uncertainty: 0, pixels }));
     opts.onProgress?.(k + 1, seeds.length);
   }
-  await _atomicWrite(path.join(out, 'manifest.jsonl'), lines.join('\n') + (lines.length ? '\n' : ''));
-  await _atomicWrite(path.join(out, 'classes.json'), JSON.stringify(cl, null, 2) + '\n');
+  await atomicWriteFile(path.join(out, 'manifest.jsonl'), lines.join('\n') + (lines.length ? '\n' : ''));
+  await atomicWriteFile(path.join(out, 'classes.json'), JSON.stringify(cl, null, 2) + '\n');
   const info = {
     format: 'ganseg-dataset',
     version: 1,
@@ -96,21 +96,6 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
     options: { source: 'rendered', domain: 'cars', variant, size, pixels: total },
     seeds: { start: seeds[0] ?? 0, n: seeds.length, shard: '0/1' },
   };
-  await _atomicWrite(path.join(out, 'dataset.json'), JSON.stringify(info, null, 2) + '\n');
+  await atomicWriteFile(path.join(out, 'dataset.json'), JSON.stringify(info, null, 2) + '\n');
   return { count: seeds.length, skipped, pixels: total };
-}
-
-async function _atomicWrite(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
-}
-
-async function _exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { PNG } from 'pngjs';
+import { decodePng, type DecodedPng } from '@ganseg/io';
 import { AnnotatorError } from './annotator-error.js';
 
 /**
@@ -19,21 +19,17 @@ export async function readMaskPng(file: string): Promise<{ width: number; height
 
 /** Decodes PNG bytes holding a class-index mask; `name` is used in error messages. */
 export function _decodeMaskPng(bytes: Uint8Array, name: string): { width: number; height: number; data: Uint8Array } {
-  let png: PNG;
+  let png: DecodedPng;
   try {
-    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    png = decodePng(bytes, { channels: 1 });
   } catch (e) {
-    throw new AnnotatorError(`${name} is not a readable PNG (${(e as Error).message})`);
+    throw new AnnotatorError(`${name} is ${(e as Error).message}`);
   }
-  const meta = png as PNG & { colorType?: number; depth?: number };
-  if (meta.colorType !== 0 || meta.depth !== 8) {
+  if (png.colorType !== 0 || png.depth !== 8) {
     throw new AnnotatorError(
-      `${name} is a PNG of colour type ${meta.colorType}, bit depth ${meta.depth}; expected a class-index mask: ` +
+      `${name} is a PNG of colour type ${png.colorType}, bit depth ${png.depth}; expected a class-index mask: ` +
         'greyscale (colour type 0), 8 bits, one class id a pixel, 255 = ignore',
     );
   }
-  const n = png.width * png.height;
-  const data = new Uint8Array(n);
-  for (let i = 0; i < n; i++) data[i] = png.data[4 * i];
-  return { width: png.width, height: png.height, data };
+  return { width: png.width, height: png.height, data: png.data };
 }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { PNG } from 'pngjs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { atomicWriteFile, encodePng } from '@ganseg/io';
 
 /**
  * Writes a class-index mask as an 8-bit greyscale PNG (colour type 0), atomically: to a temp
@@ -20,16 +19,7 @@ export async function writeMaskPng(file: string, mask: { width: number; height: 
   if (data.length !== width * height) {
     throw new RangeError(`writeMaskPng: ${data.length} bytes for ${width}x${height}`);
   }
-  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
-  png.data = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const bytes = PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+  const bytes = encodePng({ data, width, height, channels: 1 });
   await mkdir(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await atomicWriteFile(file, bytes);
 }

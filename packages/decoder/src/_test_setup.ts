@@ -4,12 +4,12 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { encodePng } from '@ganseg/io';
 import { createRng } from '@ganseg/runtime';
 import { StyleGAN, createConfig } from '@ganseg/stylegan';
 import type { SampleMeta } from './sample-meta.js';
 import { regenerateFeatures } from './regenerate-features.js';
 import { sampleWorkspace } from './sample-workspace.js';
-import { _encodeGrey } from './_png.js';
 
 export function _smallGenerator(seed = 1): StyleGAN {
   return StyleGAN.random(createConfig({ resolution: 32, latentSize: 32, dlatentSize: 32, mappingLayers: 2, mappingFmaps: 32, fmapBase: 64, fmapMax: 32 }), seed);
@@ -48,7 +48,7 @@ export async function _knownWorkspace(gen: StyleGAN, n: number, annotate: number
   const ids = await sampleWorkspace({ generator: gen, n, seed, truncation: 0.8, out: ws });
   for (const id of ids.slice(0, annotate)) {
     const meta = JSON.parse(await fs.readFile(path.join(ws, 'samples', `${id}.json`), 'utf8'));
-    await fs.writeFile(path.join(ws, 'masks', `${id}.png`), _encodeGrey(_knownMask(gen, meta, mode), 32, 32));
+    await fs.writeFile(path.join(ws, 'masks', `${id}.png`), encodePng({ data: _knownMask(gen, meta, mode), width: 32, height: 32, channels: 1 }));
   }
   return ws;
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Decoder } from './decoder.js';
 import { DecoderError } from './decoder-error.js';
 import type { DecoderModelJson } from './save-decoder.js';
-import { _sha256 } from './_fs.js';
+import { _sha256 } from './_sha256.js';
 import { _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder } from './_mlp-decoder.js';
 import { createRng } from '@ganseg/runtime';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { encodePng } from '@ganseg/io';
 import { loadMask } from './load-mask.js';
 import { MaskError } from './mask-error.js';
 import { DEFAULT_CLASSES } from './default-classes.js';
 import { makeClasses } from './make-classes.js';
-import { _encodeGrey, _encodeRgb, _encodeRgba } from './_png.js';
 import { _tmpDir } from './_test_setup.js';
 
 const W = 24;
@@ -42,7 +42,7 @@ describe('loadMask', () => {
     const t = truth();
     const withIgnore = t.slice();
     for (let x = 0; x < W; x++) withIgnore[x] = 255; // first row not annotated
-    const idx = _encodeGrey(withIgnore, W, H);
+    const idx = encodePng({ data: withIgnore, width: W, height: H, channels: 1 });
     const rgb = new Uint8Array(W * H * 3);
     const rgba = new Uint8Array(W * H * 4);
     const grey = new Uint8Array(W * H);
@@ -64,9 +64,9 @@ describe('loadMask', () => {
     };
     const files: [string, Uint8Array | string, string][] = [
       ['index.png', idx, 'index'],
-      ['rgb.png', _encodeRgb(rgb, W, H), 'rgb'],
-      ['rgba.png', _encodeRgba(rgba, W, H), 'rgb'],
-      ['grey3.png', _encodeGrey(grey, W, H), 'grey3'],
+      ['rgb.png', encodePng({ data: rgb, width: W, height: H, channels: 3 }), 'rgb'],
+      ['rgba.png', encodePng({ data: rgba, width: W, height: H, channels: 4 }), 'rgb'],
+      ['grey3.png', encodePng({ data: grey, width: W, height: H, channels: 1 }), 'grey3'],
       ['coco.json', JSON.stringify(coco), 'coco'],
     ];
     for (const [name, data, format] of files) {
@@ -81,7 +81,7 @@ describe('loadMask', () => {
   it('auto-detects index vs three-level grey, and {0, 255} reads as index unless grey3 is forced', async () => {
     const m = new Uint8Array(W * H);
     m.fill(255, 0, 40);
-    await fs.writeFile(path.join(dir, 'amb.png'), _encodeGrey(m, W, H));
+    await fs.writeFile(path.join(dir, 'amb.png'), encodePng({ data: m, width: W, height: H, channels: 1 }));
     const auto = await loadMask(path.join(dir, 'amb.png'), { classes, width: W, height: H });
     expect(auto.format).toBe('index');
     expect(auto.mask[0]).toBe(255);
@@ -93,12 +93,12 @@ describe('loadMask', () => {
 
   it('names the file, the pixel, the value and what was expected for every bad input', async () => {
     const f = (n: string) => path.join(dir, n);
-    await fs.writeFile(f('small.png'), _encodeGrey(new Uint8Array(8 * 8), 8, 8));
+    await fs.writeFile(f('small.png'), encodePng({ data: new Uint8Array(8 * 8), width: 8, height: 8, channels: 1 }));
     await expect(loadMask(f('small.png'), { classes, width: W, height: H })).rejects.toThrow(/small\.png: is 8x8; expected 24x20/);
 
     const rgb = new Uint8Array(W * H * 3);
     rgb.set([0, 200, 0], 3 * (5 * W + 7));
-    await fs.writeFile(f('badcolour.png'), _encodeRgb(rgb, W, H));
+    await fs.writeFile(f('badcolour.png'), encodePng({ data: rgb, width: W, height: H, channels: 3 }));
     const e = await loadMask(f('badcolour.png'), { classes, width: W, height: H }).catch((x) => x);
     expect(e).toBeInstanceOf(MaskError);
     expect(e.message).toMatch(/badcolour\.png: pixel \(7, 5\) has colour \(0, 200, 0\).*background \(0, 0, 0\), hair \(255, 0, 0\)/);
@@ -107,7 +107,7 @@ describe('loadMask', () => {
     const three = makeClasses(['background', 'hair', 'skin']);
     const ids = new Uint8Array(W * H);
     ids[3 * W + 4] = 9;
-    await fs.writeFile(f('badid.png'), _encodeGrey(ids, W, H));
+    await fs.writeFile(f('badid.png'), encodePng({ data: ids, width: W, height: H, channels: 1 }));
     await expect(loadMask(f('badid.png'), { classes: three, width: W, height: H })).rejects.toThrow(/badid\.png: pixel \(4, 3\) has class id 9; expected 0\.\.2 \(background, hair, skin\) or 255/);
     await expect(loadMask(f('badid.png'), { classes, width: W, height: H, format: 'index' })).rejects.toThrow(/pixel \(4, 3\) has class id 9; expected 0\.\.1/);
 
@@ -119,7 +119,7 @@ describe('loadMask', () => {
     await fs.writeFile(f('rle.json'), JSON.stringify({ images: [], categories: [{ id: 1, name: 'hair' }], annotations: [{ category_id: 1, segmentation: { counts: [1], size: [W, H] } }] }));
     await expect(loadMask(f('rle.json'), { classes, width: W, height: H })).rejects.toThrow(/RLE/);
     await fs.writeFile(f('notpng.png'), 'hello');
-    await expect(loadMask(f('notpng.png'), { classes, width: W, height: H })).rejects.toThrow(/notpng\.png: cannot be decoded as PNG/);
+    await expect(loadMask(f('notpng.png'), { classes, width: W, height: H })).rejects.toThrow(/notpng\.png: not a readable PNG \(.+\); expected a PNG or a COCO \.json/);
     await expect(loadMask(f('badid.png'), { classes: three, width: W, height: H, format: 'grey3' })).rejects.toThrow(/exactly 2 classes/);
   });
 });

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
+import { decodePng, type DecodedPng } from '@ganseg/io';
 import type { ClassInfo } from './class-info.js';
 import { IGNORE_INDEX } from './default-classes.js';
 import { MaskError } from './mask-error.js';
-import { _decode } from './_png.js';
 import { _rasterizeCoco } from './_rasterize-coco.js';
 
 /** Mask file formats {@link loadMask} reads. */
@@ -63,20 +63,21 @@ export async function loadMask(file: string, options: LoadMaskOptions): Promise<
     }
     return { mask: _rasterizeCoco(file, json, classes, width, height), width, height, format: 'coco' };
   }
-  let png: ReturnType<typeof _decode>;
+  let png: DecodedPng;
   try {
-    png = _decode(buf);
+    png = decodePng(buf);
   } catch (e) {
-    throw new MaskError(file, `cannot be decoded as PNG (${(e as Error).message}); expected a PNG or a COCO .json.`);
+    throw new MaskError(file, `${(e as Error).message}; expected a PNG or a COCO .json.`);
   }
   if (png.width !== width || png.height !== height) {
     throw new MaskError(file, `is ${png.width}x${png.height}; expected ${width}x${height} (the size of its sample).`);
   }
   const n = width * height;
-  const px = png.rgba;
+  const px = png.data; // RGBA
   let fmt: Exclude<MaskFormat, 'auto' | 'coco'>;
   if (format === 'auto') {
-    if (png.color && !_greyInColourOnly(px, n, classes)) fmt = 'rgb';
+    // colour type bit 2: stored in colour (RGB, RGBA or palette)
+    if ((png.colorType & 2) !== 0 && !_greyInColourOnly(px, n, classes)) fmt = 'rgb';
     else {
       let allIds = true;
       for (let i = 0; i < n; i++) {

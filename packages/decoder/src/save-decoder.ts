@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { atomicWriteFile } from '@ganseg/io';
 import type { Decoder } from './decoder.js';
 import { _memberEntries } from './decoder.js';
-import { _atomicWrite, _sha256 } from './_fs.js';
+import { _sha256 } from './_sha256.js';
 import { IGNORE_INDEX } from './default-classes.js';
 
 /** Options of {@link saveDecoder}. */
@@ -76,9 +77,9 @@ export async function saveDecoder(decoder: Decoder, dir: string, options: SaveDe
   await fs.mkdir(path.dirname(abs), { recursive: true });
   const tmp = `${abs}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   await fs.mkdir(tmp, { recursive: true });
-  await _atomicWrite(path.join(tmp, 'weights.bin'), bin);
-  await _atomicWrite(path.join(tmp, 'model.json'), JSON.stringify(model, null, 1) + '\n');
-  if (options.trainLog !== undefined) await _atomicWrite(path.join(tmp, 'train-log.json'), JSON.stringify(options.trainLog, null, 1) + '\n');
+  await atomicWriteFile(path.join(tmp, 'weights.bin'), bin);
+  await atomicWriteFile(path.join(tmp, 'model.json'), JSON.stringify(model, null, 1) + '\n');
+  if (options.trainLog !== undefined) await atomicWriteFile(path.join(tmp, 'train-log.json'), JSON.stringify(options.trainLog, null, 1) + '\n');
   await fs.rm(abs, { recursive: true, force: true });
   await fs.rename(tmp, abs);
   return model;

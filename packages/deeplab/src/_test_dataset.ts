@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { encodePng } from '@ganseg/io';
 import { createRng } from '@ganseg/runtime';
-import { _encodeGrey, _encodeRgb } from './_png.js';
 
 /**
  * Writes a tiny synthetic dataset of shapes: class 0 background, 1 disc, 2 square, each sample a
@@ -38,8 +38,8 @@ export async function _writeShapes(n: number, size: number, seed = 1, options: {
         }
       }
     }
-    await fs.writeFile(path.join(dir, 'images', `${id}.png`), _encodeRgb(img, size, size));
-    await fs.writeFile(path.join(dir, 'masks', `${id}.png`), _encodeGrey(mask, size, size));
+    await fs.writeFile(path.join(dir, 'images', `${id}.png`), encodePng({ data: img, width: size, height: size, channels: 3 }));
+    await fs.writeFile(path.join(dir, 'masks', `${id}.png`), encodePng({ data: mask, width: size, height: size, channels: 1 }));
     lines.push(JSON.stringify({ id, seed: k, uncertainty: 0, pixels: [0, 0, 0] }));
   }
   if (options.manifest) await fs.writeFile(path.join(dir, 'manifest.jsonl'), lines.join('\n') + '\n');

@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { encodePng } from '@ganseg/io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSegmentationDataset } from './read-segmentation-dataset.js';
 import { DatasetLayoutError } from './dataset-layout-error.js';
 import { trainDeepLab } from './train-deeplab.js';
 import { _writeShapes } from './_test_dataset.js';
-import { _encodeGrey } from './_png.js';
 
 const dirs: string[] = [];
 async function _shapes(manifest = false): Promise<string> {
@@ -59,7 +59,7 @@ describe('readSegmentationDataset', () => {
 
   it('names a mask whose size differs from its image', async () => {
     const d = await _shapes();
-    await fs.writeFile(path.join(d, 'masks', 's0000.png'), _encodeGrey(new Uint8Array(15 * 16), 15, 16));
+    await fs.writeFile(path.join(d, 'masks', 's0000.png'), encodePng({ data: new Uint8Array(15 * 16), width: 15, height: 16, channels: 1 }));
     await _fails(d, /masks\/s0000\.png$/, /15x16, but its image is 16x16/);
   });
 
@@ -67,10 +67,10 @@ describe('readSegmentationDataset', () => {
     const d = await _shapes();
     const m = new Uint8Array(16 * 16);
     m[5] = 255;
-    await fs.writeFile(path.join(d, 'masks', 's0001.png'), _encodeGrey(m, 16, 16));
+    await fs.writeFile(path.join(d, 'masks', 's0001.png'), encodePng({ data: m, width: 16, height: 16, channels: 1 }));
     await expect(readSegmentationDataset(d)).resolves.toBeTruthy();
     m[16 * 2 + 3] = 3;
-    await fs.writeFile(path.join(d, 'masks', 's0001.png'), _encodeGrey(m, 16, 16));
+    await fs.writeFile(path.join(d, 'masks', 's0001.png'), encodePng({ data: m, width: 16, height: 16, channels: 1 }));
     await _fails(d, /masks\/s0001\.png$/, /class id 3 at \(x 3, y 2\), but dataset\.json has 3 classes/);
     let progressed = false;
     await expect(trainDeepLab({ dataset: d, out: path.join(d, 'run'), backbone: 'resnet18', width: 0.0625, epochs: 1, onProgress: () => (progressed = true) }))

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { decodePng } from '@ganseg/io';
 import type { DeepLabClass } from './deep-lab.js';
 import { _defaultClasses } from './create-deeplab.js';
 import { DatasetLayoutError } from './dataset-layout-error.js';
-import { _decodeMask, _decodeRgb } from './_png.js';
 
 /** One image and its mask, decoded. */
 export interface SegmentationSample {
@@ -120,16 +120,16 @@ export async function readSegmentationDataset(dir: string): Promise<Segmentation
     const msk = await _read(maskFile, `the mask of images/${id}.png`);
     let image, mask;
     try {
-      image = _decodeRgb(img);
+      image = decodePng(img, { channels: 3 });
     } catch (e) {
-      throw new DatasetLayoutError(imageFile, `not a readable PNG (${(e as Error).message}).`);
+      throw new DatasetLayoutError(imageFile, `${(e as Error).message}.`);
     }
     try {
-      mask = _decodeMask(msk);
+      mask = decodePng(msk, { channels: 1 });
     } catch (e) {
-      throw new DatasetLayoutError(maskFile, `not a readable PNG (${(e as Error).message}).`);
+      throw new DatasetLayoutError(maskFile, `${(e as Error).message}.`);
     }
-    if (mask.palette) throw new DatasetLayoutError(maskFile, 'a palette PNG; masks are 8-bit grey class indices (convert it).');
+    if (mask.colorType === 3) throw new DatasetLayoutError(maskFile, 'a palette PNG; masks are 8-bit grey class indices (convert it).');
     if (image.width !== mask.width || image.height !== mask.height) {
       throw new DatasetLayoutError(maskFile, `${mask.width}x${mask.height}, but its image is ${image.width}x${image.height}.`);
     }

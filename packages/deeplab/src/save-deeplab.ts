@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { atomicWriteFile } from '@ganseg/io';
 import type { DeepLab } from './deep-lab.js';
-import { _atomicWrite } from './_fs.js';
 
 /** The `model.json` of a saved DeepLab (tfjs weights layout). */
 export interface DeepLabModelJson {
@@ -34,7 +34,7 @@ export async function saveDeepLab(model: DeepLab, dir: string, meta?: Record<str
   const named: tf.NamedTensorMap = {};
   for (const e of model.spec) named[e.name] = model.weights.get(e.name)!;
   const { data, specs } = await tf.io.encodeWeights(named);
-  await _atomicWrite(path.join(dir, 'weights.bin'), new Uint8Array(data));
+  await atomicWriteFile(path.join(dir, 'weights.bin'), new Uint8Array(data));
   const json: DeepLabModelJson = {
     format: 'ganseg-deeplab',
     version: 1,
@@ -44,6 +44,6 @@ export async function saveDeepLab(model: DeepLab, dir: string, meta?: Record<str
     ...(meta ? { meta } : {}),
   };
   const file = path.join(dir, 'model.json');
-  await _atomicWrite(file, JSON.stringify(json, null, 1) + '\n');
+  await atomicWriteFile(file, JSON.stringify(json, null, 1) + '\n');
   return file;
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CheckpointError } from './checkpoint-error.js';
 
@@ -29,19 +29,6 @@ export async function _atomicDir(outDir: string, overwrite: boolean, fill: (tmp:
     }
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
-    throw err;
-  }
-}
-
-/** Writes a file through a temp name + rename. */
-export async function _atomicFile(path: string, data: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { _atomicWrite, _exists } from './_fs.js';
+import { atomicWriteFile, pathExists } from '@ganseg/io';
 import type { DatasetInfo, ManifestRecord } from './types.js';
 
 /** Raised when a dataset folder is not what the operation expects. */
@@ -59,16 +59,16 @@ export async function finalizeDataset(
       const live = path.join(dir, kind, `${r.id}.png`);
       const gone = path.join(dir, 'dropped', kind, `${r.id}.png`);
       const [from, to] = dropIds.has(r.id) ? [live, gone] : [gone, live];
-      if (await _exists(from)) await fs.rename(from, to);
-      else if (!(await _exists(to))) throw new DatasetError(`${to}: missing for the record records/${r.id}.json; delete the record and run again.`);
+      if (await pathExists(from)) await fs.rename(from, to);
+      else if (!(await pathExists(to))) throw new DatasetError(`${to}: missing for the record records/${r.id}.json; delete the record and run again.`);
     }
   }
   const kept = records.filter((r) => !dropIds.has(r.id));
   const dropped = records.filter((r) => dropIds.has(r.id));
   const lines = (rs: ManifestRecord[]) => rs.map((r) => JSON.stringify({ id: r.id, seed: r.seed, uncertainty: r.uncertainty, pixels: r.pixels })).join('\n') + (rs.length ? '\n' : '');
-  await _atomicWrite(path.join(dir, 'manifest.jsonl'), lines(kept));
-  await _atomicWrite(path.join(dir, 'dropped.jsonl'), lines(dropped));
+  await atomicWriteFile(path.join(dir, 'manifest.jsonl'), lines(kept));
+  await atomicWriteFile(path.join(dir, 'dropped.jsonl'), lines(dropped));
   const full: DatasetInfo = { ...info, count: kept.length, dropped: dropped.length, options: { ...info.options, dropUncertain } } as DatasetInfo;
-  await _atomicWrite(path.join(dir, 'dataset.json'), JSON.stringify(full, null, 2) + '\n');
+  await atomicWriteFile(path.join(dir, 'dataset.json'), JSON.stringify(full, null, 2) + '\n');
   return { kept, dropped };
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { _atomicWrite, _exists } from './_fs.js';
+import { atomicWriteFile, pathExists } from '@ganseg/io';
 import { finalizeDataset, DatasetError } from './finalize-dataset.js';
 import type { DatasetInfo, ManifestRecord } from './types.js';
 
@@ -31,7 +31,7 @@ export async function mergeDatasets(dirs: string[], out: string, opts: MergeOpti
   const infos: DatasetInfo[] = [];
   for (const d of dirs) {
     const f = path.join(d, 'dataset.json');
-    if (!(await _exists(f))) throw new DatasetError(`${f}: missing; is ${d} a finished ganseg dataset shard?`);
+    if (!(await pathExists(f))) throw new DatasetError(`${f}: missing; is ${d} a finished ganseg dataset shard?`);
     infos.push(JSON.parse(await fs.readFile(f, 'utf8')) as DatasetInfo);
   }
   const ref = infos[0];
@@ -63,13 +63,13 @@ export async function mergeDatasets(dirs: string[], out: string, opts: MergeOpti
       seen.set(rec.id, text);
       for (const kind of ['images', 'masks']) {
         const live = path.join(d, kind, `${rec.id}.png`);
-        const src = (await _exists(live)) ? live : path.join(d, 'dropped', kind, `${rec.id}.png`);
-        if (!(await _exists(src))) throw new DatasetError(`${live}: missing for records/${name}.`);
+        const src = (await pathExists(live)) ? live : path.join(d, 'dropped', kind, `${rec.id}.png`);
+        if (!(await pathExists(src))) throw new DatasetError(`${live}: missing for records/${name}.`);
         const tmp = path.join(out, kind, `.${rec.id}.png.tmp-${process.pid}`);
         await fs.copyFile(src, tmp);
         await fs.rename(tmp, path.join(out, kind, `${rec.id}.png`));
       }
-      await _atomicWrite(path.join(out, 'records', name), text);
+      await atomicWriteFile(path.join(out, 'records', name), text);
     }
   }
   const drop = opts.dropUncertain ?? Number(ref.options?.dropUncertain ?? 0);

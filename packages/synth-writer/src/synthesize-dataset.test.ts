@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import * as tf from '@tensorflow/tfjs-core';
+import { decodePng, encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { StyleGAN, createConfig, saveGenerator } from '@ganseg/stylegan';
 import { sampleWorkspace, saveDecoder, trainDecoder } from '@ganseg/decoder';
@@ -39,12 +39,11 @@ beforeAll(async () => {
   await fs.mkdir(path.join(ws, 'masks'), { recursive: true });
   for (const id of ids) {
     // annotate: a pixel is "bright" when its red channel is above the image's median
-    const png = PNG.sync.read(readFileSync(path.join(ws, 'samples', `${id}.png`)));
-    const red = Array.from({ length: png.width * png.height }, (_, i) => png.data[i * 4]);
+    const png = decodePng(readFileSync(path.join(ws, 'samples', `${id}.png`)), { channels: 1 });
+    const red = Array.from(png.data);
     const med = [...red].sort((a, b) => a - b)[red.length >> 1];
-    const m = new PNG({ width: png.width, height: png.height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
-    m.data = Buffer.from(red.map((r) => (r > med ? 1 : 0)));
-    await fs.writeFile(path.join(ws, 'masks', `${id}.png`), PNG.sync.write(m, { colorType: 0, inputColorType: 0, inputHasAlpha: false }));
+    const mask = Uint8Array.from(red, (r) => (r > med ? 1 : 0));
+    await fs.writeFile(path.join(ws, 'masks', `${id}.png`), encodePng({ data: mask, width: png.width, height: png.height, channels: 1 }));
   }
   const { decoder } = await trainDecoder({ generator: gen, workspace: ws, epochs: 1 });
   await saveDecoder(decoder, decDir);

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { _atomicWrite, _exists, _removeTemps } from './_fs.js';
-import { _encodeGrey, _encodeRgb } from './_png.js';
+import { atomicWriteFile, decodePng, encodePng, pathExists, removeStaleTemps } from '@ganseg/io';
 import { finalizeDataset, DatasetError } from './finalize-dataset.js';
 import type { Shard } from './parse-shard.js';
 import { sampleId } from './sample-id.js';
@@ -74,9 +73,9 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
   const seeds = seedsForShard(seedStart, opts.n, shard);
   const dirs = ['images', 'masks', 'records'].map((d) => path.join(opts.out, d));
   for (const d of dirs) await fs.mkdir(d, { recursive: true });
-  for (const d of [...dirs, opts.out]) await _removeTemps(d);
+  for (const d of [...dirs, opts.out]) await removeStaleTemps(d);
   const infoFile = path.join(opts.out, 'dataset.json');
-  if (await _exists(infoFile)) {
+  if (await pathExists(infoFile)) {
     const prev = JSON.parse(await fs.readFile(infoFile, 'utf8')) as DatasetInfo;
     for (const [k, v] of Object.entries(opts.hashes)) {
       if (prev.hashes?.[k] !== undefined && prev.hashes[k] !== v) {
@@ -92,7 +91,7 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
   const todo: number[] = [];
   for (const seed of seeds) {
     const rec = path.join(opts.out, 'records', `${sampleId(seed)}.json`);
-    if (await _exists(rec)) {
+    if (await pathExists(rec)) {
       skipped++;
       done++;
     } else todo.push(seed);
@@ -116,10 +115,10 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
     const nClasses = opts.classes.length;
     const pixels = new Array<number>(nClasses).fill(0);
     for (const c of s.mask) if (c < nClasses) pixels[c]++;
-    await _atomicWrite(path.join(opts.out, 'images', `${id}.png`), _encodeRgb(s.image, s.width, s.height));
-    await _atomicWrite(path.join(opts.out, 'masks', `${id}.png`), _encodeGrey(s.mask, s.width, s.height));
+    await atomicWriteFile(path.join(opts.out, 'images', `${id}.png`), encodePng({ data: s.image, width: s.width, height: s.height, channels: 3 }));
+    await atomicWriteFile(path.join(opts.out, 'masks', `${id}.png`), encodePng({ data: s.mask, width: s.width, height: s.height, channels: 1 }));
     const record: ManifestRecord = { id, seed, uncertainty: s.uncertainty, pixels };
-    await _atomicWrite(path.join(opts.out, 'records', `${id}.json`), JSON.stringify(record) + '\n');
+    await atomicWriteFile(path.join(opts.out, 'records', `${id}.json`), JSON.stringify(record) + '\n');
     written++;
     done++;
     report();
@@ -132,9 +131,8 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
   await Promise.all(lanes);
   if (width === 0) {
     const first = seeds.length ? path.join(opts.out, 'masks', `${sampleId(seeds[0])}.png`) : '';
-    if (first && (await _exists(first))) {
-      const { PNG } = await import('pngjs');
-      const png = PNG.sync.read(await fs.readFile(first));
+    if (first && (await pathExists(first))) {
+      const png = decodePng(await fs.readFile(first));
       width = png.width;
       height = png.height;
     }

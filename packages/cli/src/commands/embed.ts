@@ -2,7 +2,7 @@ import type { CAC } from 'cac';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { PNG } from 'pngjs';
+import { atomicWriteFile, encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { loadGenerator } from '@ganseg/stylegan';
 import { loadDecoder, predictMask } from '@ganseg/decoder';
@@ -23,9 +23,7 @@ interface EmbedCliOptions {
 }
 
 function _png(rgb: Uint8Array, size: number, grey = false): Buffer {
-  const p = new PNG({ width: size, height: size, colorType: grey ? 0 : 2, inputColorType: grey ? 0 : 2, inputHasAlpha: false });
-  p.data = Buffer.from(rgb);
-  return PNG.sync.write(p, { colorType: grey ? 0 : 2, inputColorType: grey ? 0 : 2, inputHasAlpha: false });
+  return encodePng({ data: rgb, width: size, height: size, channels: grey ? 1 : 3 });
 }
 
 /** `ganseg embed <photo> --generator <dir> --decoder <dir> -o <dir>`: segment a real photo through W+. */
@@ -76,11 +74,7 @@ export function registerEmbed(cli: CAC): void {
       }
       await fs.mkdir(opts.out, { recursive: true });
       const base = path.basename(photo).replace(/\.[^.]+$/, '');
-      const write = async (name: string, data: Buffer | string) => {
-        const f = path.join(opts.out!, name);
-        await fs.writeFile(`${f}.tmp-${process.pid}`, data);
-        await fs.rename(`${f}.tmp-${process.pid}`, f);
-      };
+      const write = (name: string, data: Buffer | string) => atomicWriteFile(path.join(opts.out!, name), data);
       await write(`${base}-input.png`, _png(p.rgb, R));
       await write(`${base}-reconstruction.png`, _png(reconRgb, R));
       await write(`${base}-mask.png`, _png(mask, R, true));

@@ -1,6 +1,6 @@
 import type { CAC } from 'cac';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { atomicWriteFile } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { formatMetricsTable, type MetricsSummary } from '@ganseg/metrics';
 import { loadDeepLab } from '@ganseg/deeplab';
@@ -54,9 +54,7 @@ export function registerEvaluate(cli: CAC): void {
         throw new Error('evaluate: give --model <deeplab dir> (on a dataset) or --decoder <dir> --generator <dir> (on a workspace).');
       }
       const out = opts.out ?? path.join(opts.model ?? opts.decoder!, 'metrics.json');
-      const tmp = `${out}.tmp-${process.pid}`;
-      await fs.writeFile(tmp, JSON.stringify({ data: path.resolve(data), method, ...metrics }, null, 2) + '\n');
-      await fs.rename(tmp, out);
+      await atomicWriteFile(out, JSON.stringify({ data: path.resolve(data), method, ...metrics }, null, 2) + '\n');
       if (opts.json) process.stdout.write(JSON.stringify(metrics) + '\n');
       else process.stdout.write(formatMetricsTable([{ method, metrics }], { format: 'text' }) + `\nwrote ${out}\n`);
     });

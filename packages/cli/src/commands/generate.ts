@@ -3,7 +3,7 @@ import { parseSeeds } from '../parse-seeds.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { PNG } from 'pngjs';
+import { atomicWriteFile, encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { latentFromSeed, loadGenerator, noiseFromSeed } from '@ganseg/stylegan';
 import { gridPng, type Tile } from '../report/grid-png.js';
@@ -65,7 +65,7 @@ export function registerGenerate(cli: CAC): void {
           for (let j = 0; j < chunk.length; j++) {
             const rgb = _toRgb8(pixels as Float32Array, j, R, numChannels);
             tiles.push({ rgb, width: R, height: R });
-            await _writeAtomic(path.join(out, `seed${String(chunk[j]).padStart(4, '0')}.png`), _encodePng(rgb, R));
+            await atomicWriteFile(path.join(out, `seed${String(chunk[j]).padStart(4, '0')}.png`), encodePng({ data: rgb, width: R, height: R, channels: 3 }));
           }
           process.stderr.write(`generate: ${Math.min(i + batch, seeds.length)}/${seeds.length} images (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
         }
@@ -75,7 +75,7 @@ export function registerGenerate(cli: CAC): void {
       const cols = Math.ceil(Math.sqrt(tiles.length));
       const rows: Tile[][] = [];
       for (let i = 0; i < tiles.length; i += cols) rows.push(tiles.slice(i, i + cols));
-      await _writeAtomic(path.join(out, 'grid.png'), gridPng(rows));
+      await atomicWriteFile(path.join(out, 'grid.png'), gridPng(rows));
       process.stdout.write(`wrote ${seeds.length} images and grid.png to ${out}\n`);
     });
 }
@@ -97,16 +97,4 @@ function _toRgb8(pixels: Float32Array, j: number, R: number, channels: number): 
     }
   }
   return rgb;
-}
-
-function _encodePng(rgb: Uint8Array, R: number): Buffer {
-  const png = new PNG({ width: R, height: R, colorType: 2, inputColorType: 2, inputHasAlpha: false });
-  png.data = Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength);
-  return PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false });
-}
-
-async function _writeAtomic(file: string, data: Buffer): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
 }

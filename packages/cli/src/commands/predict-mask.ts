@@ -2,7 +2,7 @@ import type { CAC } from 'cac';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { PNG } from 'pngjs';
+import { encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { latentFromSeed, loadGenerator } from '@ganseg/stylegan';
 import { loadDecoder, predictMask, regenerateFeatures, type SampleMeta } from '@ganseg/decoder';
@@ -10,10 +10,7 @@ import { colorizeMask } from '../report/colorize-mask.js';
 import { parseSeeds } from '../parse-seeds.js';
 
 function _png(data: Uint8Array, w: number, h: number, grey: boolean): Buffer {
-  const ct = grey ? 0 : 2;
-  const p = new PNG({ width: w, height: h, colorType: ct, inputColorType: ct, inputHasAlpha: false });
-  p.data = Buffer.from(data);
-  return PNG.sync.write(p, { colorType: ct, inputColorType: ct, inputHasAlpha: false });
+  return encodePng({ data, width: w, height: h, channels: grey ? 1 : 3 });
 }
 
 /** `ganseg predict-mask`: image, mask and overlay for generated seeds. */

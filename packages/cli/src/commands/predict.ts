@@ -1,7 +1,7 @@
 import type { CAC } from 'cac';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
+import { atomicWriteFile, decodePng, encodePng, type DecodedPng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { loadDeepLab, predictDeepLab } from '@ganseg/deeplab';
 
@@ -9,12 +9,6 @@ interface PredictCliOptions {
   model?: string;
   out?: string;
   alpha: number;
-}
-
-async function _write(file: string, png: PNG, colorType: 0 | 2): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  await fs.writeFile(tmp, PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: false }));
-  await fs.rename(tmp, file);
 }
 
 /** `ganseg predict --model <dir> <images...> -o <dir>`: masks (class index PNGs) and colour overlays. */
@@ -34,28 +28,23 @@ export function registerPredict(cli: CAC): void {
       const counts = new Array<number>(model.classes.length).fill(0);
       try {
         for (const file of images) {
-          let png: PNG;
+          let png: DecodedPng;
           try {
-            png = PNG.sync.read(await fs.readFile(file));
+            png = decodePng(await fs.readFile(file), { channels: 3 });
           } catch (e) {
-            throw new Error(`${file}: not a readable PNG (${(e as Error).message}).`);
+            throw new Error(`${file}: ${(e as Error).message}.`);
           }
-          const { width, height } = png;
-          const rgb = new Uint8Array(width * height * 3);
-          for (let i = 0; i < width * height; i++) rgb.set(png.data.subarray(i * 4, i * 4 + 3), i * 3);
+          const { width, height, data: rgb } = png;
           const { mask } = await predictDeepLab(model, { data: rgb, width, height });
           const name = path.basename(file).replace(/\.[^.]*$/, '');
-          const m = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
-          m.data = Buffer.from(mask);
-          await _write(path.join(opts.out, 'masks', `${name}.png`), m, 0);
-          const o = new PNG({ width, height, colorType: 2, inputColorType: 2, inputHasAlpha: false });
-          o.data = Buffer.alloc(width * height * 3);
+          await atomicWriteFile(path.join(opts.out, 'masks', `${name}.png`), encodePng({ data: mask, width, height, channels: 1 }));
+          const overlay = new Uint8Array(width * height * 3);
           for (let i = 0; i < width * height; i++) {
             counts[mask[i]]++;
             const c = model.classes[mask[i]].color;
-            for (let k = 0; k < 3; k++) o.data[i * 3 + k] = Math.round((1 - alpha) * rgb[i * 3 + k] + alpha * c[k]);
+            for (let k = 0; k < 3; k++) overlay[i * 3 + k] = Math.round((1 - alpha) * rgb[i * 3 + k] + alpha * c[k]);
           }
-          await _write(path.join(opts.out, 'overlays', `${name}.png`), o, 2);
+          await atomicWriteFile(path.join(opts.out, 'overlays', `${name}.png`), encodePng({ data: overlay, width, height, channels: 3 }));
           process.stdout.write(`${file} -> masks/${name}.png, overlays/${name}.png\n`);
         }
       } finally {

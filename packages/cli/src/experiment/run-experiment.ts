@@ -1,7 +1,7 @@
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { PNG } from 'pngjs';
+import { atomicWriteFile, decodePng, encodePng } from '@ganseg/io';
 import { createRng, initBackend } from '@ganseg/runtime';
 import { loadGenerator } from '@ganseg/stylegan';
 import { loadAnnotations, sampleWorkspace, saveDecoder, trainDecoder, type AnnotatedSample } from '@ganseg/decoder';
@@ -52,21 +52,12 @@ async function _hashDir(dir: string): Promise<string> {
 
 async function _writeJson(file: string, v: unknown): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(`${file}.tmp-${process.pid}`, JSON.stringify(v) + '\n');
-  await fs.rename(`${file}.tmp-${process.pid}`, file);
-}
-
-function _greyPng(mask: Uint8Array, w: number, h: number): Buffer {
-  const p = new PNG({ width: w, height: h, colorType: 0, inputColorType: 0, inputHasAlpha: false });
-  p.data = Buffer.from(mask);
-  return PNG.sync.write(p, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  await atomicWriteFile(file, JSON.stringify(v) + '\n');
 }
 
 function _readRgb(file: Buffer): { rgb: Uint8Array; width: number; height: number } {
-  const p = PNG.sync.read(file);
-  const rgb = new Uint8Array(p.width * p.height * 3);
-  for (let i = 0; i < p.width * p.height; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = p.data[i * 4 + c];
-  return { rgb, width: p.width, height: p.height };
+  const { data: rgb, width, height } = decodePng(file, { channels: 3 });
+  return { rgb, width, height };
 }
 
 /**
@@ -138,7 +129,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
             for (const id of ids) {
               const img = _readRgb(await fs.readFile(path.join(ws, 'samples', `${id}.png`)));
               const p = await predictDeepLab(teacher, { data: img.rgb, width: img.width, height: img.height });
-              await fs.writeFile(path.join(ws, 'masks', `${id}.png`), _greyPng(p.mask, img.width, img.height));
+              await fs.writeFile(path.join(ws, 'masks', `${id}.png`), encodePng({ data: p.mask, width: img.width, height: img.height, channels: 1 }));
             }
             log(`method N=${n} seed=${seed}: ${n} generated images annotated by the teacher`);
           } else {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { atomicWriteFile } from '@ganseg/io';
 import { formatMetricsTable, meanAndSpread, plotCurveSvg, type CurveSeries } from '@ganseg/metrics';
 import { colorizeMask } from '../report/colorize-mask.js';
 import { gridPng, type Tile } from '../report/grid-png.js';
@@ -16,11 +17,6 @@ export interface ReportFiles {
   gridGenerated: string | null;
   /** The summary table (text), as printed by the cli. */
   table: string;
-}
-
-async function _write(file: string, data: string | Buffer): Promise<void> {
-  await fs.writeFile(`${file}.tmp-${process.pid}`, data);
-  await fs.rename(`${file}.tmp-${process.pid}`, file);
 }
 
 /**
@@ -59,7 +55,7 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
     { name: `${arm} pixel accuracy`, points: summary.filter((s) => s.arm === arm).map((s) => ({ x: s.n, y: s.pixelAccuracy.mean, err: s.pixelAccuracy.n > 1 ? s.pixelAccuracy.std : null })), color: arm === 'method' ? '#0072B2' : '#D55E00', dashed: true },
   ]);
   const curve = path.join(cfg.out, 'curve.svg');
-  await _write(curve, plotCurveSvg(series, { title: `${cfg.name}: real test set against the number of annotated images`, xLabel: 'annotated images N', yLabel: 'score', xScale: cfg.counts.length > 2 ? 'log' : 'linear', xTicks: cfg.counts }));
+  await atomicWriteFile(curve, plotCurveSvg(series, { title: `${cfg.name}: real test set against the number of annotated images`, xLabel: 'annotated images N', yLabel: 'score', xScale: cfg.counts.length > 2 ? 'log' : 'linear', xTicks: cfg.counts }));
 
   // Figure 3: test image | truth | baseline | method, at the largest N, first seed
   const classes = result.test.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
@@ -71,12 +67,12 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
     return [{ rgb: s.image, width: s.width, height: s.height }, t(s.mask), ...(b ? [t(Uint8Array.from(b.gridMasks[i] ?? []))] : []), ...(m ? [t(Uint8Array.from(m.gridMasks[i] ?? []))] : [])];
   });
   const gridTest = path.join(cfg.out, 'grid-test.png');
-  await _write(gridTest, gridPng(testRows));
+  await atomicWriteFile(gridTest, gridPng(testRows));
   let gridGenerated: string | null = null;
   if (result.generated.length) {
     const real = result.test.samples.slice(0, result.generated.length);
     gridGenerated = path.join(cfg.out, 'grid-generated.png');
-    await _write(gridGenerated, gridPng([result.generated.map((g) => ({ rgb: g.rgb, width: g.width, height: g.height })), real.map((s) => ({ rgb: s.image, width: s.width, height: s.height }))]));
+    await atomicWriteFile(gridGenerated, gridPng([result.generated.map((g) => ({ rgb: g.rgb, width: g.width, height: g.height })), real.map((s) => ({ rgb: s.image, width: s.width, height: s.height }))]));
   }
 
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.arch()}` };
@@ -84,7 +80,7 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
   const { test: _test, generated: _gen, ...plain } = result;
   void _test;
   void _gen;
-  await _write(metricsFile, JSON.stringify({ name: cfg.name, command, machine, config: cfg, ...plain, runs: plain.runs.map(({ gridMasks: _g, ...r }) => r), summary }, null, 2) + '\n');
+  await atomicWriteFile(metricsFile, JSON.stringify({ name: cfg.name, command, machine, config: cfg, ...plain, runs: plain.runs.map(({ gridMasks: _g, ...r }) => r), summary }, null, 2) + '\n');
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
   const spread = (s: { mean: number; std: number; n: number }) => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
   const md = [
@@ -125,6 +121,6 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
     '',
   ].join('\n');
   const report = path.join(cfg.out, 'report.md');
-  await _write(report, md);
+  await atomicWriteFile(report, md);
   return { report, metrics: metricsFile, curve, gridTest, gridGenerated, table };
 }

@@ -1,4 +1,4 @@
-import { PNG } from 'pngjs';
+import { encodePng } from '@ganseg/io';
 
 /** One tile of a grid: RGB bytes and size. */
 export interface Tile {
@@ -23,7 +23,6 @@ export function gridPng(rows: Tile[][], pad = 2): Buffer {
   const width = Math.max(1, ...rows.map((r) => r.reduce((s, t) => s + t.width + pad, pad)));
   const rowH = rows.map((r) => Math.max(0, ...r.map((t) => t.height)));
   const height = Math.max(1, rowH.reduce((s, h) => s + h + pad, pad));
-  const png = new PNG({ width, height, colorType: 2, inputColorType: 2, inputHasAlpha: false });
   const data = Buffer.alloc(width * height * 3, 255);
   let y0 = pad;
   rows.forEach((row, ri) => {
@@ -38,6 +37,5 @@ export function gridPng(rows: Tile[][], pad = 2): Buffer {
     }
     y0 += rowH[ri] + pad;
   });
-  png.data = data;
-  return PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false });
+  return encodePng({ data, width, height, channels: 3 });
 }

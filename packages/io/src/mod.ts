@@ -1,0 +1,15 @@
+/**
+ * @module
+ * Small file helpers shared by the ganseg packages: atomic writes (a temporary name in the same
+ * folder, then a rename), and 8-bit PNG encoding and decoding with deterministic bytes.
+ */
+
+export { atomicWriteFile } from './atomic-write-file.js';
+export { removeStaleTemps } from './remove-stale-temps.js';
+export { pathExists } from './path-exists.js';
+export { encodePng } from './encode-png.js';
+export type { PngPixels } from './encode-png.js';
+export { decodePng } from './decode-png.js';
+export type { DecodePngOptions, DecodedPng } from './decode-png.js';
+export { PngError } from './png-error.js';
+export type { PngErrorDetails } from './png-error.js';
