@@ -32,7 +32,8 @@ export interface ExperimentConfig {
   /** Repetitions; each seed draws other samples and initialisations. */
   seeds: number[];
   truncation: number;
-  decoder: { arch: 'conv' | 'mlp'; epochs: number; ensemble?: number };
+  /** Decoder training; optimizer, lr and weightDecay default to trainDecoder's (SGD 0.01, wd 1e-3). */
+  decoder: { arch: 'conv' | 'mlp'; epochs: number; ensemble?: number; optimizer?: 'sgd' | 'adam'; lr?: number; weightDecay?: number };
   synth: { n: number; dropUncertain: number; workers: number };
   deeplab: ExperimentDeepLabOptions;
   /** Test images in the sample grid; default 8. */
@@ -94,7 +95,14 @@ export async function readExperimentConfig(file: string, overrides: Partial<Expe
     counts,
     seeds,
     truncation: Number(raw.truncation ?? 0.7),
-    decoder: { arch: dec.arch ?? 'conv', epochs: Number(dec.epochs ?? 24), ensemble: dec.ensemble },
+    decoder: {
+      arch: dec.arch ?? 'conv',
+      epochs: Number(dec.epochs ?? 24),
+      ensemble: dec.ensemble,
+      ...(dec.optimizer !== undefined ? { optimizer: dec.optimizer } : {}),
+      ...(dec.lr !== undefined ? { lr: Number(dec.lr) } : {}),
+      ...(dec.weightDecay !== undefined ? { weightDecay: Number(dec.weightDecay) } : {}),
+    },
     synth: { n: Number(syn.n ?? 2000), dropUncertain: Number(syn.dropUncertain ?? 0), workers: Number(syn.workers ?? 1) },
     deeplab: {
       backbone: d.backbone ?? 'resnet50',
