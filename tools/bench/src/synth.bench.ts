@@ -17,7 +17,7 @@
  * the 2-worker line adds speedup_2_vs_1 and
  * steady_speedup_2_vs_1 (floor in issue 5: 1.7 on two cores).
  *
- * Env: GANSEG_BENCH_SYNTH_N64 (pairs at 64 px, default 2000, the demo's count), GANSEG_BENCH_SYNTH_N256 (default 32): enough that the worker
+ * Env: GANSEG_BENCH_SYNTH_N64 (pairs at 64 px, default 2000, the demo's count), GANSEG_BENCH_SYNTH_N256 (default 64): enough that the worker
  * threads' start-up (about a second each: tfjs, wasm, weights) is a small part, as in a real run,
  * GANSEG_BENCH_SYNTH_CASES (default "64,256").
  */
@@ -140,7 +140,7 @@ export async function run(): Promise<void> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ganseg-synth-bench-'));
   try {
     for (const res of cases) {
-      const n = Number(res === 64 ? (process.env.GANSEG_BENCH_SYNTH_N64 ?? 2000) : (process.env.GANSEG_BENCH_SYNTH_N256 ?? 32));
+      const n = Number(res === 64 ? (process.env.GANSEG_BENCH_SYNTH_N64 ?? 2000) : (process.env.GANSEG_BENCH_SYNTH_N256 ?? 64));
       const prep = await _prepare(root, res);
       // A B B A order (1, 2, 2, 1 workers): drift in the machine's load hits both alike
       const runs: Record<number, _Run[]> = { 1: [], 2: [] };
