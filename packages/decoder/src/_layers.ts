@@ -122,6 +122,20 @@ export function _var(t: tf.Tensor, trainable: boolean): tf.Variable {
 }
 
 /**
+ * Backprop of training-mode batch norm over every axis but the last, from its input `x`, batch
+ * mean, `rstd` = 1 / sqrt(variance + eps) and `gamma`: [dx, dgamma, dbeta] for the upstream `dy`.
+ */
+function _bnBackward(dy: tf.Tensor, x: tf.Tensor, mean: tf.Tensor, rstd: tf.Tensor, gamma: tf.Tensor): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
+  const xhat = tf.mul(tf.sub(x, mean), rstd);
+  const dyMean = tf.mean(dy, axes);
+  const dyXhatMean = tf.mean(tf.mul(dy, xhat), axes);
+  const dx = tf.mul(tf.mul(gamma, rstd), tf.sub(tf.sub(dy, dyMean), tf.mul(xhat, dyXhatMean)));
+  const n = x.size / x.shape[x.rank - 1];
+  return [dx, tf.mul(dyXhatMean, n), tf.sum(dy, axes)];
+}
+
+/**
  * Training-mode batch norm over every axis but the last, with its gradient written out
  * (dx = gamma rstd (dy - mean(dy) - xhat mean(dy xhat)); dgamma = sum(dy xhat); dbeta = sum(dy)).
  * tfjs's own batchNorm gradient tiles (slow on wasm), and spelling the forward out in ops keeps
@@ -139,14 +153,7 @@ const _bnTrain: (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor =
   const value = tf.batchNorm(x, mean, variance, beta, gamma, BN_EPS);
   const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
     const [xs, m, r, g] = saved;
-    return tf.tidy(() => {
-      const xhat = tf.mul(tf.sub(xs, m), r);
-      const dyMean = tf.mean(dy, axes);
-      const dyXhatMean = tf.mean(tf.mul(dy, xhat), axes);
-      const dx = tf.mul(tf.mul(g, r), tf.sub(tf.sub(dy, dyMean), tf.mul(xhat, dyXhatMean)));
-      const n = xs.size / xs.shape[xs.rank - 1];
-      return [dx, tf.mul(dyXhatMean, n), tf.sum(dy, axes)];
-    });
+    return tf.tidy(() => _bnBackward(dy, xs, m, r, g));
   };
   return { value, gradFunc };
 }) as unknown as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;
@@ -201,12 +208,8 @@ export function _biasBnAct(
         // dz = dy * mask * slope: where the mask is 0 so is dz; elsewhere y has the sign of z
         let dz = tf.where(tf.greater(yv, 0), dy, tf.mul(dy, 0.2));
         if (mv) dz = tf.mul(dz, mv);
-        const xhat = tf.mul(tf.sub(xv, m), r);
-        const dzMean = tf.mean(dz, axes);
-        const dzXhatMean = tf.mean(tf.mul(dz, xhat), axes);
-        const dx = tf.mul(tf.mul(gv, r), tf.sub(tf.sub(dz, dzMean), tf.mul(xhat, dzXhatMean)));
-        const n = xv.size / xv.shape[xv.rank - 1];
-        return [dx, tf.zerosLike(b), tf.mul(dzXhatMean, n), tf.sum(dz, axes)];
+        const [dx, dGamma, dBeta] = _bnBackward(dz, xv, m, r, gv);
+        return [dx, tf.zerosLike(b), dGamma, dBeta];
       });
     return { value: y, gradFunc };
   }) as unknown as (x: tf.Tensor, b: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => tf.Tensor4D;

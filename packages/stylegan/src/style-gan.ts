@@ -295,11 +295,14 @@ export class StyleGAN {
     }
     return tf.tidy(() => {
       const acts: Record<string, tf.Tensor4D> = {};
+      const captured = new Set<tf.Tensor>(); // tensors handed out in acts: never disposed here
       const keep = (name: string, t: tf.Tensor4D): void => {
-        if (capture.has(name)) acts[name] = t;
+        if (capture.has(name)) {
+          acts[name] = t;
+          captured.add(t);
+        }
       };
       const styles = tf.unstack(wplus, 1) as tf.Tensor2D[];
-      const captured = new Set<tf.Tensor>();
       let x: tf.Tensor4D | null = null;
       for (const pl of this._p.layers) {
         const l = pl.layer;
@@ -331,9 +334,8 @@ export class StyleGAN {
         keep(l.scope, x);
         if (l.kind === 'conv') {
           const block = l.scope.split('/')[0];
-          if (capture.has(block)) acts[block] = capture.has(l.scope) ? tf.clone(x) : x;
+          if (capture.has(block)) keep(block, capture.has(l.scope) ? tf.clone(x) : x);
         }
-        for (const t of Object.values(acts)) captured.add(t);
       }
       const image = tf.fused.conv2d({ x: x as tf.Tensor4D, filter: this._p.rgbW, strides: 1, pad: 'same', bias: this._p.rgbB });
       if (capture.has('image')) acts.image = tf.clone(image);
