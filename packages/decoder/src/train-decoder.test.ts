@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@ganseg/runtime';
+import { createRng, initBackend } from '@ganseg/runtime';
 import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { trainDecoder, type TrainProgress } from './train-decoder.js';
 import { predictMask } from './predict-mask.js';
@@ -12,6 +12,8 @@ import { regenerateFeatures } from './regenerate-features.js';
 import { DecoderError } from './decoder-error.js';
 import type { SampleMeta } from './sample-meta.js';
 import type { Decoder } from './decoder.js';
+import type { DecoderConfig } from './decoder-config.js';
+import { _initConvDecoder } from './_conv-decoder.js';
 import { _knownMask, _knownWorkspace, _smallGenerator, _tmpDir } from './_test_setup.js';
 
 let gen: StyleGAN;
@@ -64,7 +66,8 @@ describe('trainDecoder', () => {
     expect(log.samples.length).toBe(20);
     expect(log.skipped).toEqual(['s0020', 's0021']);
     expect(warnings.length).toBe(2);
-    expect(progress.filter((p) => p.phase === 'train').length).toBe(20 * CONV_EPOCHS);
+    expect(progress.filter((p) => p.phase === 'train').length).toBe(10 * CONV_EPOCHS); // 2 images a step
+    expect(log.options).toMatchObject({ batchSize: 2 });
     const { iou } = heldOutIoU(decoder);
     console.info(`conv decoder: held-out IoU ${iou.toFixed(4)}`);
     expect(iou).toBeGreaterThanOrEqual(0.95);
@@ -89,6 +92,29 @@ describe('trainDecoder', () => {
     await expect(loadDecoder(path.join(dir, 'dec'))).rejects.toThrow(/weights\.bin: sha256 differs/);
     await fs.rm(dir, { recursive: true });
   }, 120_000);
+
+  it('a step of 2 images gives the same decoder on 1 worker as on 2 (data parallel, BN per image)', async () => {
+    const opts = { generator: gen, workspace: ws, arch: 'conv' as const, layers: ['16x16', '32x32'], epochs: 2, batchSize: 2, bnFreeze: 0.5, seed: 3 };
+    const one = await trainDecoder({ ...opts, workers: 1 });
+    const two = await trainDecoder({ ...opts, workers: 2 });
+    expect(one.log.options).toMatchObject({ workers: 1 });
+    expect(two.log.options).toMatchObject({ workers: 2 });
+    const a = one.decoder.members[0];
+    const b = two.decoder.members[0];
+    let checked = 0;
+    for (const [name, v] of Object.entries(a)) {
+      const d = tf.tidy(() => tf.max(tf.abs(tf.sub(v, b[name]))).dataSync()[0]);
+      expect(d, name).toBeLessThanOrEqual(1e-6);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+    // and training moved the weights from their init (the comparison is not between two untouched inits)
+    const init = _initConvDecoder(one.decoder.config as Extract<DecoderConfig, { arch: 'conv' }>, createRng('3/member0'));
+    const w = 'cvt0/conv/w';
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(a[w], init[w]))).dataSync()[0])).toBeGreaterThan(1e-3);
+    tf.dispose(Object.values(init));
+    for (const r of [one, two]) r.decoder.dispose();
+  });
 
   it('the MLP ensemble learns the bilinear version (held-out IoU >= 0.95), its members disagree most where it is wrong, and it saves and loads', async () => {
     const before = tf.memory().numTensors;
@@ -146,4 +172,4 @@ describe('trainDecoder', () => {
   }, 60_000);
 });
 
-const CONV_EPOCHS = 18;
+const CONV_EPOCHS = 36;

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
-import { createRng, type Rng } from '@ganseg/runtime';
+import { createRng, WorkerPool, type Rng } from '@ganseg/runtime';
 import type { StyleGAN } from '@ganseg/stylegan';
 import type { ClassInfo } from './class-info.js';
 import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
@@ -15,6 +18,7 @@ import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params }
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder, _mlpForward } from './_mlp-decoder.js';
 import { _SgdMomentum } from './_sgd-momentum.js';
+import { _getParams, _shardGrads, type _ShardResult, type _ShardTask } from './_shard-grads.js';
 
 /** Progress of {@link trainDecoder}, reported after every step (and each captured sample). */
 export interface TrainProgress {
@@ -67,8 +71,18 @@ export interface TrainDecoderOptions {
   momentum?: number;
   /** L2 weight decay on conv/dense kernels, added to the gradient; default 1e-3 (sgd) or 0 (adam). */
   weightDecay?: number;
-  /** conv: images a step (default 1, the paper); mlp: pixels a step (default 256). */
+  /**
+   * conv: images a step (default 2). Each image is normalised by its own BN statistics, as in the
+   * paper's batch of 1 (B images = B devices with per-device BN, as its multi-device code does),
+   * and the step averages their gradients, so a step's images run on different cores; 1 gives
+   * the paper's exact schedule (twice the steps, one core). mlp: pixels a step (default 256).
+   */
   batchSize?: number;
+  /**
+   * conv: worker threads sharing a step's images (data parallel); default min(batchSize, cores).
+   * The result does not depend on it (same images, seeds and order of summation).
+   */
+  workers?: number;
   /** mlp: labelled pixels drawn from each sample an epoch; default 4096. */
   pixelsPerSample?: number;
   /** mlp: samples whose pixels are pooled and shuffled together into batches; default 8. */
@@ -181,12 +195,13 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   const lr = options.lr ?? (optName === 'sgd' ? 0.01 : 0.001);
   const momentum = options.momentum ?? 0.9;
   const wd = options.weightDecay ?? (optName === 'sgd' ? 1e-3 : 0);
-  const batch = options.batchSize ?? (arch === 'conv' ? 1 : 256);
+  const batch = options.batchSize ?? (arch === 'conv' ? 2 : 256);
   const pps = options.pixelsPerSample ?? 4096;
+  const workers = arch === 'conv' ? Math.max(1, Math.min(batch, options.workers ?? os.availableParallelism())) : 1;
   const flip = options.flip ?? true;
   const mix = Math.max(1, options.mixSamples ?? 8);
   const freezeEpochs = Math.round(epochs * (options.bnFreeze ?? (arch === 'conv' ? 0.25 : 0)));
-  if (!(epochs >= 1) || !(members >= 1) || !(batch >= 1)) throw new DecoderError(`trainDecoder: epochs (${epochs}), ensemble (${members}) and batchSize (${batch}) must be at least 1.`);
+  if (!(epochs >= 1) || !(members >= 1) || !(batch >= 1) || !(workers >= 1)) throw new DecoderError(`trainDecoder: epochs (${epochs}), ensemble (${members}), batchSize (${batch}) and workers (${options.workers}) must be at least 1.`);
 
   // 1. features, regenerated from the latents
   const t0 = Date.now();
@@ -195,7 +210,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   const log: TrainLog = {
     arch,
     config,
-    options: { epochs, ensemble: members, optimizer: optName, lr, momentum, weightDecay: wd, batchSize: batch, pixelsPerSample: pps, mixSamples: mix, bnFreeze: freezeEpochs / epochs, flip, seed, featureDtype: store.dtype },
+    options: { epochs, ensemble: members, optimizer: optName, lr, momentum, weightDecay: wd, batchSize: batch, workers, pixelsPerSample: pps, mixSamples: mix, bnFreeze: freezeEpochs / epochs, flip, seed, featureDtype: store.dtype },
     samples: samples.map((s) => s.id),
     skipped,
     warnings,
@@ -206,6 +221,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
     backend: tf.getBackend(),
   };
   const params: _Params[] = [];
+  let pool: WorkerPool | null = null;
   try {
     for (let i = 0; i < samples.length; i++) {
       const s = samples[i];
@@ -222,6 +238,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
 
     // 2. training, one member at a time
     const t1 = Date.now();
+    pool = workers > 1 && config.arch === 'conv' ? new WorkerPool({ moduleUrl: _workerUrl(), size: workers, initArg: { config } }) : null;
     for (let k = 0; k < members; k++) {
       const rng = createRng(`${seed}/member${k}`);
       const p = config.arch === 'conv' ? _initConvDecoder(config, rng) : _initMlpDecoder(config, rng);
@@ -243,27 +260,20 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
             for (let b = 0; b < order.length; b += batch) {
               const ids = order.slice(b, b + batch);
               steps.push(async () => {
-                const drawn = ids.map(() => flip && rng.uniform() < 0.5);
-                // a batch flipped as a whole (always, at batch 1) trains the mirrored network on the
-                // maps and mask as they are (see _convDecoderForward); a mixed batch flips its samples
-                const mirrored = drawn.every((f) => f === drawn[0]) && drawn[0];
-                const flips = mirrored ? drawn.map(() => false) : drawn;
-                const loaded = await Promise.all(ids.map((id) => store.get(id)));
-                const labels = _labels(ids.map((id, j) => (flips[j] ? _flipMask(masks.get(id) as Uint8Array, config.size) : (masks.get(id) as Uint8Array))), [ids.length, config.size, config.size]);
-                const maps = tf.tidy(() =>
-                  config.levels.map((_, li) => {
-                    const per = loaded.map((l, j) => {
-                      const t = tf.tensor4d(l[li].data, [1, ...l[li].shape]);
-                      return flips[j] ? tf.reverse(t, 2) : t;
-                    });
-                    return per.length === 1 ? per[0] : (tf.concat(per, 0) as tf.Tensor4D);
-                  }),
-                );
-                try {
-                  return _step(p, trainable, byVarName, opt, wd, (stats) => _convDecoderForward(p, config, maps, !frozen, rng, frozen ? null : stats, mirrored), labels);
-                } finally {
-                  tf.dispose([...maps, labels]);
+                // one shard an image: BN on that image's statistics (the paper's batch of 1), a
+                // flip trains the mirrored network (see _convDecoderForward), dropout from a drawn seed
+                const tasks: _ShardTask[] = [];
+                for (const id of ids) {
+                  const stored = await store.get(id);
+                  tasks.push({
+                    maps: stored.map((m) => ({ data: m.data, shape: m.shape })),
+                    mask: masks.get(id) as Uint8Array,
+                    mirrored: flip && rng.uniform() < 0.5,
+                    frozen,
+                    dropoutSeed: rng.int(2 ** 31),
+                  });
                 }
+                return _convStep(p, config, trainable, opt, wd, tasks, pool);
               });
             }
           } else {
@@ -324,11 +334,68 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
     for (const p of params) for (const v of Object.values(p)) v.dispose();
     throw e;
   } finally {
+    await pool?.close();
     await store.clear();
   }
   const decoder = new Decoder(config, classes, params);
   decoder.generatorHash = genHash;
   return { decoder, log };
+}
+
+/** The compiled worker body (tests run from src/, so they use the built one in dist/). */
+function _workerUrl(): URL {
+  const here = new URL('./_train-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL('../dist/_train-worker.js', import.meta.url);
+}
+
+/**
+ * One conv-decoder step over a batch of images: each image's gradient and BN statistics (on the
+ * workers, or here one after the other), averaged in image order, then the optimiser step and the
+ * running-statistics update.
+ */
+async function _convStep(
+  p: _Params,
+  config: Extract<DecoderConfig, { arch: 'conv' }>,
+  trainable: [string, tf.Variable][],
+  opt: _Opt,
+  wd: number,
+  tasks: _ShardTask[],
+  pool: WorkerPool | null,
+): Promise<{ loss: number; correct: number; valid: number }> {
+  let results: _ShardResult[];
+  if (pool) {
+    const params = _getParams(p);
+    results = await pool.map<_ShardResult, _ShardTask>(tasks.map((t) => ({ ...t, params })));
+  } else {
+    results = tasks.map((t) => _shardGrads(p, config, t));
+  }
+  const B = results.length;
+  const g = new Float32Array(results[0].grads.length);
+  for (const r of results) for (let i = 0; i < g.length; i++) g[i] += r.grads[i] / B;
+  tf.tidy(() => {
+    const named: Record<string, tf.Tensor> = {};
+    let o = 0;
+    for (const [name, v] of trainable) {
+      const t = tf.tensor(g.subarray(o, o + v.size), v.shape);
+      named[v.name] = wd > 0 && _isKernel(name) ? tf.add(t, tf.mul(v, wd)) : t;
+      o += v.size;
+    }
+    opt.applyGradients(named);
+  });
+  if (results[0].statNames.length) {
+    const st = new Float32Array(results[0].stats.length);
+    for (const r of results) for (let i = 0; i < st.length; i++) st[i] += r.stats[i] / B;
+    const stats: _BnStats = [];
+    let o = 0;
+    for (const name of results[0].statNames) {
+      const c = p[`${name}/moving_mean`].size;
+      stats.push({ name, mean: tf.tensor1d(st.slice(o, o + c)), variance: tf.tensor1d(st.slice(o + c, o + 2 * c)) });
+      o += 2 * c;
+    }
+    _applyBnStats(p, stats);
+  }
+  return results.reduce((a, r) => ({ loss: a.loss + r.loss / B, correct: a.correct + r.correct, valid: a.valid + r.valid }), { loss: 0, correct: 0, valid: 0 });
 }
 
 /** One optimiser step; returns loss and pixel counts. */
@@ -369,18 +436,6 @@ function _step(
   });
   const out = { loss, correct: correct.dataSync()[0], valid: valid.dataSync()[0] };
   tf.dispose([correct, valid, predT]);
-  return out;
-}
-
-function _labels(masks: Uint8Array[], shape: [number, number, number]): tf.Tensor3D {
-  const all = new Int32Array(shape[0] * shape[1] * shape[2]);
-  masks.forEach((m, j) => all.set(m, j * m.length));
-  return tf.tensor3d(all, shape, 'int32');
-}
-
-function _flipMask(m: Uint8Array, side: number): Uint8Array {
-  const out = new Uint8Array(m.length);
-  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) out[y * side + x] = m[y * side + (side - 1 - x)];
   return out;
 }
 

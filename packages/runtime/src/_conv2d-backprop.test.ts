@@ -57,3 +57,41 @@ describe('filter gradients in row chunks', () => {
     expect(_relErr(dwChunked, r2)).toBeLessThan(1e-4);
   });
 });
+
+// A narrowing filter (Co < Ci) at stride 1 takes the other path (taps shift dy, not x).
+describe('filter gradient of a narrowing filter (Co < Ci), stride 1', () => {
+  const cases: Array<[number, number, 'same' | 'valid' | number]> = [
+    [3, 1, 'same'],
+    [3, 1, 'valid'],
+    [3, 2, 'same'],
+    [3, 1, 2],
+    [1, 1, 'same'],
+    [2, 1, 'valid'],
+  ];
+  it.each(cases)('%i-tap kernel, dilation %i, pad %s: chunked == whole == cpu', async (k, dil, pad) => {
+    const xShape: [number, number, number, number] = [2, 13, 11, 5];
+    const fShape: [number, number, number, number] = [k, k, 5, 2];
+    const [oh, ow] = tf.tidy(() => tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros(fShape) as tf.Tensor4D, 1, pad, 'NHWC', dil).shape.slice(1, 3));
+    const dyShape: [number, number, number, number] = [2, oh, ow, 2];
+    const [xd, dyd] = _data(k * 7 + dil, [xShape, dyShape]);
+    const x = tf.tensor4d(xd, xShape);
+    const dy = tf.tensor4d(dyd, dyShape);
+    const before = tf.memory().numTensors;
+    const whole = read(_conv2dBackpropFilter(x, dy, fShape, 1, pad, dil));
+    const chunked = read(_conv2dBackpropFilter(x, dy, fShape, 1, pad, dil, undefined, 'NHWC', 100));
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, dy]);
+    await tf.setBackend('cpu');
+    // cpu's kernel has no dilation: a dilated kernel is the undilated one of size (k-1)*dil+1 whose
+    // taps off the dilation grid are zero, so its gradient is that one's at the grid's taps
+    const ke = (k - 1) * dil + 1;
+    const ref = tf.tidy(() => {
+      const full = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xd, xShape), dy: tf.tensor4d(dyd, dyShape) }, { strides: 1, pad, dataFormat: 'NHWC', filterShape: [ke, ke, 5, 2] } as never) as tf.Tensor4D;
+      return tf.stridedSlice(full, [0, 0, 0, 0], [ke, ke, 5, 2], [dil, dil, 1, 1]);
+    });
+    const r = read(ref);
+    await tf.setBackend('wasm');
+    expect(_relErr(whole, r)).toBeLessThan(1e-4);
+    expect(_relErr(chunked, r)).toBeLessThan(1e-4);
+  });
+});

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { _convGeometry, _flatTaps, _selectTaps, _rowsPerChunk, _window, type _Pad } from './_conv-geometry.js';
+import { _convGeometry, _flatTaps, _selectTaps, _rowsPerChunk, _window, type _ConvGeometry, type _Pad } from './_conv-geometry.js';
 
 /**
  * Gradient of an NHWC conv2d with respect to its filter, from wasm-fast ops only: for each tap,
@@ -21,6 +21,7 @@ export function _conv2dBackpropFilter(
 ): tf.Tensor4D {
   const g = _convGeometry('Conv2DBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, false, dataFormat, dy.shape);
   const co = filterShape[3];
+  if (g.sy === 1 && g.sx === 1 && co < g.c) return _backpropFilterShiftDy(x, dy, g, filterShape, chunkBudget);
   return tf.tidy(() => {
     const step = _rowsPerChunk(g, chunkBudget);
     let acc: tf.Tensor | null = null;
@@ -37,6 +38,55 @@ export function _conv2dBackpropFilter(
       acc = acc == null ? part : tf.add(acc, part);
     }
     return tf.reshape(acc!, filterShape);
+  });
+}
+
+/**
+ * The stride-1 filter gradient when the filter narrows (Co < Ci): the taps shift `dy` (Co
+ * channels) instead of `x` (Ci channels). With the padded input window flattened row-major to
+ * `X [P, Ci]` and `dy` laid on the same grid (zeros where no output is) as `D [P, Co]`,
+ * `dW[tap] = sum_p D[p - s(tap)] (x) X[p]`, `s(tap) = ky * dilation * rowLength + kx * dilation`.
+ * So one transpose of `D` (front-padded by the largest shift) to `[Co, S + P]`, then a tap is
+ * one slice of Co runs and one matMul `[Co, P] @ [P, Ci]` whose right operand, `X`, is the same
+ * for every tap: fewer bytes copied than shifting `x` (Ci runs a tap), and no transpose of `x`.
+ */
+function _backpropFilterShiftDy(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  g: _ConvGeometry,
+  filterShape: [number, number, number, number],
+  chunkBudget?: number,
+): tf.Tensor4D {
+  const [kh, kw, ci, co] = filterShape;
+  return tf.tidy(() => {
+    const step = _rowsPerChunk(g, chunkBudget);
+    const pw = g.ow + (kw - 1) * g.dx;
+    let acc: tf.Tensor | null = null;
+    for (let r0 = 0; r0 < g.oh; r0 += step) {
+      const r1 = Math.min(g.oh, r0 + step);
+      const rows = r1 - r0;
+      const ph = rows + (kh - 1) * g.dy;
+      const part = tf.tidy(() => {
+        const win = _window(x, 1, r0 - g.top, ph, 2, -g.left, pw); // [N, ph, pw, Ci]
+        const grid = g.n * ph * pw;
+        const X = tf.reshape(win, [grid, ci]) as tf.Tensor2D;
+        const dyc = r0 === 0 && r1 === g.oh ? dy : tf.slice(dy, [0, r0, 0, 0], [g.n, rows, g.ow, co]);
+        const maxShift = (kh - 1) * g.dy * pw + (kw - 1) * g.dx;
+        // D on the window's grid, transposed, with maxShift zero columns in front
+        const d = tf.pad(dyc, [[0, 0], [0, ph - rows], [0, pw - g.ow], [0, 0]]);
+        const dT = tf.pad(tf.transpose(tf.reshape(d, [grid, co])), [[0, 0], [maxShift, 0]]) as tf.Tensor2D; // [Co, S + P]
+        const per: tf.Tensor[] = [];
+        for (let ky = 0; ky < kh; ky++) {
+          for (let kx = 0; kx < kw; kx++) {
+            const shift = ky * g.dy * pw + kx * g.dx;
+            per.push(tf.tidy(() => tf.matMul(tf.slice(dT, [0, maxShift - shift], [co, grid]) as tf.Tensor2D, X))); // [Co, Ci]
+          }
+        }
+        return tf.stack(per); // [KK, Co, Ci]
+      });
+      acc = acc == null ? part : tf.add(acc, part);
+    }
+    return tf.reshape(tf.transpose(acc!, [0, 2, 1]), filterShape);
   });
 }
 

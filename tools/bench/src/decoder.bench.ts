@@ -11,7 +11,8 @@
  *
  * Env: GANSEG_BENCH_DECODER_RES (default "256"; "256,1024" adds the 1024 run),
  * GANSEG_BENCH_DECODER_EPOCHS (default 24, the paper's code), GANSEG_BENCH_DECODER_SAMPLES (20),
- * GANSEG_BENCH_DECODER_ARCH (conv | mlp, default conv), GANSEG_BENCH_DECODER_F16 (1: float16 feature storage).
+ * GANSEG_BENCH_DECODER_ARCH (conv | mlp, default conv), GANSEG_BENCH_DECODER_F16 (1: float16 feature storage),
+ * GANSEG_BENCH_DECODER_BATCH (conv images a step; default trainDecoder's), GANSEG_BENCH_DECODER_WORKERS (default trainDecoder's).
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -39,6 +40,8 @@ export async function run(): Promise<void> {
   const n = Number(process.env.GANSEG_BENCH_DECODER_SAMPLES ?? 20);
   const arch = (process.env.GANSEG_BENCH_DECODER_ARCH ?? 'conv') as 'conv' | 'mlp';
   const f16 = process.env.GANSEG_BENCH_DECODER_F16 === '1';
+  const batchSize = process.env.GANSEG_BENCH_DECODER_BATCH ? Number(process.env.GANSEG_BENCH_DECODER_BATCH) : undefined;
+  const workers = process.env.GANSEG_BENCH_DECODER_WORKERS ? Number(process.env.GANSEG_BENCH_DECODER_WORKERS) : undefined;
   for (const res of resolutions) {
     const gen = StyleGAN.random(createConfig({ resolution: res }), 0);
     const ws = await fs.mkdtemp(path.join(os.tmpdir(), 'ganseg-bench-decoder-'));
@@ -55,6 +58,8 @@ export async function run(): Promise<void> {
         arch,
         epochs,
         featureDtype: f16 ? 'float16' : 'float32',
+        ...(batchSize ? { batchSize } : {}),
+        ...(workers ? { workers } : {}),
         onProgress: (p) => {
           if (p.phase !== 'train') return;
           steps++;
@@ -74,6 +79,8 @@ export async function run(): Promise<void> {
         train_s: round(log.seconds.train, 1),
         epochs,
         samples: n,
+        batch: log.options.batchSize,
+        workers: log.options.workers,
         s_per_step: round(log.seconds.train / Math.max(1, steps), 3),
         peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 0),
         feature_mb: round((log.featureBytes.inMemory + log.featureBytes.onDisk) / 2 ** 20, 0),

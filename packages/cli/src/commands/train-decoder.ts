@@ -13,6 +13,8 @@ interface TrainDecoderCliOptions {
   ensemble?: number;
   optimizer?: 'sgd' | 'adam';
   lr?: number;
+  batch?: number;
+  workers?: number;
   seed: number;
 }
 
@@ -27,6 +29,8 @@ export function registerTrainDecoder(cli: CAC): void {
     .option('--ensemble <k>', 'Ensemble members (default 1 conv, 3 mlp)')
     .option('--optimizer <name>', "'sgd' (the paper: momentum 0.9, lr 0.01, wd 1e-3) or 'adam'")
     .option('--lr <lr>', 'Learning rate')
+    .option('--batch <n>', "conv: images a step, each with its own BN statistics (default 2; 1 is the paper's schedule)")
+    .option('--workers <n>', 'conv: worker threads sharing a step (default min(batch, cores))')
     .option('--seed <s>', 'Seed of init, order, dropout and flips', { default: 0 })
     .action(async (ws: string, opts: TrainDecoderCliOptions) => {
       if (!opts.generator || !opts.out) throw new Error('train-decoder needs --generator <dir> and -o <dir>.');
@@ -42,6 +46,8 @@ export function registerTrainDecoder(cli: CAC): void {
           ensemble: opts.ensemble === undefined ? undefined : Number(opts.ensemble),
           optimizer: opts.optimizer,
           lr: opts.lr === undefined ? undefined : Number(opts.lr),
+          batchSize: opts.batch === undefined ? undefined : Number(opts.batch),
+          workers: opts.workers === undefined ? undefined : Number(opts.workers),
           seed: Number(opts.seed),
           onProgress: (p) => {
             if (p.phase === 'train') {
