@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, initBackend } from '@ganseg/runtime';
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
-import { _addBn, _bn, type _Params } from './_layers.js';
+import { _addBn, _bn, type _BnStats, type _Params } from './_layers.js';
+import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import type { DecoderConfig } from './decoder-config.js';
 
 type ConvConfig = Extract<DecoderConfig, { arch: 'conv' }>;
@@ -42,6 +43,42 @@ describe('the conv decoder', () => {
       const c = _convDecoderForward(p, config, maps, training, null, null, false).dataSync();
       expect(c.some((x, i) => Math.abs(x - u[i]) > 1e-3)).toBe(true);
       tf.dispose([a, b, ...maps, ...flipped, ...Object.values(p)]);
+    });
+  }
+
+  for (const training of [true, false]) {
+    it(`recomputing each level in backprop gives the same logits, gradients and BN statistics, and frees the intermediates (${training ? 'batch' : 'running'} BN)`, () => {
+      const p = _initConvDecoder(config, createRng(2));
+      const maps = config.levels.map((l, i) => rand(20 + i, [1, l.res, l.res, l.channels]));
+      const labels = tf.tensor3d(Int32Array.from(createRng(5).uniformArray(256), (u) => Math.floor(u * 3)), [1, 16, 16], 'int32');
+      const vars = Object.entries(p).filter(([n]) => !n.endsWith('/moving_mean') && !n.endsWith('/moving_var')).map(([, v]) => v);
+      const run = (recompute: boolean) => {
+        const stats: _BnStats = [];
+        const before = tf.memory().numTensors;
+        const { value, grads } = tf.variableGrads(() => {
+          const logits = _convDecoderForward(p, config, maps, training, createRng(9), training ? stats : null, true, recompute);
+          return crossEntropyWithIgnore(logits, labels);
+        }, vars);
+        const out = { loss: value.dataSync()[0], grads: vars.map((v) => grads[v.name].dataSync() as Float32Array), stats: stats.map((s) => [...s.mean.dataSync(), ...s.variance.dataSync()]) };
+        tf.dispose([value, ...Object.values(grads), ...stats.flatMap((s) => [s.mean, s.variance])]);
+        expect(tf.memory().numTensors).toBe(before);
+        return out;
+      };
+      const plain = run(false);
+      const ckpt = run(true);
+      expect(Math.abs(plain.loss - ckpt.loss)).toBeLessThan(1e-6);
+      expect(ckpt.stats.length).toBe(plain.stats.length);
+      if (training) expect(plain.stats.length).toBeGreaterThan(0);
+      plain.stats.forEach((a, k) => a.forEach((x, j) => expect(Math.abs(x - ckpt.stats[k][j])).toBeLessThan(1e-5 * (1 + Math.abs(x)))));
+      let nonzero = 0;
+      plain.grads.forEach((g, k) => {
+        for (let j = 0; j < g.length; j++) {
+          expect(Math.abs(g[j] - ckpt.grads[k][j])).toBeLessThan(1e-5 * (1 + Math.abs(g[j])));
+          if (Math.abs(g[j]) > 1e-6) nonzero++;
+        }
+      });
+      expect(nonzero).toBeGreaterThan(100);
+      tf.dispose([labels, ...maps, ...Object.values(p)]);
     });
   }
 

@@ -26,6 +26,8 @@ export interface _ShardTask {
   frozen: boolean;
   /** Seed of this image's dropout masks. */
   dropoutSeed: number;
+  /** Recompute each level in backprop instead of keeping its intermediates (less memory, one more forward pass). */
+  recompute?: boolean;
 }
 
 /** What a shard gives back. */
@@ -82,7 +84,7 @@ export function _shardGrads(p: _Params, config: ConvConfig, task: _ShardTask): _
   const rng = createRng(`dropout:${task.dropoutSeed}`);
   try {
     const { value, grads } = tf.variableGrads(() => {
-      const logits = _convDecoderForward(p, config, maps, !task.frozen, rng, task.frozen ? null : stats, task.mirrored);
+      const logits = _convDecoderForward(p, config, maps, !task.frozen, rng, task.frozen ? null : stats, task.mirrored, task.recompute ?? false);
       pred = tf.keep(tf.argMax(logits, -1));
       return crossEntropyWithIgnore(logits, labels);
     }, trainable);

@@ -83,6 +83,12 @@ export interface TrainDecoderOptions {
    * The result does not depend on it (same images, seeds and order of summation).
    */
   workers?: number;
+  /**
+   * conv: recompute each level in backprop instead of keeping its intermediates (gradient
+   * checkpointing: less memory, about one more forward pass of time). Default: on when the
+   * finest level is 1024x1024 or larger.
+   */
+  recompute?: boolean;
   /** mlp: labelled pixels drawn from each sample an epoch; default 4096. */
   pixelsPerSample?: number;
   /** mlp: samples whose pixels are pooled and shuffled together into batches; default 8. */
@@ -197,6 +203,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   const wd = options.weightDecay ?? (optName === 'sgd' ? 1e-3 : 0);
   const batch = options.batchSize ?? (arch === 'conv' ? 2 : 256);
   const pps = options.pixelsPerSample ?? 4096;
+  const recompute = options.recompute ?? levels[levels.length - 1].res >= 1024;
   const workers = arch === 'conv' ? Math.max(1, Math.min(batch, options.workers ?? os.availableParallelism())) : 1;
   const flip = options.flip ?? true;
   const mix = Math.max(1, options.mixSamples ?? 8);
@@ -210,7 +217,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   const log: TrainLog = {
     arch,
     config,
-    options: { epochs, ensemble: members, optimizer: optName, lr, momentum, weightDecay: wd, batchSize: batch, workers, pixelsPerSample: pps, mixSamples: mix, bnFreeze: freezeEpochs / epochs, flip, seed, featureDtype: store.dtype },
+    options: { epochs, ensemble: members, optimizer: optName, lr, momentum, weightDecay: wd, batchSize: batch, workers, recompute, pixelsPerSample: pps, mixSamples: mix, bnFreeze: freezeEpochs / epochs, flip, seed, featureDtype: store.dtype },
     samples: samples.map((s) => s.id),
     skipped,
     warnings,
@@ -271,6 +278,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
                     mirrored: flip && rng.uniform() < 0.5,
                     frozen,
                     dropoutSeed: rng.int(2 ** 31),
+                    recompute,
                   });
                 }
                 return _convStep(p, config, trainable, opt, wd, tasks, pool);
