@@ -1,7 +1,7 @@
 // The `train-gan` task: trains the shipped StyleGAN on rendered ganTrain images (never masks),
 // with the settings of config.json `gan`, checkpointing to results/gan/ (resumable: run it again
 // after a stop) and finally writing the EMA generator to weights/generator/.
-// Usage: node dist/_main-train-gan.js [--steps N] [--out DIR] [--weights DIR] [--no-fast-pack]
+// Usage: node dist/_main-train-gan.js [--steps N] [--workers N] [--out DIR] [--weights DIR] [--no-fast-pack]
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +23,12 @@ const arg = (name: string) => {
 };
 const g = cfg.gan;
 const steps = Number(arg('--steps') ?? g.steps);
+// worker threads sharing each step's batch (the weights are the one-thread run's up to rounding)
+const workers = Number(arg('--workers') ?? g.workers ?? 1);
 const out = path.resolve(arg('--out') ?? path.join(root, 'results', 'gan'));
 const info = await initBackend();
 if (!process.argv.includes('--no-fast-pack')) _registerFastPackGradient();
-console.log(`backend ${info.backend} (${info.reason}); ${steps} steps of ${g.batch} images -> ${out}`);
+console.log(`backend ${info.backend} (${info.reason}); ${steps} steps of ${g.batch} images on ${workers} worker(s) -> ${out}`);
 const { start, n } = CAR_SEED_RANGES.ganTrain;
 // image i of the run: a fixed permutation of the ganTrain seeds (7919 is prime, coprime with n)
 const image = (i: number) => renderScene(start + ((i * 7919) % n), { size: g.resolution, variant: 'binary' }).image;
@@ -40,6 +42,7 @@ const { generator, step } = await trainStyleGAN({
   },
   steps,
   batch: g.batch,
+  workers,
   seed: g.seed,
   r1Gamma: g.r1Gamma,
   r1Every: g.r1Every ?? 1,

@@ -1,4 +1,4 @@
-// Measures training speed: `node dist/_bench.js [steps] [batch] [r1Every] [--fast-pack]`.
+// Measures training speed: `node dist/_bench.js [steps] [batch] [r1Every] [--workers=N] [--fast-pack]`.
 // Config: resolution 64, fmapBase 256, fmapMax 64, latent 64, mapping 4 x 64 (the cars default).
 // --fast-pack registers, for this process only, a Pack gradient that unstacks through a rank-3
 // reshape (tfjs-wasm slices rank >= 5 tensors element by element in JS); it stands in for the
@@ -11,6 +11,7 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const steps = Number(args[0] ?? 6);
 const batch = Number(args[1] ?? 8);
 const r1Every = Number(args[2] ?? 1);
+const workers = Number(process.argv.find((a) => a.startsWith('--workers='))?.slice(10) ?? 1);
 const info = await initBackend();
 if (process.argv.includes('--fast-pack')) {
   tf.registerGradient({
@@ -41,7 +42,7 @@ const cpu: number[] = [];
 let t = Date.now();
 let c = process.cpuUsage();
 await trainStyleGAN({
-  images, config, steps, batch, r1Every, seed: 0, r1Gamma: 1,
+  images, config, steps, batch, r1Every, seed: 0, r1Gamma: 1, workers,
   onProgress: (p) => {
     const now = Date.now();
     times.push((now - t) / 1000);
@@ -55,4 +56,4 @@ await trainStyleGAN({
 const warm = times.slice(1);
 const mean = warm.reduce((a, b) => a + b, 0) / warm.length;
 const cpuMean = cpu.slice(1).reduce((a, b) => a + b, 0) / (cpu.length - 1);
-console.log(JSON.stringify({ backend: info.backend, batch, r1Every, fastPack: process.argv.includes('--fast-pack'), secondsPerStep: +mean.toFixed(3), cpuSecondsPerStep: +cpuMean.toFixed(3), stepsPerSecond: +(1 / mean).toFixed(4), imagesPerSecond: +(batch / mean).toFixed(2) }));
+console.log(JSON.stringify({ backend: info.backend, batch, r1Every, workers, fastPack: process.argv.includes('--fast-pack'), secondsPerStep: +mean.toFixed(3), cpuSecondsPerStep: +cpuMean.toFixed(3), stepsPerSecond: +(1 / mean).toFixed(4), imagesPerSecond: +(batch / mean).toFixed(2) }));

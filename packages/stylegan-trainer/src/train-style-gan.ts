@@ -1,7 +1,8 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@ganseg/runtime';
+import { createRng, WorkerPool } from '@ganseg/runtime';
 import { createConfig, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
 import type { StyleGANConfig } from '@ganseg/stylegan';
 import { PNG } from 'pngjs';
@@ -13,6 +14,7 @@ import { logisticLoss } from './logistic-losses.js';
 import { r1Penalty } from './r1-penalty.js';
 import { _loadCheckpoint, _saveCheckpoint } from './_checkpoint.js';
 import type { _Named } from './_checkpoint.js';
+import { _flat, type _Arr, type _Draws, type _DTask, type _GTask, type _ShardOut } from './_shard-steps.js';
 
 /** Training images: HWC uint8 RGB arrays of `resolution^2 * 3` bytes. */
 export type TrainImages =
@@ -60,6 +62,14 @@ export interface TrainStyleGANOptions {
   checkpointEvery?: number;
   /** Continue from `out/checkpoint` when there is one (default true). */
   resume?: boolean;
+  /**
+   * Worker threads sharing each step's batch (data parallel: each computes the D and G gradients
+   * of an equal, strided slice; the main thread averages them and takes the Adam steps); default
+   * 1. The batch must divide evenly. When workers divide batch / mbstdGroupSize, every
+   * minibatch-stddev group stays in one worker and the result is the one-thread run's up to float
+   * rounding; otherwise each worker groups its own samples (as official multi-GPU training does).
+   */
+  workers?: number;
 }
 
 /** One step's report. */
@@ -138,6 +148,8 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
   const every = opts.checkpointEvery ?? 500;
   const R = cfg.resolution;
   const id = _runId++;
+  const workers = Math.max(1, Math.floor(opts.workers ?? 1));
+  if (B % workers !== 0) throw new RangeError(`trainStyleGAN: batch ${B} does not split into ${workers} equal worker shards; use a batch that is a multiple of workers.`);
 
   // Variables: G (trainable except noise buffers and dlatent_avg), Gs (EMA copy), D.
   const init = StyleGAN.random(cfg, seed);
@@ -201,9 +213,42 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     return { z, mixZ, mixLayer, noise, dispose: () => tf.dispose([z, ...(mixZ ? [mixZ] : []), ...noise]) };
   };
 
+  const pool = workers > 1 ? new WorkerPool({ moduleUrl: _workerUrl(), size: workers, initArg: { config: cfg, dConfig: dCfg, trainable: names.filter(isTrainable) } }) : null;
+  try {
   while (step < opts.steps) {
     const k = step;
     const reals = await source(k);
+    let dLoss: number;
+    let gLoss: number;
+    let r1: number;
+    let wMean: tf.Tensor | null = null;
+    if (pool) {
+      const doR1 = gamma > 0 && k % r1Every === 0;
+      const dd = draws(k, 'D');
+      const realsArr = { data: reals.dataSync() as Float32Array, shape: reals.shape };
+      reals.dispose();
+      const dShards = _shardDraws(dd, workers);
+      dd.dispose();
+      const g = _flat(G);
+      const dRes = await pool.map<_ShardOut, _DTask>(dShards.map((dr, j) => ({ kind: 'D', g, d: _flat(D.weights), draws: dr, reals: _sliceArr(realsArr, j, workers), r1: doR1, r1Factor: gamma * 0.5 * r1Every })));
+      const gradD = _meanGrads(dRes, dVars);
+      optD.applyGradients(gradD as unknown as Record<string, tf.Variable>);
+      tf.dispose(Object.values(gradD));
+      dLoss = _mean(dRes.map((r) => r.loss));
+      r1 = doR1 ? _mean(dRes.map((r) => r.r1)) : NaN;
+      const dg = draws(k, 'G');
+      const gShards = _shardDraws(dg, workers);
+      dg.dispose();
+      const dNow = _flat(D.weights);
+      const gRes = await pool.map<_ShardOut, _GTask>(gShards.map((dr) => ({ kind: 'G', g, d: dNow, draws: dr })));
+      const gradG = _meanGrads(gRes, gTrain);
+      optG.applyGradients(gradG as unknown as Record<string, tf.Variable>);
+      tf.dispose(Object.values(gradG));
+      gLoss = _mean(gRes.map((r) => r.loss));
+      const wm = new Float32Array(cfg.dlatentSize);
+      for (const r of gRes) for (let i = 0; i < wm.length; i++) wm[i] += (r.wMean as Float32Array)[i] / workers;
+      wMean = tf.tensor1d(wm);
+    } else {
     // D step.
     const dd = draws(k, 'D');
     const fakes = tf.tidy(() => {
@@ -231,12 +276,11 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       return loss;
     }, dVars);
     optD.applyGradients(dRes.grads as unknown as Record<string, tf.Variable>);
-    const dLoss = (await dRes.value.data())[0];
-    const r1 = r1Value ? (await (r1Value as tf.Scalar).data())[0] : NaN;
+    dLoss = (await dRes.value.data())[0];
+    r1 = r1Value ? (await (r1Value as tf.Scalar).data())[0] : NaN;
     tf.dispose([dRes.value, ...Object.values(dRes.grads), fakes, reals, ...(kept ? [kept] : []), ...(r1Value ? [r1Value] : [])]);
     // G step.
     const dg = draws(k, 'G');
-    let wMean: tf.Tensor | null = null;
     const gRes = tf.variableGrads(() => {
       const g = StyleGAN.fromWeights(cfg, G);
       const out = g.generate({ z: dg.z, mixZ: dg.mixZ, mixLayer: dg.mixLayer, noise: dg.noise });
@@ -244,9 +288,10 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       return logisticLoss(D.scores(out.image));
     }, gTrain);
     optG.applyGradients(gRes.grads as unknown as Record<string, tf.Variable>);
-    const gLoss = (await gRes.value.data())[0];
+    gLoss = (await gRes.value.data())[0];
     tf.dispose([gRes.value, ...Object.values(gRes.grads)]);
     dg.dispose();
+    }
     tf.tidy(() => {
       const avg = G.dlatent_avg;
       avg.assign(tf.add(wMean as unknown as tf.Tensor, tf.mul(tf.sub(avg, wMean as unknown as tf.Tensor), wBeta)));
@@ -268,6 +313,9 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
         await _writeSamples(opts.out, cfg, G, `${String(step).padStart(7, '0')}-G`);
       }
     }
+  }
+  } finally {
+    await pool?.close();
   }
   const generator = StyleGAN.fromWeights(cfg, Gs);
   for (const v of [...Object.values(G), ...Object.values(Gs)]) v.dispose();
@@ -390,4 +438,54 @@ function _batchSource(images: TrainImages, B: number, size: number, seed: number
     for (let j = 0; j < B; j++) list.push(arr[rng.int(arr.length)]);
     return toTensor(list, 'images[]');
   };
+}
+
+/** The compiled worker body (tests run from src/, so they use the built one in dist/). */
+function _workerUrl(): URL {
+  const here = new URL('./_train-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL('../dist/_train-worker.js', import.meta.url);
+}
+
+/**
+ * Shard j of k: samples j, j + k, j + 2k, ... Strided, because the minibatch-stddev layer groups
+ * samples n, n + M, n + 2M, ... (M = batch / group size, the official layout): when k divides M a
+ * shard holds whole groups and the step is the one-thread step exactly.
+ */
+function _sliceArr(a: _Arr, j: number, k: number): _Arr {
+  const n = a.shape[0] / k;
+  const per = a.data.length / a.shape[0];
+  const data = new Float32Array(n * per);
+  for (let i = 0; i < n; i++) data.set(a.data.subarray((j + i * k) * per, (j + i * k + 1) * per), i * per);
+  return { data, shape: [n, ...a.shape.slice(1)] };
+}
+
+/** The step's draws cut into k equal shards along the batch (the mixing layer is the batch's). */
+function _shardDraws(d: { z: tf.Tensor; mixZ?: tf.Tensor; mixLayer?: number; noise: tf.Tensor[] }, k: number): _Draws[] {
+  const arr = (t: tf.Tensor): _Arr => ({ data: t.dataSync() as Float32Array, shape: t.shape });
+  const z = arr(d.z);
+  const mixZ = d.mixZ ? arr(d.mixZ) : undefined;
+  const noise = d.noise.map(arr);
+  return Array.from({ length: k }, (_, j) => ({
+    z: _sliceArr(z, j, k),
+    ...(mixZ ? { mixZ: _sliceArr(mixZ, j, k), mixLayer: d.mixLayer } : {}),
+    noise: noise.map((n) => _sliceArr(n, j, k)),
+  }));
+}
+
+/** The mean of the shards' gradients as tensors keyed by variable name. */
+function _meanGrads(res: _ShardOut[], vars: tf.Variable[]): Record<string, tf.Tensor> {
+  const g = new Float32Array(res[0].grads.length);
+  for (const r of res) for (let i = 0; i < g.length; i++) g[i] += r.grads[i] / res.length;
+  const out: Record<string, tf.Tensor> = {};
+  let o = 0;
+  for (const v of vars) {
+    out[v.name] = tf.tensor(g.subarray(o, o + v.size), v.shape);
+    o += v.size;
+  }
+  return out;
+}
+
+function _mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
