@@ -12,7 +12,8 @@
  * Env: GANSEG_BENCH_DECODER_RES (default "256"; "256,1024" adds the 1024 run),
  * GANSEG_BENCH_DECODER_EPOCHS (default 24, the paper's code), GANSEG_BENCH_DECODER_SAMPLES (20),
  * GANSEG_BENCH_DECODER_ARCH (conv | mlp, default conv), GANSEG_BENCH_DECODER_F16 (1: float16 feature storage),
- * GANSEG_BENCH_DECODER_BATCH (conv images a step; default trainDecoder's), GANSEG_BENCH_DECODER_WORKERS (default trainDecoder's).
+ * GANSEG_BENCH_DECODER_BATCH (conv images a step; default trainDecoder's), GANSEG_BENCH_DECODER_WORKERS (default trainDecoder's),
+ * GANSEG_BENCH_DECODER_RECOMPUTE (1 / 0: gradient checkpointing on / off; default trainDecoder's).
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -42,6 +43,7 @@ export async function run(): Promise<void> {
   const f16 = process.env.GANSEG_BENCH_DECODER_F16 === '1';
   const batchSize = process.env.GANSEG_BENCH_DECODER_BATCH ? Number(process.env.GANSEG_BENCH_DECODER_BATCH) : undefined;
   const workers = process.env.GANSEG_BENCH_DECODER_WORKERS ? Number(process.env.GANSEG_BENCH_DECODER_WORKERS) : undefined;
+  const recompute = process.env.GANSEG_BENCH_DECODER_RECOMPUTE ? process.env.GANSEG_BENCH_DECODER_RECOMPUTE === '1' : undefined;
   for (const res of resolutions) {
     const gen = StyleGAN.random(createConfig({ resolution: res }), 0);
     const ws = await fs.mkdtemp(path.join(os.tmpdir(), 'ganseg-bench-decoder-'));
@@ -60,6 +62,7 @@ export async function run(): Promise<void> {
         featureDtype: f16 ? 'float16' : 'float32',
         ...(batchSize ? { batchSize } : {}),
         ...(workers ? { workers } : {}),
+        ...(recompute !== undefined ? { recompute } : {}),
         onProgress: (p) => {
           if (p.phase !== 'train') return;
           steps++;
@@ -81,6 +84,7 @@ export async function run(): Promise<void> {
         samples: n,
         batch: log.options.batchSize,
         workers: log.options.workers,
+        recompute: log.options.recompute,
         s_per_step: round(log.seconds.train / Math.max(1, steps), 3),
         peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 0),
         feature_mb: round((log.featureBytes.inMemory + log.featureBytes.onDisk) / 2 ** 20, 0),

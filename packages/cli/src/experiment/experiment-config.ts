@@ -32,8 +32,8 @@ export interface ExperimentConfig {
   /** Repetitions; each seed draws other samples and initialisations. */
   seeds: number[];
   truncation: number;
-  /** Decoder training; optimizer, lr and weightDecay default to trainDecoder's (SGD 0.01, wd 1e-3). */
-  decoder: { arch: 'conv' | 'mlp'; epochs: number; ensemble?: number; optimizer?: 'sgd' | 'adam'; lr?: number; weightDecay?: number };
+  /** Decoder training; optimizer, lr, weightDecay and batchSize default to trainDecoder's (SGD 0.01, wd 1e-3, 2 images a step). */
+  decoder: { arch: 'conv' | 'mlp'; epochs: number; ensemble?: number; optimizer?: 'sgd' | 'adam'; lr?: number; weightDecay?: number; batchSize?: number };
   synth: { n: number; dropUncertain: number; workers: number };
   deeplab: ExperimentDeepLabOptions;
   /** Test images in the sample grid; default 8. */
@@ -102,6 +102,7 @@ export async function readExperimentConfig(file: string, overrides: Partial<Expe
       ...(dec.optimizer !== undefined ? { optimizer: dec.optimizer } : {}),
       ...(dec.lr !== undefined ? { lr: Number(dec.lr) } : {}),
       ...(dec.weightDecay !== undefined ? { weightDecay: Number(dec.weightDecay) } : {}),
+      ...(dec.batchSize !== undefined ? { batchSize: Number(dec.batchSize) } : {}),
     },
     synth: { n: Number(syn.n ?? 2000), dropUncertain: Number(syn.dropUncertain ?? 0), workers: Number(syn.workers ?? 1) },
     deeplab: {

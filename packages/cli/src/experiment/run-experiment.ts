@@ -136,7 +136,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
             samples = humanWs!.samples.slice(0, n);
             if (samples.length < n) throw new Error(`${(cfg.annotator as { workspace: string }).workspace}: ${samples.length} annotated samples, the experiment asks for ${n}.`);
           }
-          const { decoder, log: dlog } = await trainDecoder({ generator: gen, ...(samples ? { samples, classes } : { workspace: ws }), arch: cfg.decoder.arch, epochs: cfg.decoder.epochs, ensemble: cfg.decoder.ensemble, optimizer: cfg.decoder.optimizer, lr: cfg.decoder.lr, weightDecay: cfg.decoder.weightDecay, seed });
+          const { decoder, log: dlog } = await trainDecoder({ generator: gen, ...(samples ? { samples, classes } : { workspace: ws }), arch: cfg.decoder.arch, epochs: cfg.decoder.epochs, ensemble: cfg.decoder.ensemble, optimizer: cfg.decoder.optimizer, lr: cfg.decoder.lr, weightDecay: cfg.decoder.weightDecay, batchSize: cfg.decoder.batchSize, seed });
           await saveDecoder(decoder, path.join(mDir, 'decoder'));
           decoder.dispose();
           const fit = dlog.epochs.at(-1)?.pixelAccuracy ?? NaN;

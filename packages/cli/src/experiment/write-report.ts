@@ -92,7 +92,7 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
     ...('teacher' in cfg.annotator ? [`- annotations of generated images: the teacher \`${path.relative(process.cwd(), cfg.annotator.teacher)}\` (hash ${result.hashes.teacher}), standing in for a human annotator`] : [`- annotations of generated images: the workspace \`${cfg.annotator.workspace}\``]),
     `- real train set: \`${path.relative(process.cwd(), cfg.realTrain)}\`; real test set: \`${path.relative(process.cwd(), cfg.realTest)}\` (${result.test.samples.length} images)`,
     `- annotation counts N: ${cfg.counts.join(', ')}; seeds: ${cfg.seeds.join(', ')}; truncation ${cfg.truncation}`,
-    `- decoder: ${cfg.decoder.arch}, ${cfg.decoder.epochs} epochs, ${cfg.decoder.optimizer ?? 'sgd (default)'}${cfg.decoder.lr !== undefined ? ` lr ${cfg.decoder.lr}` : ''}${cfg.decoder.weightDecay !== undefined ? ` wd ${cfg.decoder.weightDecay}` : ''}; synthetic pairs: ${cfg.synth.n} (drop ${cfg.synth.dropUncertain} most uncertain)`,
+    `- decoder: ${cfg.decoder.arch}, ${cfg.decoder.epochs} epochs, ${cfg.decoder.optimizer ?? 'sgd (default)'}${cfg.decoder.lr !== undefined ? ` lr ${cfg.decoder.lr}` : ''}${cfg.decoder.weightDecay !== undefined ? ` wd ${cfg.decoder.weightDecay}` : ''}${cfg.decoder.batchSize !== undefined ? `, ${cfg.decoder.batchSize} image(s) a step` : ''}; synthetic pairs: ${cfg.synth.n} (drop ${cfg.synth.dropUncertain} most uncertain)`,
     `- DeepLabV3+: ${cfg.deeplab.backbone} × ${cfg.deeplab.width}, ${cfg.deeplab.epochs} epochs on synthetic data, batch ${cfg.deeplab.batch}, lr ${cfg.deeplab.lr}, wd ${cfg.deeplab.wd}; the baseline sees as many images (more epochs over its N)`,
     ...notes.map((n) => `- ${n}`),
     '',
