@@ -3,7 +3,7 @@
 // with BN on this image's own statistics, return the gradient and the BN batch statistics as flat
 // arrays (structured-clone friendly).
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@ganseg/runtime';
+import { assignFlat, createRng, flattenTensors } from '@ganseg/runtime';
 import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import type { DecoderConfig } from './decoder-config.js';
 import { IGNORE_INDEX } from './default-classes.js';
@@ -42,29 +42,6 @@ export interface _ShardResult {
   stats: Float32Array;
 }
 
-/** Writes a flat parameter array into the variables (`Object.keys(p)` order). */
-export function _setParams(p: _Params, flat: Float32Array): void {
-  let o = 0;
-  for (const v of Object.values(p)) {
-    const n = v.size;
-    tf.tidy(() => v.assign(tf.tensor(flat.subarray(o, o + n), v.shape)));
-    o += n;
-  }
-  if (o !== flat.length) throw new RangeError(`decoder worker: ${flat.length} parameter values for a network of ${o}`);
-}
-
-/** Every parameter as one flat array (`Object.keys(p)` order). */
-export function _getParams(p: _Params): Float32Array {
-  const vars = Object.values(p);
-  const out = new Float32Array(vars.reduce((a, v) => a + v.size, 0));
-  let o = 0;
-  for (const v of vars) {
-    out.set(v.dataSync() as Float32Array, o);
-    o += v.size;
-  }
-  return out;
-}
-
 /**
  * The loss, pixel counts, gradient and BN statistics of one image.
  *
@@ -74,7 +51,7 @@ export function _getParams(p: _Params): Float32Array {
  * ```
  */
 export function _shardGrads(p: _Params, config: ConvConfig, task: _ShardTask): _ShardResult {
-  if (task.params) _setParams(p, task.params);
+  if (task.params) assignFlat(p, task.params);
   const trainable = Object.entries(p).filter(([n]) => !_isRunningStat(n)).map(([, v]) => v);
   const size = config.size;
   const maps = task.maps.map((m) => tf.tensor4d(m.data, [1, ...m.shape]));
@@ -89,16 +66,11 @@ export function _shardGrads(p: _Params, config: ConvConfig, task: _ShardTask): _
       return crossEntropyWithIgnore(logits, labels);
     }, trainable);
     const loss = value.dataSync()[0];
-    const g = new Float32Array(trainable.reduce((a, v) => a + v.size, 0));
-    let o = 0;
-    for (const v of trainable) {
-      g.set(grads[v.name].dataSync() as Float32Array, o);
-      o += v.size;
-    }
+    const g = flattenTensors(trainable.map((v) => grads[v.name]));
     tf.dispose([value, ...Object.values(grads)]);
     const statNames = stats.map((s) => s.name);
     const st = new Float32Array(stats.reduce((a, s) => a + 2 * s.mean.size, 0));
-    o = 0;
+    let o = 0;
     for (const s of stats) {
       st.set(s.mean.dataSync() as Float32Array, o);
       st.set(s.variance.dataSync() as Float32Array, o + s.mean.size);

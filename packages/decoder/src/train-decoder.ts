@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
-import { createRng, WorkerPool, type Rng } from '@ganseg/runtime';
+import { builtModuleUrl, createRng, flattenTensors, WorkerPool, type Rng } from '@ganseg/runtime';
 import type { StyleGAN } from '@ganseg/stylegan';
 import type { ClassInfo } from './class-info.js';
 import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
@@ -18,7 +16,7 @@ import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params }
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder, _mlpForward } from './_mlp-decoder.js';
 import { _SgdMomentum } from './_sgd-momentum.js';
-import { _getParams, _shardGrads, type _ShardResult, type _ShardTask } from './_shard-grads.js';
+import { _shardGrads, type _ShardResult, type _ShardTask } from './_shard-grads.js';
 
 /** Progress of {@link trainDecoder}, reported after every step (and each captured sample). */
 export interface TrainProgress {
@@ -245,7 +243,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
 
     // 2. training, one member at a time
     const t1 = Date.now();
-    pool = workers > 1 && config.arch === 'conv' ? new WorkerPool({ moduleUrl: _workerUrl(), size: workers, initArg: { config } }) : null;
+    pool = workers > 1 && config.arch === 'conv' ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config } }) : null;
     for (let k = 0; k < members; k++) {
       const rng = createRng(`${seed}/member${k}`);
       const p = config.arch === 'conv' ? _initConvDecoder(config, rng) : _initMlpDecoder(config, rng);
@@ -350,13 +348,6 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   return { decoder, log };
 }
 
-/** The compiled worker body (tests run from src/, so they use the built one in dist/). */
-function _workerUrl(): URL {
-  const here = new URL('./_train-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../dist/_train-worker.js', import.meta.url);
-}
-
 /**
  * One conv-decoder step over a batch of images: each image's gradient and BN statistics (on the
  * workers, or here one after the other), averaged in image order, then the optimiser step and the
@@ -373,7 +364,7 @@ async function _convStep(
 ): Promise<{ loss: number; correct: number; valid: number }> {
   let results: _ShardResult[];
   if (pool) {
-    const params = _getParams(p);
+    const params = flattenTensors(p);
     results = await pool.map<_ShardResult, _ShardTask>(tasks.map((t) => ({ ...t, params })));
   } else {
     results = tasks.map((t) => _shardGrads(p, config, t));

@@ -1,17 +1,8 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { WorkerPool } from '@ganseg/runtime';
+import { builtModuleUrl, WorkerPool } from '@ganseg/runtime';
 import type { DeepLab } from './deep-lab.js';
 import type { TrainStep } from './create-train-step.js';
 import type { _ShardResult, _ShardTask } from './_train-worker.js';
-
-/** The compiled worker body (tests run from src/, so they use the built one in dist/). */
-function _workerUrl(): URL {
-  const here = new URL('./_train-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../dist/_train-worker.js', import.meta.url);
-}
 
 /**
  * Data-parallel steps over a WorkerPool: the batch is split into one contiguous shard a worker,
@@ -25,7 +16,7 @@ export class _DataParallel {
 
   constructor(model: DeepLab, workers: number, backend?: string) {
     this.#model = model;
-    this.pool = new WorkerPool({ moduleUrl: _workerUrl(), size: workers, initArg: { config: model.config }, ...(backend ? { backend } : {}) });
+    this.pool = new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config: model.config }, ...(backend ? { backend } : {}) });
   }
 
   /** One step; returns the loss (shard losses weighted by shard size). */

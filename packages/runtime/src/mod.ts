@@ -14,3 +14,5 @@ export { WorkerPool } from './worker-pool.js';
 export type { WorkerPoolOptions } from './worker-pool.js';
 export { WorkerPoolError } from './worker-pool-error.js';
 export type { WorkerPoolErrorKind } from './worker-pool-error.js';
+export { flattenTensors, assignFlat } from './flat-tensors.js';
+export { builtModuleUrl } from './built-module-url.js';

@@ -3,6 +3,7 @@
 // shard's images, return it as one flat array (structured-clone friendly). Shards are equal in
 // size, so the mean of the shard losses and gradients is the full batch's.
 import * as tf from '@tensorflow/tfjs-core';
+import { flattenTensors } from '@ganseg/runtime';
 import { StyleGAN, type StyleGANConfig } from '@ganseg/stylegan';
 import type { Discriminator } from './discriminator.js';
 import { logisticLoss } from './logistic-losses.js';
@@ -53,29 +54,6 @@ export interface _ShardOut {
   wMean: Float32Array | null;
 }
 
-/** Concatenated values of `vars` (key order). */
-export function _flat(vars: Record<string, tf.Tensor>): Float32Array {
-  const list = Object.values(vars);
-  const out = new Float32Array(list.reduce((a, v) => a + v.size, 0));
-  let o = 0;
-  for (const v of list) {
-    out.set(v.dataSync() as Float32Array, o);
-    o += v.size;
-  }
-  return out;
-}
-
-/** Writes `flat` into `vars` (key order). */
-export function _assignFlat(vars: Record<string, tf.Variable>, flat: Float32Array): void {
-  let o = 0;
-  for (const v of Object.values(vars)) {
-    const n = v.size;
-    tf.tidy(() => v.assign(tf.tensor(flat.subarray(o, o + n), v.shape)));
-    o += n;
-  }
-  if (o !== flat.length) throw new RangeError(`stylegan-trainer worker: ${flat.length} weight values for a network of ${o}`);
-}
-
 function _t(a: _Arr): tf.Tensor {
   return tf.tensor(a.data, a.shape);
 }
@@ -90,16 +68,6 @@ function _fakes(cfg: StyleGANConfig, G: Record<string, tf.Tensor>, d: _Draws): {
   });
   tf.dispose(Object.values(out.activations ?? {}));
   return { image: out.image as tf.Tensor4D, wplus: out.wplus };
-}
-
-function _gradsOf(grads: tf.NamedTensorMap, vars: tf.Variable[]): Float32Array {
-  const out = new Float32Array(vars.reduce((a, v) => a + v.size, 0));
-  let o = 0;
-  for (const v of vars) {
-    out.set(grads[v.name].dataSync() as Float32Array, o);
-    o += v.size;
-  }
-  return out;
 }
 
 /**
@@ -126,7 +94,7 @@ export function _dShard(cfg: StyleGANConfig, G: Record<string, tf.Tensor>, D: Di
       r1Value = tf.keep(tf.mean(r1.penalty)) as tf.Scalar;
       return tf.add(logisticLoss(fakeScores, r1.scores), tf.mul(tf.mean(r1.penalty), task.r1Factor)) as tf.Scalar;
     }, dVars);
-    const out: _ShardOut = { loss: value.dataSync()[0], grads: _gradsOf(grads, dVars), r1: r1Value ? (r1Value as tf.Scalar).dataSync()[0] : NaN, wMean: null };
+    const out: _ShardOut = { loss: value.dataSync()[0], grads: flattenTensors(dVars.map((v) => grads[v.name])), r1: r1Value ? (r1Value as tf.Scalar).dataSync()[0] : NaN, wMean: null };
     tf.dispose([value, ...Object.values(grads)]);
     return out;
   } finally {
@@ -149,7 +117,7 @@ export function _gShard(cfg: StyleGANConfig, G: Record<string, tf.Variable>, gTr
     wMean = tf.keep(tf.mean(tf.squeeze(tf.slice(out.wplus, [0, 0, 0], [-1, 1, -1]), [1]), 0));
     return logisticLoss(D.scores(out.image));
   }, gTrain);
-  const res: _ShardOut = { loss: value.dataSync()[0], grads: _gradsOf(grads, gTrain), r1: NaN, wMean: (wMean as unknown as tf.Tensor).dataSync() as Float32Array };
+  const res: _ShardOut = { loss: value.dataSync()[0], grads: flattenTensors(gTrain.map((v) => grads[v.name])), r1: NaN, wMean: (wMean as unknown as tf.Tensor).dataSync() as Float32Array };
   tf.dispose([value, ...Object.values(grads), wMean as unknown as tf.Tensor]);
   return res;
 }

@@ -2,11 +2,11 @@
 // holds replicas of G and D, takes the main thread's weights with every task, and returns the D
 // or G gradient of its shard of the batch.
 import * as tf from '@tensorflow/tfjs-core';
-import { WorkerPool } from '@ganseg/runtime';
+import { assignFlat, WorkerPool } from '@ganseg/runtime';
 import { StyleGAN, type StyleGANConfig } from '@ganseg/stylegan';
 import { Discriminator } from './discriminator.js';
 import type { DiscriminatorConfig } from './discriminator-spec.js';
-import { _assignFlat, _dShard, _gShard, type _DTask, type _GTask, type _ShardOut } from './_shard-steps.js';
+import { _dShard, _gShard, type _DTask, type _GTask, type _ShardOut } from './_shard-steps.js';
 
 let _cfg: StyleGANConfig | null = null;
 let _G: Record<string, tf.Variable> = {};
@@ -27,8 +27,8 @@ export async function init(arg: { config: StyleGANConfig; dConfig: Discriminator
 /** Pool task: one shard's D or G gradient. */
 export async function handle(task: _DTask | _GTask): Promise<_ShardOut> {
   if (!_cfg || !_D) throw new Error('stylegan-trainer worker: init was not called');
-  _assignFlat(_G, task.g);
-  _assignFlat(_D.weights, task.d);
+  assignFlat(_G, task.g);
+  assignFlat(_D.weights, task.d);
   const out = task.kind === 'D' ? _dShard(_cfg, _G, _D, task) : _gShard(_cfg, _G, _gTrain, _D, task);
   return WorkerPool.transfer(out, [out.grads.buffer as ArrayBuffer]);
 }

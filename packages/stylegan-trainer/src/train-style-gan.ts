@@ -1,8 +1,7 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, WorkerPool } from '@ganseg/runtime';
+import { builtModuleUrl, createRng, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import { createConfig, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
 import type { StyleGANConfig } from '@ganseg/stylegan';
 import { PNG } from 'pngjs';
@@ -14,7 +13,7 @@ import { logisticLoss } from './logistic-losses.js';
 import { r1Penalty } from './r1-penalty.js';
 import { _loadCheckpoint, _saveCheckpoint } from './_checkpoint.js';
 import type { _Named } from './_checkpoint.js';
-import { _flat, type _Arr, type _Draws, type _DTask, type _GTask, type _ShardOut } from './_shard-steps.js';
+import { type _Arr, type _Draws, type _DTask, type _GTask, type _ShardOut } from './_shard-steps.js';
 
 /** Training images: HWC uint8 RGB arrays of `resolution^2 * 3` bytes. */
 export type TrainImages =
@@ -213,7 +212,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     return { z, mixZ, mixLayer, noise, dispose: () => tf.dispose([z, ...(mixZ ? [mixZ] : []), ...noise]) };
   };
 
-  const pool = workers > 1 ? new WorkerPool({ moduleUrl: _workerUrl(), size: workers, initArg: { config: cfg, dConfig: dCfg, trainable: names.filter(isTrainable) } }) : null;
+  const pool = workers > 1 ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config: cfg, dConfig: dCfg, trainable: names.filter(isTrainable) } }) : null;
   try {
   while (step < opts.steps) {
     const k = step;
@@ -229,8 +228,8 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       reals.dispose();
       const dShards = _shardDraws(dd, workers);
       dd.dispose();
-      const g = _flat(G);
-      const dRes = await pool.map<_ShardOut, _DTask>(dShards.map((dr, j) => ({ kind: 'D', g, d: _flat(D.weights), draws: dr, reals: _sliceArr(realsArr, j, workers), r1: doR1, r1Factor: gamma * 0.5 * r1Every })));
+      const g = flattenTensors(G);
+      const dRes = await pool.map<_ShardOut, _DTask>(dShards.map((dr, j) => ({ kind: 'D', g, d: flattenTensors(D.weights), draws: dr, reals: _sliceArr(realsArr, j, workers), r1: doR1, r1Factor: gamma * 0.5 * r1Every })));
       const gradD = _meanGrads(dRes, dVars);
       optD.applyGradients(gradD as unknown as Record<string, tf.Variable>);
       tf.dispose(Object.values(gradD));
@@ -239,7 +238,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       const dg = draws(k, 'G');
       const gShards = _shardDraws(dg, workers);
       dg.dispose();
-      const dNow = _flat(D.weights);
+      const dNow = flattenTensors(D.weights);
       const gRes = await pool.map<_ShardOut, _GTask>(gShards.map((dr) => ({ kind: 'G', g, d: dNow, draws: dr })));
       const gradG = _meanGrads(gRes, gTrain);
       optG.applyGradients(gradG as unknown as Record<string, tf.Variable>);
@@ -438,13 +437,6 @@ function _batchSource(images: TrainImages, B: number, size: number, seed: number
     for (let j = 0; j < B; j++) list.push(arr[rng.int(arr.length)]);
     return toTensor(list, 'images[]');
   };
-}
-
-/** The compiled worker body (tests run from src/, so they use the built one in dist/). */
-function _workerUrl(): URL {
-  const here = new URL('./_train-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../dist/_train-worker.js', import.meta.url);
 }
 
 /**

@@ -1,8 +1,7 @@
-import { existsSync, promises as fs } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { WorkerPool } from '@ganseg/runtime';
+import { builtModuleUrl, WorkerPool } from '@ganseg/runtime';
 import { loadDecoder } from '@ganseg/decoder';
 import { loadGenerator } from '@ganseg/stylegan';
 import { createGanRenderer } from './create-gan-renderer.js';
@@ -29,12 +28,6 @@ export interface SynthesizeOptions {
   /** Recorded in dataset.json. */
   options?: Record<string, unknown>;
   onProgress?: (p: SynthProgress) => void;
-}
-
-/** The compiled worker module (tests run from src/, so they use the built one in dist/). */
-function _workerUrl(): URL {
-  const here = new URL('./synth-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(here)) ? here : new URL('../dist/synth-worker.js', import.meta.url);
 }
 
 /** SHA-256 of every file of a weights folder (model.json and shards), in name order. */
@@ -73,7 +66,7 @@ export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthS
   if (workers > 1) {
     decoder.dispose();
     pool = new WorkerPool({
-      moduleUrl: _workerUrl(),
+      moduleUrl: builtModuleUrl(import.meta.url, 'synth-worker.js'),
       size: workers,
       initArg: { generatorDir: path.resolve(opts.generator), decoderDir: path.resolve(opts.decoder), truncation, cutoff },
     });
