@@ -1,7 +1,7 @@
 // The `train-gan` task: trains the shipped StyleGAN on rendered ganTrain images (never masks),
 // with the settings of config.json `gan`, checkpointing to results/gan/ (resumable: run it again
 // after a stop) and finally writing the EMA generator to weights/generator/.
-// Usage: node dist/_main-train-gan.js [--steps N] [--workers N] [--out DIR] [--weights DIR] [--no-fast-pack]
+// Usage: node dist/_main-train-gan.js [--steps N] [--workers N] [--out DIR] [--weights DIR]
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,6 @@ import { saveGenerator } from '@ganseg/stylegan';
 import { trainStyleGAN } from '@ganseg/stylegan-trainer';
 import { renderScene } from './render-scene.js';
 import { CAR_SEED_RANGES } from './seed-ranges.js';
-import { _registerFastPackGradient } from './_fast-pack.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cfg = JSON.parse(readFileSync(path.join(root, 'config.json'), 'utf8')) as {
@@ -27,7 +26,6 @@ const steps = Number(arg('--steps') ?? g.steps);
 const workers = Number(arg('--workers') ?? g.workers ?? 1);
 const out = path.resolve(arg('--out') ?? path.join(root, 'results', 'gan'));
 const info = await initBackend();
-if (!process.argv.includes('--no-fast-pack')) _registerFastPackGradient();
 console.log(`backend ${info.backend} (${info.reason}); ${steps} steps of ${g.batch} images on ${workers} worker(s) -> ${out}`);
 const { start, n } = CAR_SEED_RANGES.ganTrain;
 // image i of the run: a fixed permutation of the ganTrain seeds (7919 is prime, coprime with n)
