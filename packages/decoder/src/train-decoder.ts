@@ -243,7 +243,10 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
 
     // 2. training, one member at a time
     const t1 = Date.now();
-    pool = workers > 1 && config.arch === 'conv' ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config } }) : null;
+    // workers > 1: data parallel. From 1024 px a worker even for one: this thread's wasm heap has
+    // grown to the generator's forward pass (it never shrinks), and a step needs a heap of its own
+    const ownHeap = levels[levels.length - 1].res >= 1024;
+    pool = config.arch === 'conv' && (workers > 1 || ownHeap) ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config } }) : null;
     for (let k = 0; k < members; k++) {
       const rng = createRng(`${seed}/member${k}`);
       const p = config.arch === 'conv' ? _initConvDecoder(config, rng) : _initMlpDecoder(config, rng);
