@@ -17,6 +17,7 @@ import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder, _mlpForward } from './_mlp-decoder.js';
 import { _SgdMomentum } from './_sgd-momentum.js';
 import { _shardGrads, type _ShardResult, type _ShardTask } from './_shard-grads.js';
+import type { _FeaturesInit, _FeaturesOut } from './_features-worker.js';
 
 /** Progress of {@link trainDecoder}, reported after every step (and each captured sample). */
 export interface TrainProgress {
@@ -228,24 +229,39 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   const params: _Params[] = [];
   let pool: WorkerPool | null = null;
   try {
-    for (let i = 0; i < samples.length; i++) {
-      const s = samples[i];
-      const { image, maps } = regenerateFeatures(gen, s.meta, spec);
-      image.dispose();
-      const stored = maps.map((m) => ({ shape: m.shape.slice(1) as [number, number, number], data: m.dataSync() as Float32Array }));
-      tf.dispose(maps);
+    // workers > 1: every core captures; from 1024 px a worker even for one, so that the
+    // generator's forward pass grows a worker's wasm heap (freed when it exits), not this thread's
+    const ownHeap = levels[levels.length - 1].res >= 1024;
+    const captureWorkers = Math.min(samples.length, workers);
+    const capturePool = captureWorkers > 1 || ownHeap ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_features-worker.js'), size: captureWorkers, initArg: _featuresInit(gen) }) : null;
+    let captured = 0;
+    const capture = async (s: AnnotatedSample): Promise<void> => {
+      let stored: _FeaturesOut;
+      if (capturePool) {
+        stored = await capturePool.run<_FeaturesOut>({ meta: s.meta, spec });
+      } else {
+        const { image, maps } = regenerateFeatures(gen, s.meta, spec);
+        image.dispose();
+        stored = maps.map((m) => ({ shape: m.shape.slice(1) as [number, number, number], data: m.dataSync() as Float32Array }));
+        tf.dispose(maps);
+      }
       await store.put(s.id, stored);
       masks.set(s.id, config.size === R ? s.mask : _resizeMaskNearest(s.mask, R, config.size));
-      options.onProgress?.({ phase: 'features', member: 0, members, epoch: 0, epochs, step: i + 1, steps: samples.length, loss: NaN, pixelAccuracy: NaN });
+      options.onProgress?.({ phase: 'features', member: 0, members, epoch: 0, epochs, step: ++captured, steps: samples.length, loss: NaN, pixelAccuracy: NaN });
+    };
+    try {
+      if (capturePool) await Promise.all(samples.map(capture));
+      else for (const s of samples) await capture(s);
+    } finally {
+      await capturePool?.close();
     }
     log.featureBytes = { inMemory: store.bytesInMemory, onDisk: store.bytesOnDisk };
     log.seconds.features = (Date.now() - t0) / 1000;
 
     // 2. training, one member at a time
     const t1 = Date.now();
-    // workers > 1: data parallel. From 1024 px a worker even for one: this thread's wasm heap has
-    // grown to the generator's forward pass (it never shrinks), and a step needs a heap of its own
-    const ownHeap = levels[levels.length - 1].res >= 1024;
+    // workers > 1: data parallel. From 1024 px a worker even for one: a step needs a wasm heap of
+    // its own (a heap never shrinks, and the caller's holds the generator)
     pool = config.arch === 'conv' && (workers > 1 || ownHeap) ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config } }) : null;
     for (let k = 0; k < members; k++) {
       const rng = createRng(`${seed}/member${k}`);
@@ -349,6 +365,11 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   const decoder = new Decoder(config, classes, params);
   decoder.generatorHash = genHash;
   return { decoder, log };
+}
+
+/** A feature worker's start: the generator's architecture and weights. */
+function _featuresInit(gen: StyleGAN): _FeaturesInit {
+  return { config: gen.config, names: Object.keys(gen.weights), shapes: Object.values(gen.weights).map((t) => t.shape), weights: flattenTensors(gen.weights) };
 }
 
 /**

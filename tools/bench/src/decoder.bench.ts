@@ -7,7 +7,8 @@
  *  samples, s_per_step, peak_rss_mb, feature_mb}.
  *
  * Masks are a fixed function of the image position (a disc), annotated as class-index masks; the
- * figure of interest is time and memory, not accuracy.
+ * figure of interest is time and memory, not accuracy. The workspace is sampled in a child process
+ * (as `ganseg sample` is a run of its own), so the peak memory is train-decoder's alone.
  *
  * Env: GANSEG_BENCH_DECODER_RES (default "256"; "256,1024" adds the 1024 run),
  * GANSEG_BENCH_DECODER_EPOCHS (default 24, the paper's code), GANSEG_BENCH_DECODER_SAMPLES (20),
@@ -15,7 +16,9 @@
  * GANSEG_BENCH_DECODER_BATCH (conv images a step; default trainDecoder's), GANSEG_BENCH_DECODER_WORKERS (default trainDecoder's),
  * GANSEG_BENCH_DECODER_RECOMPUTE (1 / 0: gradient checkpointing on / off; default trainDecoder's).
  */
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -48,9 +51,9 @@ export async function run(): Promise<void> {
     const gen = StyleGAN.random(createConfig({ resolution: res }), 0);
     const ws = await fs.mkdtemp(path.join(os.tmpdir(), 'ganseg-bench-decoder-'));
     try {
-      const ids = await sampleWorkspace({ generator: gen, n, seed: 0, truncation: 0.7, out: ws });
-      const mask = _disc(res);
-      for (const id of ids) await fs.writeFile(path.join(ws, 'masks', `${id}.png`), mask);
+      // the workspace is sampled in a child process, as `ganseg sample` would: the generator's
+      // forward passes then grow that process's memory, not the measured train-decoder's
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--sample', String(res), String(n), ws], { stdio: 'inherit' });
       let steps = 0;
       let lastLine = 0;
       const t0 = performance.now();
@@ -101,4 +104,17 @@ export async function run(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await run();
+/** Child mode: sample the workspace and annotate it with the disc mask. */
+async function _sample(res: number, n: number, ws: string): Promise<void> {
+  await initBackend();
+  const gen = StyleGAN.random(createConfig({ resolution: res }), 0);
+  const ids = await sampleWorkspace({ generator: gen, n, seed: 0, truncation: 0.7, out: ws });
+  const mask = _disc(res);
+  for (const id of ids) await fs.writeFile(path.join(ws, 'masks', `${id}.png`), mask);
+  gen.dispose();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv[2] === '--sample') await _sample(Number(process.argv[3]), Number(process.argv[4]), process.argv[5]);
+  else await run();
+}
