@@ -14,7 +14,8 @@
  * GANSEG_BENCH_DECODER_EPOCHS (default 24, the paper's code), GANSEG_BENCH_DECODER_SAMPLES (20),
  * GANSEG_BENCH_DECODER_ARCH (conv | mlp, default conv), GANSEG_BENCH_DECODER_F16 (1: float16 feature storage),
  * GANSEG_BENCH_DECODER_BATCH (conv images a step; default trainDecoder's), GANSEG_BENCH_DECODER_WORKERS (default trainDecoder's),
- * GANSEG_BENCH_DECODER_RECOMPUTE (1 / 0: gradient checkpointing on / off; default trainDecoder's).
+ * GANSEG_BENCH_DECODER_RECOMPUTE (1 / 0: gradient checkpointing on / off; default trainDecoder's),
+ * GANSEG_BENCH_DECODER_BUDGET_MB (features kept in memory, MiB; default trainDecoder's).
  */
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -46,6 +47,7 @@ export async function run(): Promise<void> {
   const f16 = process.env.GANSEG_BENCH_DECODER_F16 === '1';
   const batchSize = process.env.GANSEG_BENCH_DECODER_BATCH ? Number(process.env.GANSEG_BENCH_DECODER_BATCH) : undefined;
   const workers = process.env.GANSEG_BENCH_DECODER_WORKERS ? Number(process.env.GANSEG_BENCH_DECODER_WORKERS) : undefined;
+  const budget = process.env.GANSEG_BENCH_DECODER_BUDGET_MB ? Number(process.env.GANSEG_BENCH_DECODER_BUDGET_MB) * 2 ** 20 : undefined;
   const recompute = process.env.GANSEG_BENCH_DECODER_RECOMPUTE ? process.env.GANSEG_BENCH_DECODER_RECOMPUTE === '1' : undefined;
   for (const res of resolutions) {
     const gen = StyleGAN.random(createConfig({ resolution: res }), 0);
@@ -66,6 +68,7 @@ export async function run(): Promise<void> {
         ...(batchSize ? { batchSize } : {}),
         ...(workers ? { workers } : {}),
         ...(recompute !== undefined ? { recompute } : {}),
+        ...(budget !== undefined ? { memoryBudget: budget } : {}),
         onProgress: (p) => {
           if (p.phase !== 'train') return;
           steps++;
