@@ -206,7 +206,10 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   const wd = options.weightDecay ?? (optName === 'sgd' ? 1e-3 : 0);
   const batch = options.batchSize ?? (arch === 'conv' ? 2 : 256);
   const pps = options.pixelsPerSample ?? 4096;
-  const recompute = options.recompute ?? levels[levels.length - 1].res >= 1024;
+  // from 1024x1024: recompute levels in backprop, and capture and train in workers with wasm heaps
+  // of their own (a heap never shrinks, and the caller's holds the generator)
+  const big = levels[levels.length - 1].res >= 1024;
+  const recompute = options.recompute ?? big;
   const workers = arch === 'conv' ? Math.max(1, Math.min(batch, options.workers ?? os.availableParallelism())) : 1;
   const flip = options.flip ?? true;
   const mix = Math.max(1, options.mixSamples ?? 8);
@@ -235,9 +238,8 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   try {
     // workers > 1: every core captures; from 1024 px a worker even for one, so that the
     // generator's forward pass grows a worker's wasm heap (freed when it exits), not this thread's
-    const ownHeap = levels[levels.length - 1].res >= 1024;
     const captureWorkers = Math.min(samples.length, workers);
-    const capturePool = captureWorkers > 1 || ownHeap ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_features-worker.js'), size: captureWorkers, initArg: _featuresInit(gen) }) : null;
+    const capturePool = captureWorkers > 1 || big ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_features-worker.js'), size: captureWorkers, initArg: _featuresInit(gen) }) : null;
     let captured = 0;
     const capture = async (s: AnnotatedSample): Promise<void> => {
       let stored: _FeaturesOut;
@@ -264,9 +266,8 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
 
     // 2. training, one member at a time
     const t1 = Date.now();
-    // workers > 1: data parallel. From 1024 px a worker even for one: a step needs a wasm heap of
-    // its own (a heap never shrinks, and the caller's holds the generator)
-    pool = config.arch === 'conv' && (workers > 1 || ownHeap) ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config } }) : null;
+    // workers > 1: data parallel; from 1024 px a worker even for one (a wasm heap of its own)
+    pool = config.arch === 'conv' && (workers > 1 || big) ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config } }) : null;
     for (let k = 0; k < members; k++) {
       const rng = createRng(`${seed}/member${k}`);
       const p = config.arch === 'conv' ? _initConvDecoder(config, rng) : _initMlpDecoder(config, rng);

@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { builtModuleUrl, WorkerPool } from '@ganseg/runtime';
+import { assignFlat, builtModuleUrl, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import type { DeepLab } from './deep-lab.js';
 import type { TrainStep } from './create-train-step.js';
 import type { _ShardResult, _ShardTask } from './_train-worker.js';
@@ -22,13 +21,7 @@ export class _DataParallel {
   /** One step; returns the loss (shard losses weighted by shard size). */
   async run(step: TrainStep, x: Float32Array, y: Int32Array, [b, h, w]: [number, number, number], ignore: number, lr: number): Promise<number> {
     const model = this.#model;
-    const parts = await Promise.all(model.spec.map((e) => model.weights.get(e.name)!.data() as Promise<Float32Array>));
-    const weights = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      weights.set(p, o);
-      o += p.length;
-    }
+    const weights = flattenTensors(model.spec.map((e) => model.weights.get(e.name)!));
     const k = Math.min(this.pool.size, b);
     const tasks: _ShardTask[] = [];
     const sizes: number[] = [];
@@ -55,13 +48,7 @@ export class _DataParallel {
       for (let j = 0; j < stats.length; j++) stats[j] += f * r.stats[j];
     });
     await step.apply(grads, lr);
-    o = 0;
-    for (const e of model.spec) {
-      if (e.trainable) continue;
-      const v = model.weights.get(e.name)!;
-      tf.tidy(() => v.assign(tf.tensor(stats.subarray(o, o + v.size), v.shape)));
-      o += v.size;
-    }
+    assignFlat(model.spec.filter((e) => !e.trainable).map((e) => model.weights.get(e.name)!), stats);
     return loss;
   }
 

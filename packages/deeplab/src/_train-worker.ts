@@ -2,7 +2,7 @@
 // replica of the network, takes the main thread's current weights with every task, and returns the
 // gradient of its shard of the batch and its updated batch-norm running statistics.
 import * as tf from '@tensorflow/tfjs-core';
-import { WorkerPool } from '@ganseg/runtime';
+import { assignFlat, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import type { DeepLabConfig } from './deeplab-config.js';
 import type { DeepLab } from './deep-lab.js';
 import { createDeepLab } from './create-deeplab.js';
@@ -37,34 +37,15 @@ export async function init(arg: { config: DeepLabConfig }): Promise<void> {
 /** Pool task: the gradient of one shard. */
 export async function handle(task: _ShardTask): Promise<_ShardResult> {
   const model = _model!;
-  let off = 0;
-  for (const e of model.spec) {
-    const v = model.weights.get(e.name)!;
-    const n = v.size;
-    tf.tidy(() => v.assign(tf.tensor(task.weights.subarray(off, off + n), v.shape)));
-    off += n;
-  }
+  assignFlat(model.spec.map((e) => model.weights.get(e.name)!), task.weights);
   const vars = model.trainableVariables();
   const [b, h, w] = task.shape;
   const x = tf.tensor4d(task.x, [b, h, w, 3]);
   const y = tf.tensor3d(task.y, [b, h, w], 'int32');
   const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y, task.ignore), vars);
   const loss = (await value.data())[0];
-  const total = vars.reduce((a, v) => a + v.size, 0);
-  const g = new Float32Array(total);
-  let o = 0;
-  for (const v of vars) {
-    g.set(await grads[v.name].data(), o);
-    o += v.size;
-  }
-  const statEntries = model.spec.filter((e) => !e.trainable);
-  const s = new Float32Array(statEntries.reduce((a, e) => a + e.shape.reduce((p, q) => p * q, 1), 0));
-  o = 0;
-  for (const e of statEntries) {
-    const d = await model.weights.get(e.name)!.data();
-    s.set(d, o);
-    o += d.length;
-  }
+  const g = flattenTensors(vars.map((v) => grads[v.name]));
+  const s = flattenTensors(model.spec.filter((e) => !e.trainable).map((e) => model.weights.get(e.name)!));
   tf.dispose([x, y, value, grads]);
   return WorkerPool.transfer({ loss, grads: g, stats: s }, [g.buffer as ArrayBuffer, s.buffer as ArrayBuffer]);
 }

@@ -23,22 +23,30 @@ export function _conv2dBackpropFilter(
   const co = filterShape[3];
   if (g.sy === 1 && g.sx === 1 && co < g.c) return _backpropFilterShiftDy(x, dy, g, filterShape, chunkBudget);
   return tf.tidy(() => {
-    const step = _rowsPerChunk(g, chunkBudget);
-    let acc: tf.Tensor | null = null;
-    for (let r0 = 0; r0 < g.oh; r0 += step) {
-      const r1 = Math.min(g.oh, r0 + step);
-      const part = tf.tidy(() => {
-        const taps = _flatTaps(x, g, r0, r1);
-        const dyc = r0 === 0 && r1 === g.oh ? dy : (tf.slice(dy, [0, r0, 0, 0], [g.n, r1 - r0, g.ow, co]) as tf.Tensor4D);
-        const dyf = taps.dyFlat(dyc); // [L, Co], packed once by wasm's matMul for all taps
-        const per: tf.Tensor[] = [];
-        for (let ky = 0; ky < g.kh; ky++) for (let kx = 0; kx < g.kw; kx++) per.push(tf.tidy(() => tf.matMul(taps.tapT(ky, kx), dyf)));
-        return tf.stack(per); // [KK, Ci, Co]
-      });
-      acc = acc == null ? part : tf.add(acc, part);
-    }
-    return tf.reshape(acc!, filterShape);
+    const acc = _sumOverRowChunks(g, dy, chunkBudget, (r0, r1, dyc) => {
+      const taps = _flatTaps(x, g, r0, r1);
+      const dyf = taps.dyFlat(dyc); // [L, Co], packed once by wasm's matMul for all taps
+      const per: tf.Tensor[] = [];
+      for (let ky = 0; ky < g.kh; ky++) for (let kx = 0; kx < g.kw; kx++) per.push(tf.tidy(() => tf.matMul(taps.tapT(ky, kx), dyf)));
+      return tf.stack(per); // [KK, Ci, Co]
+    });
+    return tf.reshape(acc, filterShape);
   });
+}
+
+/**
+ * The sum over chunks of output rows (`_rowsPerChunk`, bounding memory) of `part(r0, r1, dy's
+ * rows r0..r1)`, each part in a tidy of its own.
+ */
+function _sumOverRowChunks(g: _ConvGeometry, dy: tf.Tensor4D, chunkBudget: number | undefined, part: (r0: number, r1: number, dyc: tf.Tensor4D) => tf.Tensor): tf.Tensor {
+  const step = _rowsPerChunk(g, chunkBudget);
+  let acc: tf.Tensor | null = null;
+  for (let r0 = 0; r0 < g.oh; r0 += step) {
+    const r1 = Math.min(g.oh, r0 + step);
+    const p = tf.tidy(() => part(r0, r1, r0 === 0 && r1 === g.oh ? dy : (tf.slice(dy, [0, r0, 0, 0], [g.n, r1 - r0, g.ow, dy.shape[3]]) as tf.Tensor4D)));
+    acc = acc == null ? p : tf.add(acc, p);
+  }
+  return acc!;
 }
 
 /**
@@ -58,35 +66,28 @@ function _backpropFilterShiftDy(
   chunkBudget?: number,
 ): tf.Tensor4D {
   const [kh, kw, ci, co] = filterShape;
+  const pw = g.ow + (kw - 1) * g.dx;
+  const maxShift = (kh - 1) * g.dy * pw + (kw - 1) * g.dx;
   return tf.tidy(() => {
-    const step = _rowsPerChunk(g, chunkBudget);
-    const pw = g.ow + (kw - 1) * g.dx;
-    let acc: tf.Tensor | null = null;
-    for (let r0 = 0; r0 < g.oh; r0 += step) {
-      const r1 = Math.min(g.oh, r0 + step);
+    const acc = _sumOverRowChunks(g, dy, chunkBudget, (r0, r1, dyc) => {
       const rows = r1 - r0;
       const ph = rows + (kh - 1) * g.dy;
-      const part = tf.tidy(() => {
-        const win = _window(x, 1, r0 - g.top, ph, 2, -g.left, pw); // [N, ph, pw, Ci]
-        const grid = g.n * ph * pw;
-        const X = tf.reshape(win, [grid, ci]) as tf.Tensor2D;
-        const dyc = r0 === 0 && r1 === g.oh ? dy : tf.slice(dy, [0, r0, 0, 0], [g.n, rows, g.ow, co]);
-        const maxShift = (kh - 1) * g.dy * pw + (kw - 1) * g.dx;
-        // D on the window's grid, transposed, with maxShift zero columns in front
-        const d = tf.pad(dyc, [[0, 0], [0, ph - rows], [0, pw - g.ow], [0, 0]]);
-        const dT = tf.pad(tf.transpose(tf.reshape(d, [grid, co])), [[0, 0], [maxShift, 0]]) as tf.Tensor2D; // [Co, S + P]
-        const per: tf.Tensor[] = [];
-        for (let ky = 0; ky < kh; ky++) {
-          for (let kx = 0; kx < kw; kx++) {
-            const shift = ky * g.dy * pw + kx * g.dx;
-            per.push(tf.tidy(() => tf.matMul(tf.slice(dT, [0, maxShift - shift], [co, grid]) as tf.Tensor2D, X))); // [Co, Ci]
-          }
+      const win = _window(x, 1, r0 - g.top, ph, 2, -g.left, pw); // [N, ph, pw, Ci]
+      const grid = g.n * ph * pw;
+      const X = tf.reshape(win, [grid, ci]) as tf.Tensor2D;
+      // D on the window's grid, transposed, with maxShift zero columns in front
+      const d = tf.pad(dyc, [[0, 0], [0, ph - rows], [0, pw - g.ow], [0, 0]]);
+      const dT = tf.pad(tf.transpose(tf.reshape(d, [grid, co])), [[0, 0], [maxShift, 0]]) as tf.Tensor2D; // [Co, S + P]
+      const per: tf.Tensor[] = [];
+      for (let ky = 0; ky < kh; ky++) {
+        for (let kx = 0; kx < kw; kx++) {
+          const shift = ky * g.dy * pw + kx * g.dx;
+          per.push(tf.tidy(() => tf.matMul(tf.slice(dT, [0, maxShift - shift], [co, grid]) as tf.Tensor2D, X))); // [Co, Ci]
         }
-        return tf.stack(per); // [KK, Co, Ci]
-      });
-      acc = acc == null ? part : tf.add(acc, part);
-    }
-    return tf.reshape(tf.transpose(acc!, [0, 2, 1]), filterShape);
+      }
+      return tf.stack(per); // [KK, Co, Ci]
+    });
+    return tf.reshape(tf.transpose(acc, [0, 2, 1]), filterShape);
   });
 }
 

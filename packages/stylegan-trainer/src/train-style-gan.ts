@@ -229,7 +229,8 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       const dShards = _shardDraws(dd, workers);
       dd.dispose();
       const g = flattenTensors(G);
-      const dRes = await pool.map<_ShardOut, _DTask>(dShards.map((dr, j) => ({ kind: 'D', g, d: flattenTensors(D.weights), draws: dr, reals: _sliceArr(realsArr, j, workers), r1: doR1, r1Factor: gamma * 0.5 * r1Every })));
+      const dBefore = flattenTensors(D.weights);
+      const dRes = await pool.map<_ShardOut, _DTask>(dShards.map((dr, j) => ({ kind: 'D', g, d: dBefore, draws: dr, reals: _sliceArr(realsArr, j, workers), r1: doR1, r1Factor: gamma * 0.5 * r1Every })));
       const gradD = _meanGrads(dRes, dVars);
       optD.applyGradients(gradD as unknown as Record<string, tf.Variable>);
       tf.dispose(Object.values(gradD));
