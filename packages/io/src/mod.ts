@@ -1,7 +1,8 @@
 /**
  * @module
  * Small file helpers shared by the ganseg packages: atomic writes (a temporary name in the same
- * folder, then a rename), and 8-bit PNG encoding and decoding with deterministic bytes.
+ * folder, then a rename), 8-bit PNG encoding and decoding with deterministic bytes, and one
+ * decoder for PNG or JPEG told apart by their first bytes.
  */
 
 export { atomicWriteFile } from './atomic-write-file.js';
@@ -13,3 +14,7 @@ export { decodePng } from './decode-png.js';
 export type { DecodePngOptions, DecodedPng } from './decode-png.js';
 export { PngError } from './png-error.js';
 export type { PngErrorDetails } from './png-error.js';
+export { decodeImage } from './decode-image.js';
+export type { DecodeImageOptions, DecodedImage } from './decode-image.js';
+export { ImageError } from './image-error.js';
+export type { ImageErrorDetails } from './image-error.js';
