@@ -4,7 +4,7 @@ import {
   _fusedFromGluon, _fusedToGluon, _vector,
 } from './_layers.js';
 import type { _Found } from './_official.js';
-import { _DEFAULT_CONFIG, _fitFmaps, _nf } from './_spec.js';
+import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION, _nf } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
 
 const SQRT2 = Math.SQRT2;
@@ -114,6 +114,11 @@ export function _gluonToFound(params: Record<string, WeightArray>, file: string,
   // Synthesis blocks.
   const rs = Object.keys(g).map((k) => /^net(\d+)\./.exec(k)).filter((m): m is RegExpExecArray => !!m).map((m) => Number(m[1]));
   const R = Math.max(2, ...rs);
+  // Before any block is read or any noise drawn: the claimed resolution within StyleGAN's.
+  if (R > _MAX_LOG2_RESOLUTION) {
+    throw new CheckpointError('bad-value', file, `the parameters name blocks up to net${R}, a ${2 ** R} px generator; StyleGAN generators go up to ${2 ** _MAX_LOG2_RESOLUTION} px`,
+      { key: `net${R}`, expected: `<= ${2 ** _MAX_LOG2_RESOLUTION} px (net${_MAX_LOG2_RESOLUTION})`, found: `${2 ** R} px` });
+  }
   const channels: number[] = [];
   let fusedFrom = 2 ** (R + 1);
   for (let r = 2; r <= R; r++) {

@@ -1,6 +1,6 @@
 import { CheckpointError } from './checkpoint-error.js';
 import { _NdArray, _PyObject } from './_pickle-values.js';
-import { _DEFAULT_CONFIG, _fitFmaps } from './_spec.js';
+import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
 
 const NETWORK = 'dnnlib.tflib.network.Network';
@@ -85,7 +85,13 @@ function _deduceConfig(found: Record<string, WeightArray>, kw: Map<string, unkno
     throw new CheckpointError('missing-key', file, 'G_mapping/Dense0/weight is missing or not 2-D; cannot read the mapping network', { key: 'G_mapping/Dense0/weight' });
   }
   let R = 2;
-  while (found[`G_synthesis/${2 ** (R + 1)}x${2 ** (R + 1)}/Conv1/weight`]) R++;
+  while (found[`G_synthesis/${2 ** (R + 1)}x${2 ** (R + 1)}/Conv1/weight`]) {
+    R++;
+    if (R > _MAX_LOG2_RESOLUTION) {
+      throw new CheckpointError('bad-value', file, `the variables name blocks up to ${2 ** R}x${2 ** R} or more; StyleGAN generators go up to ${2 ** _MAX_LOG2_RESOLUTION} px`,
+        { key: `G_synthesis/${2 ** R}x${2 ** R}/Conv1/weight`, expected: `<= ${2 ** _MAX_LOG2_RESOLUTION} px`, found: `>= ${2 ** R} px` });
+    }
+  }
   const channels: number[] = [];
   const c4 = found['G_synthesis/4x4/Conv/weight'];
   channels.push(c4 && c4.shape.length === 4 ? c4.shape[3] : (num('fmap_max') ?? 512));

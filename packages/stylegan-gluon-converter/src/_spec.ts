@@ -23,11 +23,21 @@ export function _fitFmaps(channels: number[]): { fmapBase: number; fmapDecay: nu
     if (channels[s - 1] < fmapMax) {
       fmapBase = channels[s - 1] * 2 ** s;
       // floor() loses bits: take the first base in [c*2^s, (c+1)*2^s) that reproduces every stage.
-      for (let b = fmapBase; b < (channels[s - 1] + 1) * 2 ** s; b++) {
-        if (channels.every((ch, i) => Math.min(Math.floor(b / 2 ** (i + 1)), fmapMax) === ch)) { fmapBase = b; break; }
-      }
+      // Each stage i bounds b to an interval (below the cap: [c*2^i, (c+1)*2^i); at the cap:
+      // b >= cap*2^i); the first such b is the largest lower bound, if it is under every upper one.
+      let lo = fmapBase;
+      let hi = (channels[s - 1] + 1) * 2 ** s;
+      channels.forEach((ch, i) => {
+        const p = 2 ** (i + 1);
+        lo = Math.max(lo, ch * p);
+        if (ch < fmapMax) hi = Math.min(hi, (ch + 1) * p);
+      });
+      if (lo < hi) fmapBase = lo;
       break;
     }
   }
   return { fmapBase, fmapDecay: 1, fmapMax };
 }
+
+/** log2 of the largest resolution a StyleGAN (v1) generator has (1024 px); `createConfig`'s bound. */
+export const _MAX_LOG2_RESOLUTION = 10;

@@ -14,6 +14,7 @@ export { unpickle } from './unpickle.js';
 export type { UnpickleOptions, UnpickleResult } from './unpickle.js';
 export { readZip } from './read-zip.js';
 export { readTorchCheckpoint } from './read-torch-checkpoint.js';
+export type { ReadTorchOptions } from './read-torch-checkpoint.js';
 export { readMxnetParams } from './read-mxnet-params.js';
 export { encodeMxnetParams } from './encode-mxnet-params.js';
 export { detectCheckpointFormat } from './detect-checkpoint-format.js';

@@ -20,6 +20,12 @@ export interface UnpickleResult {
 }
 
 
+/** Largest LONG4 integer read, in bytes (torch's legacy magic number takes 10). */
+export const _MAX_INT_BYTES = 64;
+/** Deepest nesting of a pickled dict key, and its most values once memo references are expanded. */
+export const _MAX_DEPTH = 64;
+export const _MAX_KEY_NODES = 10_000;
+
 const NUMPY_DTYPES: Record<string, string> = {
   f4: 'float32', f8: 'float64', f2: 'float16', i8: 'int64', i4: 'int32', i2: 'int16', i1: 'int8', u1: 'uint8', b1: 'bool',
   float32: 'float32', float64: 'float64', float16: 'float16', int64: 'int64', int32: 'int32', int16: 'int16', int8: 'int8', uint8: 'uint8', bool: 'bool',
@@ -142,7 +148,16 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Unpi
       case 0x4b: stack.push(r.u8('BININT1')); break;
       case 0x4d: stack.push(r.u16('BININT2')); break;
       case 0x8a: stack.push(_long(r.take(r.u8('LONG1'), 'LONG1'))); break;
-      case 0x8b: { const n = r.i32('LONG4'); stack.push(_long(r.take(n, 'LONG4'))); break; }
+      case 0x8b: { // LONG4: bounded before the bytes are even read (a big-integer build is quadratic)
+        const n = r.i32('LONG4');
+        if (n > _MAX_INT_BYTES) {
+          throw new CheckpointError('malformed', file,
+            `pickle integer at byte ${at} is ${n} bytes long (LONG4); weights files hold integers of at most ${_MAX_INT_BYTES} bytes`,
+            { key: `byte ${at}`, expected: `<= ${_MAX_INT_BYTES} bytes`, found: `${n} bytes` });
+        }
+        stack.push(_long(r.take(n, 'LONG4')));
+        break;
+      }
       case 0x47: stack.push(r.f64be('BINFLOAT')); break;
       case 0x49: { // INT (text, protocol 0)
         const s = _line(r);
@@ -174,16 +189,16 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Unpi
         const items = popMark();
         if (items.length % 2) bad('DICT with an odd number of items');
         const m = new Map();
-        for (let i = 0; i < items.length; i += 2) m.set(_key(items[i]), items[i + 1]);
+        for (let i = 0; i < items.length; i += 2) m.set(_key(items[i], file), items[i + 1]);
         stack.push(m);
         break;
       }
-      case 0x73: { const v = pop(); const k = pop(); const d = top(); if (!(d instanceof Map)) bad('SETITEM on a non-dict'); (d as Map<unknown, unknown>).set(_key(k), v); break; }
+      case 0x73: { const v = pop(); const k = pop(); const d = top(); if (!(d instanceof Map)) bad('SETITEM on a non-dict'); (d as Map<unknown, unknown>).set(_key(k, file), v); break; }
       case 0x75: { // SETITEMS
         const items = popMark();
         const d = top();
         if (!(d instanceof Map) || items.length % 2) bad('SETITEMS on a non-dict or with an odd item count');
-        for (let i = 0; i < items.length; i += 2) (d as Map<unknown, unknown>).set(_key(items[i]), items[i + 1]);
+        for (let i = 0; i < items.length; i += 2) (d as Map<unknown, unknown>).set(_key(items[i], file), items[i + 1]);
         break;
       }
       case 0x8f: stack.push(new Set()); break; // EMPTY_SET
@@ -256,6 +271,7 @@ function _line(r: _ByteReader): string {
 }
 
 function _parseInt(s: string, file: string): number | bigint {
+  if (s.length > 2 * _MAX_INT_BYTES) throw new CheckpointError('malformed', file, `pickle text integer of ${s.length} digits; weights files hold integers of at most ${2 * _MAX_INT_BYTES} digits`, { expected: `<= ${2 * _MAX_INT_BYTES} digits`, found: `${s.length} digits` });
   if (!/^-?\d+$/.test(s)) throw new CheckpointError('malformed', file, `pickle integer '${s.slice(0, 40)}' is not a number`, { found: s.slice(0, 40) });
   const b = BigInt(s);
   return b <= BigInt(Number.MAX_SAFE_INTEGER) && b >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(b) : b;
@@ -282,14 +298,37 @@ function _latin1(v: unknown, file: string): Uint8Array {
   return out;
 }
 
-function _key(k: unknown): unknown {
-  // Tuple keys become strings so that Map lookups by value work.
+function _key(k: unknown, file: string): unknown {
+  // Tuple keys become strings so that Map lookups by value work. The memo can make a small file
+  // hold a key that is a DAG of exponential size: the serialisation is budgeted, never recursive
+  // past _MAX_DEPTH.
   if (!Array.isArray(k)) return k;
-  try {
-    return JSON.stringify(k, (_, v) => (typeof v === 'bigint' ? String(v) : v));
-  } catch {
-    return '<tuple>';
-  }
+  return _boundedJson(k, file, 'a dict key');
+}
+
+/**
+ * JSON of a pickled value, refusing values nested deeper than `_MAX_DEPTH` or of more than
+ * `_MAX_KEY_NODES` nodes once expanded (a memo DAG). Used for dict keys.
+ */
+export function _boundedJson(v: unknown, file: string, what: string): string {
+  let nodes = 0;
+  const parts: string[] = [];
+  const walk = (x: unknown, depth: number): void => {
+    if (++nodes > _MAX_KEY_NODES || depth > _MAX_DEPTH) {
+      throw new CheckpointError('malformed', file,
+        `${what} nests ${depth > _MAX_DEPTH ? `deeper than ${_MAX_DEPTH} levels` : `more than ${_MAX_KEY_NODES} values`} (memo references repeat it); weights files hold flat keys`,
+        { key: what, expected: `depth <= ${_MAX_DEPTH}, <= ${_MAX_KEY_NODES} values`, found: depth > _MAX_DEPTH ? `depth > ${_MAX_DEPTH}` : `> ${_MAX_KEY_NODES} values` });
+    }
+    if (Array.isArray(x)) {
+      parts.push('[');
+      x.forEach((y, i) => { if (i) parts.push(','); walk(y, depth + 1); });
+      parts.push(']');
+    } else if (typeof x === 'bigint') parts.push(JSON.stringify(String(x)));
+    else if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' || x === null) parts.push(JSON.stringify(x) ?? 'null');
+    else parts.push('"<object>"');
+  };
+  walk(v, 0);
+  return parts.join('');
 }
 
 function _dtype(descr: unknown, file: string): _PyDtype {
@@ -342,6 +381,14 @@ function _rebuildTensor(args: unknown[], file: string): _TorchTensor {
   const ok = storage instanceof _TorchStorage && typeof offset === 'number' && Array.isArray(size) && Array.isArray(stride)
     && size.length === stride.length && size.every((d) => typeof d === 'number') && stride.every((d) => typeof d === 'number');
   if (!ok) throw new CheckpointError('malformed', file, 'torch tensor record without a storage, offset, size and stride', { key: 'torch._utils._rebuild_tensor_v2' });
+  // As torch.load (Tensor.set_): sizes, strides and the offset are non-negative integers.
+  const ints = (xs: number[]): boolean => xs.every((x) => Number.isSafeInteger(x) && x >= 0);
+  if (!ints([offset as number]) || !ints(size as number[]) || !ints(stride as number[]) || (size as number[]).length > 32) {
+    const found = `offset ${offset}, size [${(size as number[]).slice(0, 8).join(', ')}], stride [${(stride as number[]).slice(0, 8).join(', ')}]`;
+    throw new CheckpointError('malformed', file,
+      `torch tensor record with ${found}: torch.load needs a non-negative integer offset, sizes and strides (at most 32 dims)`,
+      { key: 'torch._utils._rebuild_tensor_v2', expected: 'non-negative integers', found });
+  }
   return new _TorchTensor(storage as _TorchStorage, offset as number, size as number[], stride as number[]);
 }
 
