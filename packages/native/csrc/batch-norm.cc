@@ -1,0 +1,131 @@
+// Training-mode batch normalisation over NHWC data seen as [P, C] (P = N*H*W): batch statistics,
+// scale and shift, an optional ReLU / leaky ReLU, and the gradient of all of it.
+#include "common.h"
+
+namespace gn {
+namespace {
+
+// Parameter layouts, shared with src/_batch-norm-params.ts.
+enum F { fP, fC, fEps, fAct, fAlpha, fKeyEnd, fOffX = fKeyEnd, fOffGamma, fOffBeta, fOffY, fOffMean, fOffVar, fCount };
+enum B { bP, bC, bEps, bAct, bAlpha, bKeyEnd, bOffX = bKeyEnd, bOffGamma, bOffBeta, bOffMean, bOffVar, bOffY, bOffDy, bOffDx, bOffDGamma, bOffDBeta, bCount };
+
+const auto kFlags = dnnl::normalization_flags::use_scale | dnnl::normalization_flags::use_shift;
+
+#if DNNL_VERSION_MAJOR >= 3
+dnnl::batch_normalization_forward::primitive_desc fwdPd(const memory::desc &d, float eps) {
+  return {ctx().eng, dnnl::prop_kind::forward_training, d, d, eps, kFlags};
+}
+#else
+dnnl::batch_normalization_forward::primitive_desc fwdPd(const memory::desc &d, float eps) {
+  return {dnnl::batch_normalization_forward::desc(dnnl::prop_kind::forward_training, d, eps, kFlags), ctx().eng};
+}
+#endif
+
+struct Fwd {
+  dnnl::primitive prim;
+  memory::desc d, c;
+};
+struct Bwd {
+  dnnl::primitive prim;
+  memory::desc d, c;
+};
+
+template <class E>
+std::unordered_map<std::string, E> &cache() {
+  thread_local std::unordered_map<std::string, E> c;
+  return c;
+}
+constexpr size_t kMaxEntries = 256;
+
+template <class E, class Make>
+E &lookup(const char *op, const Args &a, size_t keyEnd, Make make) {
+  auto &c = cache<E>();
+  std::string key = keyOf(op, a.p, keyEnd);
+  auto it = c.find(key);
+  if (it == c.end()) {
+    if (c.size() >= kMaxEntries) c.clear();
+    it = c.emplace(std::move(key), make()).first;
+  }
+  return it->second;
+}
+
+// y = act(y) in place, for activations oneDNN's batch norm does not fuse without a workspace.
+void activate(float *y, int64_t n, int act, float alpha) {
+  if (act == kLinear) return;
+  if (act != kRelu && act != kLeaky) throw Fail{"ganseg native batch norm: only linear, relu and leakyrelu activations"};
+  const float s = act == kRelu ? 0.f : alpha;
+#pragma omp parallel for simd schedule(static)
+  for (int64_t i = 0; i < n; i++) y[i] = y[i] > 0.f ? y[i] : y[i] * s;
+}
+
+}  // namespace
+
+void batchNormForward(const Args &a) {
+  if (a.np < fCount) throw Fail{"ganseg native batch norm: expected " + std::to_string(fCount) + " parameters"};
+  const int64_t p = a.i(fP), c = a.i(fC);
+  Fwd &e = lookup<Fwd>("bnf", a, fKeyEnd, [&] {
+    Fwd e;
+    e.d = memory::desc({p, c}, dt::f32, tag::nc);
+    e.c = memory::desc({c}, dt::f32, tag::a);
+    e.prim = dnnl::batch_normalization_forward(fwdPd(e.d, static_cast<float>(a.f(fEps))));
+    return e;
+  });
+  auto &eng = ctx().eng;
+  float *y = a.buf(fOffY, p * c);
+  e.prim.execute(ctx().strm, {{DNNL_ARG_SRC, memory(e.d, eng, a.buf(fOffX, p * c))},
+                              {DNNL_ARG_DST, memory(e.d, eng, y)},
+                              {DNNL_ARG_SCALE, memory(e.c, eng, a.buf(fOffGamma, c))},
+                              {DNNL_ARG_SHIFT, memory(e.c, eng, a.buf(fOffBeta, c))},
+                              {DNNL_ARG_MEAN, memory(e.c, eng, a.buf(fOffMean, c))},
+                              {DNNL_ARG_VARIANCE, memory(e.c, eng, a.buf(fOffVar, c))}});
+  ctx().strm.wait();
+  activate(y, p * c, static_cast<int>(a.f(fAct)), static_cast<float>(a.f(fAlpha)));
+}
+
+void batchNormBackward(const Args &a) {
+  if (a.np < bCount) throw Fail{"ganseg native batch norm: expected " + std::to_string(bCount) + " parameters"};
+  const int64_t p = a.i(bP), c = a.i(bC);
+  const int act = static_cast<int>(a.f(bAct));
+  const float alpha = static_cast<float>(a.f(bAlpha));
+  Bwd &e = lookup<Bwd>("bnb", a, bKeyEnd, [&] {
+    Bwd e;
+    e.d = memory::desc({p, c}, dt::f32, tag::nc);
+    e.c = memory::desc({c}, dt::f32, tag::a);
+    const float eps = static_cast<float>(a.f(bEps));
+    auto hint = fwdPd(e.d, eps);
+#if DNNL_VERSION_MAJOR >= 3
+    dnnl::batch_normalization_backward::primitive_desc pd(ctx().eng, dnnl::prop_kind::backward, e.d, e.d, e.d, eps, kFlags, hint);
+#else
+    dnnl::batch_normalization_backward::primitive_desc pd(
+        dnnl::batch_normalization_backward::desc(dnnl::prop_kind::backward, e.d, e.d, eps, kFlags), ctx().eng, hint);
+#endif
+    e.prim = dnnl::batch_normalization_backward(pd);
+    return e;
+  });
+  auto &eng = ctx().eng;
+  const int64_t total = p * c;
+  float *dy = a.buf(bOffDy, total);
+  float *dx = a.buf(bOffDx, total);
+  if (act != kLinear) {
+    // The activation's gradient, written into dx (free until the primitive fills it; oneDNN
+    // reads diff_dst before it writes diff_src element by element, so in-place is allowed).
+    if (act != kRelu && act != kLeaky) throw Fail{"ganseg native batch norm: only linear, relu and leakyrelu activations"};
+    const float *y = a.buf(bOffY, total);
+    const float s = act == kRelu ? 0.f : alpha;
+#pragma omp parallel for simd schedule(static)
+    for (int64_t i = 0; i < total; i++) dx[i] = y[i] > 0.f ? dy[i] : dy[i] * s;
+    dy = dx;
+  }
+  e.prim.execute(ctx().strm, {{DNNL_ARG_SRC, memory(e.d, eng, a.buf(bOffX, total))},
+                              {DNNL_ARG_DIFF_DST, memory(e.d, eng, dy)},
+                              {DNNL_ARG_SCALE, memory(e.c, eng, a.buf(bOffGamma, c))},
+                              {DNNL_ARG_SHIFT, memory(e.c, eng, a.buf(bOffBeta, c))},  // unused, but oneDNN 2.x checks it is there
+                              {DNNL_ARG_MEAN, memory(e.c, eng, a.buf(bOffMean, c))},
+                              {DNNL_ARG_VARIANCE, memory(e.c, eng, a.buf(bOffVar, c))},
+                              {DNNL_ARG_DIFF_SRC, memory(e.d, eng, dx)},
+                              {DNNL_ARG_DIFF_SCALE, memory(e.c, eng, a.buf(bOffDGamma, c))},
+                              {DNNL_ARG_DIFF_SHIFT, memory(e.c, eng, a.buf(bOffDBeta, c))}});
+  ctx().strm.wait();
+}
+
+}  // namespace gn

@@ -1,0 +1,82 @@
+// Shared plumbing of the ganseg native addon: oneDNN engine/stream per thread, argument reading
+// from N-API, the version-dependent bits of the oneDNN C++ API (2.x and 3.x), and errors.
+#pragma once
+#include <node_api.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#if __has_include(<oneapi/dnnl/dnnl.hpp>)
+#include <oneapi/dnnl/dnnl.hpp>
+#else
+#include <dnnl.hpp>
+#endif
+
+#if defined(_OPENMP)
+#include <omp.h>
+#endif
+
+namespace gn {
+
+using dnnl::memory;
+using tag = dnnl::memory::format_tag;
+using dt = dnnl::memory::data_type;
+
+// An error to report to JavaScript with a message (thrown from the kernels, caught at the N-API edge).
+struct Fail {
+  std::string msg;
+};
+
+// The engine and stream of the calling thread (each worker thread gets its own).
+struct Ctx {
+  dnnl::engine eng{dnnl::engine::kind::cpu, 0};
+  dnnl::stream strm{eng};
+};
+Ctx &ctx();
+
+// Arguments of every kernel call: the wasm heap and a Float64Array of numbers (shape, flags, byte offsets).
+struct Args {
+  uint8_t *heap = nullptr;
+  size_t heapBytes = 0;
+  const double *p = nullptr;
+  size_t np = 0;
+  int64_t i(size_t k) const {
+    if (k >= np) throw Fail{"ganseg native: parameter " + std::to_string(k) + " is missing"};
+    return static_cast<int64_t>(p[k]);
+  }
+  double f(size_t k) const {
+    if (k >= np) throw Fail{"ganseg native: parameter " + std::to_string(k) + " is missing"};
+    return p[k];
+  }
+  // A float32 buffer of `count` floats at byte offset p[k], checked to lie inside the heap.
+  float *buf(size_t k, int64_t count) const {
+    int64_t off = i(k);
+    if (off < 0 || count < 0 || static_cast<uint64_t>(off) + static_cast<uint64_t>(count) * 4 > heapBytes || (off & 3) != 0)
+      throw Fail{"ganseg native: buffer " + std::to_string(k) + " (offset " + std::to_string(off) + ", " +
+                 std::to_string(count) + " floats) lies outside the wasm heap of " + std::to_string(heapBytes) + " bytes"};
+    return reinterpret_cast<float *>(heap + off);
+  }
+};
+Args readArgs(napi_env env, napi_callback_info info);
+
+// The cache key of a primitive: the shape part of the parameters.
+std::string keyOf(const char *op, const double *p, size_t n);
+
+// Activation codes shared with TypeScript (src/_activation.ts).
+enum Act { kLinear = 0, kRelu = 1, kRelu6 = 2, kElu = 3, kLeaky = 4, kSigmoid = 5 };
+void appendAct(dnnl::post_ops &po, int act, float alpha);
+
+// A memory::desc with explicit strides.
+inline memory::desc strided(const memory::dims &d, const memory::dims &s) { return memory::desc(d, dt::f32, s); }
+
+// Kernels (one file each).
+void conv(const Args &a);
+void matmul(const Args &a);
+void batchNormForward(const Args &a);
+void batchNormBackward(const Args &a);
+
+}  // namespace gn

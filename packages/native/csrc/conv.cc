@@ -1,0 +1,166 @@
+// Convolutions (plain and grouped/depthwise), forward with bias and activation, and both
+// gradients. Activations are NHWC; the filter is tfjs's HWIO ([KH, KW, IC, OC]) or, for
+// depthwise, [KH, KW, C, M]. The primitive picks its own weights layout (format_tag::any: the
+// fast brgconv/jit kernels); the small filter is reordered inside each call.
+#include "common.h"
+
+namespace gn {
+namespace {
+
+// Parameter layout (Float64Array), shared with src/_conv-params.ts.
+enum P {
+  kKind, kN, kIH, kIW, kIC, kOH, kOW, kOC, kKH, kKW, kSH, kSW, kDH, kDW, kPT, kPL, kPB, kPR, kG, kAct, kHasBias, kAlpha,
+  kKeyEnd,  // everything before this is the primitive's cache key
+  kOffX = kKeyEnd, kOffW, kOffB, kOffY, kCount
+};
+enum Kind { kForward = 0, kBackwardData = 1, kBackwardWeights = 2 };
+
+struct Entry {
+  dnnl::primitive prim;
+  memory::desc x, y, userW, primW, bias;
+  bool reorderW = false;
+  dnnl::reorder wReorder;  // user -> primitive (forward, backward data) or primitive -> user (weights)
+  memory wScratch;         // the filter in the primitive's layout
+};
+
+struct Shape {
+  int64_t n, ih, iw, ic, oh, ow, oc, kh, kw, sh, sw, dh, dw, pt, pl, pb, pr, g;
+};
+
+memory::desc userWeights(const Shape &s) {
+  if (s.g == 1) return strided({s.oc, s.ic, s.kh, s.kw}, {1, s.oc, s.kw * s.ic * s.oc, s.ic * s.oc});
+  if (s.g != s.ic || s.oc % s.g != 0) throw Fail{"ganseg native conv: only depthwise grouping (groups = input channels) is supported"};
+  const int64_t m = s.oc / s.g;  // channel multiplier; output channel = c * m + j
+  return strided({s.g, m, 1, s.kh, s.kw}, {m, 1, s.g * m * s.kh * s.kw, s.kw * s.g * m, s.g * m});
+}
+
+memory::desc anyWeights(const Shape &s) {
+  if (s.g == 1) return memory::desc({s.oc, s.ic, s.kh, s.kw}, dt::f32, tag::any);
+  return memory::desc({s.g, s.oc / s.g, 1, s.kh, s.kw}, dt::f32, tag::any);
+}
+
+#if DNNL_VERSION_MAJOR >= 3
+dnnl::convolution_forward::primitive_desc fwdPd(const Shape &s, dnnl::prop_kind pk, const memory::desc &x, const memory::desc &w,
+                                                const memory::desc *b, const memory::desc &y, const dnnl::primitive_attr &attr) {
+  const memory::dims st{s.sh, s.sw}, di{s.dh - 1, s.dw - 1}, pl{s.pt, s.pl}, pr{s.pb, s.pr};
+  auto &e = ctx().eng;
+  if (b) return {e, pk, dnnl::algorithm::convolution_direct, x, w, *b, y, st, di, pl, pr, attr};
+  return {e, pk, dnnl::algorithm::convolution_direct, x, w, y, st, di, pl, pr, attr};
+}
+#else
+dnnl::convolution_forward::primitive_desc fwdPd(const Shape &s, dnnl::prop_kind pk, const memory::desc &x, const memory::desc &w,
+                                                const memory::desc *b, const memory::desc &y, const dnnl::primitive_attr &attr) {
+  const memory::dims st{s.sh, s.sw}, di{s.dh - 1, s.dw - 1}, pl{s.pt, s.pl}, pr{s.pb, s.pr};
+  auto alg = dnnl::algorithm::convolution_direct;
+  if (b) return {dnnl::convolution_forward::desc(pk, alg, x, w, *b, y, st, di, pl, pr), attr, ctx().eng};
+  return {dnnl::convolution_forward::desc(pk, alg, x, w, y, st, di, pl, pr), attr, ctx().eng};
+}
+#endif
+
+Entry build(const double *p) {
+  Shape s;
+  auto I = [&](int k) { return static_cast<int64_t>(p[k]); };
+  s = {I(kN), I(kIH), I(kIW), I(kIC), I(kOH), I(kOW), I(kOC), I(kKH), I(kKW), I(kSH), I(kSW), I(kDH), I(kDW), I(kPT), I(kPL), I(kPB), I(kPR), I(kG)};
+  const int kind = static_cast<int>(p[kKind]);
+  Entry e;
+  e.x = memory::desc({s.n, s.ic, s.ih, s.iw}, dt::f32, tag::nhwc);
+  e.y = memory::desc({s.n, s.oc, s.oh, s.ow}, dt::f32, tag::nhwc);
+  e.userW = userWeights(s);
+  const memory::desc w = anyWeights(s);
+  const memory::dims st{s.sh, s.sw}, di{s.dh - 1, s.dw - 1}, pl{s.pt, s.pl}, pr{s.pb, s.pr};
+  auto &eng = ctx().eng;
+  if (kind == kForward) {
+    dnnl::primitive_attr attr;
+    dnnl::post_ops po;
+    appendAct(po, static_cast<int>(p[kAct]), static_cast<float>(p[kAlpha]));
+    attr.set_post_ops(po);
+    const bool hasBias = p[kHasBias] != 0;
+    e.bias = memory::desc({s.oc}, dt::f32, tag::a);
+    auto pd = fwdPd(s, dnnl::prop_kind::forward_inference, e.x, w, hasBias ? &e.bias : nullptr, e.y, attr);
+    e.prim = dnnl::convolution_forward(pd);
+    e.primW = pd.weights_desc();
+    e.reorderW = e.primW != e.userW;
+    if (e.reorderW) {
+      e.wScratch = memory(e.primW, eng);
+      e.wReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.userW, eng, e.primW));
+    }
+    return e;
+  }
+  auto hint = fwdPd(s, dnnl::prop_kind::forward_training, e.x, w, nullptr, e.y, dnnl::primitive_attr());
+  auto alg = dnnl::algorithm::convolution_direct;
+  if (kind == kBackwardData) {
+#if DNNL_VERSION_MAJOR >= 3
+    dnnl::convolution_backward_data::primitive_desc pd(eng, alg, e.x, w, e.y, st, di, pl, pr, hint);
+#else
+    dnnl::convolution_backward_data::primitive_desc pd(dnnl::convolution_backward_data::desc(alg, e.x, w, e.y, st, di, pl, pr), eng, hint);
+#endif
+    e.prim = dnnl::convolution_backward_data(pd);
+    e.primW = pd.weights_desc();
+    e.reorderW = e.primW != e.userW;
+    if (e.reorderW) {
+      e.wScratch = memory(e.primW, eng);
+      e.wReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.userW, eng, e.primW));
+    }
+    return e;
+  }
+  if (kind == kBackwardWeights) {
+#if DNNL_VERSION_MAJOR >= 3
+    dnnl::convolution_backward_weights::primitive_desc pd(eng, alg, e.x, w, e.y, st, di, pl, pr, hint);
+#else
+    dnnl::convolution_backward_weights::primitive_desc pd(dnnl::convolution_backward_weights::desc(alg, e.x, w, e.y, st, di, pl, pr), eng, hint);
+#endif
+    e.prim = dnnl::convolution_backward_weights(pd);
+    e.primW = pd.diff_weights_desc();
+    e.reorderW = e.primW != e.userW;
+    if (e.reorderW) {
+      e.wScratch = memory(e.primW, eng);
+      e.wReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.primW, eng, e.userW));
+    }
+    return e;
+  }
+  throw Fail{"ganseg native conv: unknown kind " + std::to_string(kind)};
+}
+
+// Primitives of this thread, by shape (each worker thread has its own: none is shared or freed
+// while another thread runs it). Bounded: cleared when it grows past kMaxEntries.
+constexpr size_t kMaxEntries = 512;
+std::unordered_map<std::string, Entry> &cache() {
+  thread_local std::unordered_map<std::string, Entry> c;
+  return c;
+}
+
+}  // namespace
+
+void conv(const Args &a) {
+  if (a.np < kCount) throw Fail{"ganseg native conv: expected " + std::to_string(kCount) + " parameters"};
+  auto &c = cache();
+  std::string key = keyOf("conv", a.p, kKeyEnd);
+  auto it = c.find(key);
+  if (it == c.end()) {
+    if (c.size() >= kMaxEntries) c.clear();
+    it = c.emplace(std::move(key), build(a.p)).first;
+  }
+  Entry &e = it->second;
+  auto &eng = ctx().eng;
+  auto &strm = ctx().strm;
+  const int kind = static_cast<int>(a.p[kKind]);
+  float *x = a.buf(kOffX, e.x.get_size() / 4);
+  float *y = a.buf(kOffY, e.y.get_size() / 4);
+  float *w = a.buf(kOffW, e.userW.get_size() / 4);
+  memory xm(e.x, eng, x), ym(e.y, eng, y), wm(e.userW, eng, w);
+  if (kind == kForward) {
+    if (e.reorderW) e.wReorder.execute(strm, wm, e.wScratch);
+    std::unordered_map<int, memory> args{{DNNL_ARG_SRC, xm}, {DNNL_ARG_WEIGHTS, e.reorderW ? e.wScratch : wm}, {DNNL_ARG_DST, ym}};
+    if (a.p[kHasBias] != 0) args.emplace(DNNL_ARG_BIAS, memory(e.bias, eng, a.buf(kOffB, e.bias.get_size() / 4)));
+    e.prim.execute(strm, args);
+  } else if (kind == kBackwardData) {
+    if (e.reorderW) e.wReorder.execute(strm, wm, e.wScratch);
+    e.prim.execute(strm, {{DNNL_ARG_DIFF_DST, ym}, {DNNL_ARG_WEIGHTS, e.reorderW ? e.wScratch : wm}, {DNNL_ARG_DIFF_SRC, xm}});
+  } else {
+    e.prim.execute(strm, {{DNNL_ARG_SRC, xm}, {DNNL_ARG_DIFF_DST, ym}, {DNNL_ARG_DIFF_WEIGHTS, e.reorderW ? e.wScratch : wm}});
+    if (e.reorderW) e.wReorder.execute(strm, e.wScratch, wm);
+  }
+  strm.wait();
+}
+
+}  // namespace gn

@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { batchNormTrain } from './batch-norm-train.js';
+import { nativeStatus } from './native-status.js';
+import { nativeCallCount } from './register-native-kernels.js';
+import { on, randn, relError, setup } from './_test_util.js';
+
+const TOL = 1e-4;
+
+describe('batchNormTrain', () => {
+  it('refuses gamma of the wrong size and an unknown activation', async () => {
+    await tf.setBackend('cpu');
+    const x = tf.zeros([2, 3]);
+    expect(() => batchNormTrain(x, tf.ones([2]) as tf.Tensor1D, tf.zeros([3]) as tf.Tensor1D)).toThrow(/3 values/);
+    expect(() => batchNormTrain(x, tf.ones([3]) as tf.Tensor1D, tf.zeros([3]) as tf.Tensor1D, { activation: 'elu' as 'relu' })).toThrow(/not one of/);
+  });
+
+  it('without native kernels is the textbook formula (cpu)', async () => {
+    await tf.setBackend('cpu');
+    const x = tf.tensor2d([1, 10, 3, 30, 5, 50], [3, 2]);
+    const { y, mean, variance } = batchNormTrain(x, tf.tensor1d([1, 2]), tf.tensor1d([0, 1]), { epsilon: 0 });
+    expect(Array.from(mean.dataSync())).toEqual([3, 30]);
+    const v = 8 / 3;
+    expect(relError(variance.dataSync() as Float32Array, new Float32Array([v, 100 * v]))).toBeLessThan(1e-6);
+    const s = Math.sqrt(v);
+    expect(relError(y.dataSync() as Float32Array, new Float32Array([-2 / s, 2 * (-2 / s) + 1, 0, 1, 2 / s, 2 * (2 / s) + 1]))).toBeLessThan(1e-5);
+  });
+});
+
+describe.runIf(nativeStatus().enabled)('batchNormTrain on native kernels matches the tfjs formula on cpu', () => {
+  beforeAll(async () => {
+    expect((await setup()).enabled).toBe(true);
+  });
+
+  for (const activation of ['linear', 'relu', 'leakyrelu'] as const) {
+    it(`values and gradients, ${activation}`, async () => {
+      const shape = [2, 5, 7, 6];
+      const run = () => {
+        const x = tf.tensor(randn(2 * 5 * 7 * 6, 31).map((v) => v * 3 + 1), shape);
+        const gamma = tf.tensor1d(randn(6, 32));
+        const beta = tf.tensor1d(randn(6, 33));
+        const w = tf.tensor(randn(2 * 5 * 7 * 6, 34), shape);
+        const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(batchNormTrain(a, g as tf.Tensor1D, b as tf.Tensor1D, { activation, alpha: 0.1, epsilon: 1e-3 }).y, w)) as tf.Scalar;
+        const { y, mean, variance } = batchNormTrain(x, gamma, beta, { activation, alpha: 0.1, epsilon: 1e-3 });
+        const { value, grads } = tf.valueAndGrads(f)([x, gamma, beta]);
+        return [y, mean, variance, value, ...grads];
+      };
+      const calls = nativeCallCount();
+      const numTensors = tf.memory().numTensors;
+      const got = await on('wasm', run);
+      expect(tf.memory().numTensors).toBe(numTensors);
+      expect(nativeCallCount()).toBeGreaterThanOrEqual(calls + 3); // forward twice, backward once
+      const want = await on('cpu', run);
+      for (let i = 0; i < want.length; i++) expect(relError(got[i], want[i]), `output ${i}`).toBeLessThan(TOL);
+    });
+  }
+});

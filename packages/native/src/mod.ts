@@ -1,0 +1,13 @@
+/**
+ * @module
+ * oneDNN kernels (convolutions, matMuls, batch norm and their gradients) under TensorFlow.js's
+ * wasm backend, through an N-API addon over the system oneDNN; optional (plain wasm without it).
+ */
+
+export { registerNativeKernels, isNativeKernel, nativeCallCount } from './register-native-kernels.js';
+export type { NativeStatus, RegisterNativeOptions } from './register-native-kernels.js';
+export { nativeStatus } from './native-status.js';
+export { setNativeThreads } from './set-native-threads.js';
+export { batchNormTrain } from './batch-norm-train.js';
+export type { BatchNormTrainOptions, BatchNormTrainResult } from './batch-norm-train.js';
+export { NativeError } from './native-error.js';

@@ -1,0 +1,204 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { nativeStatus } from './native-status.js';
+import { nativeCallCount } from './register-native-kernels.js';
+import { on, randn, relError, setup } from './_test_util.js';
+
+const TOL = 1e-4; // max relative error (to the reference's largest magnitude), the issue's bound
+const available = nativeStatus().enabled;
+
+describe('the addon', () => {
+  it('loads in CI, where .ci/run installs libdnnl-dev (a silent fallback must not pass as native)', () => {
+    if (process.env.CI) expect(nativeStatus().reason).toBeNull();
+    expect(typeof available).toBe('boolean');
+  });
+});
+
+type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
+interface ConvCase {
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number; // channel multiplier for depthwise
+  kh: number;
+  kw: number;
+  s: [number, number];
+  d: [number, number];
+  pad: Pad;
+  round?: 'floor' | 'round' | 'ceil';
+}
+
+const CASES: ConvCase[] = [
+  { n: 2, h: 9, w: 7, ci: 5, co: 6, kh: 3, kw: 3, s: [1, 1], d: [1, 1], pad: 'same' },
+  { n: 1, h: 10, w: 11, ci: 8, co: 4, kh: 3, kw: 3, s: [2, 2], d: [1, 1], pad: 'same' },
+  { n: 1, h: 10, w: 11, ci: 3, co: 7, kh: 3, kw: 3, s: [2, 1], d: [1, 1], pad: 'valid' },
+  { n: 2, h: 12, w: 9, ci: 4, co: 4, kh: 3, kw: 3, s: [1, 1], d: [2, 3], pad: 'same' },
+  { n: 1, h: 13, w: 13, ci: 6, co: 5, kh: 5, kw: 5, s: [1, 1], d: [2, 2], pad: 'valid' },
+  { n: 1, h: 8, w: 8, ci: 16, co: 32, kh: 1, kw: 1, s: [1, 1], d: [1, 1], pad: 'valid' },
+  { n: 1, h: 8, w: 8, ci: 16, co: 8, kh: 1, kw: 1, s: [2, 2], d: [1, 1], pad: 'same' },
+  { n: 1, h: 9, w: 8, ci: 3, co: 4, kh: 3, kw: 1, s: [1, 1], d: [1, 1], pad: 2, round: 'floor' },
+  { n: 1, h: 10, w: 10, ci: 4, co: 4, kh: 7, kw: 7, s: [2, 2], d: [1, 1], pad: 3, round: 'ceil' },
+  { n: 1, h: 7, w: 9, ci: 2, co: 3, kh: 3, kw: 2, s: [1, 2], d: [1, 1], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+];
+
+function label(c: ConvCase): string {
+  return `${c.n}x${c.h}x${c.w}x${c.ci}->${c.co} k${c.kh}x${c.kw} s${c.s} d${c.d} pad ${JSON.stringify(c.pad)}${c.round ? ` ${c.round}` : ''}`;
+}
+
+
+/**
+ * A filter with dilation rates as the undilated filter of the same convolution (zeros between
+ * taps): the reference for dilated cases, since tfjs-backend-cpu's backprop kernels ignore
+ * dilations. `[kh, kw, a, b]` -> `[(kh-1)dh+1, (kw-1)dw+1, a, b]`.
+ */
+function dilateFilter(f: Float32Array, kh: number, kw: number, ab: number, dh: number, dw: number): Float32Array {
+  const eh = (kh - 1) * dh + 1;
+  const ew = (kw - 1) * dw + 1;
+  const out = new Float32Array(eh * ew * ab);
+  for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) out.set(f.subarray((y * kw + x) * ab, (y * kw + x + 1) * ab), (y * dh * ew + x * dw) * ab);
+  return out;
+}
+
+/** The taps of an expanded filter's gradient that belong to the dilated filter. */
+function undilateFilter(g: Float32Array, kh: number, kw: number, ab: number, dh: number, dw: number): Float32Array {
+  const ew = (kw - 1) * dw + 1;
+  const out = new Float32Array(kh * kw * ab);
+  for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) out.set(g.subarray((y * dh * ew + x * dw) * ab, (y * dh * ew + x * dw + 1) * ab), (y * kw + x) * ab);
+  return out;
+}
+
+/**
+ * Forward, input gradient and filter gradient on wasm + native against tfjs-backend-cpu (dilated
+ * cases: cpu runs the undilated equivalent with the expanded filter).
+ */
+async function expectConvMatches(c: ConvCase, depthwise: boolean, co: number): Promise<void> {
+  const x = randn(c.n * c.h * c.w * c.ci, 1);
+  const f = randn(c.kh * c.kw * c.ci * co, 2);
+  const conv = (mode: 'native' | 'reference') => () => {
+    const dil = mode === 'native' ? c.d : ([1, 1] as [number, number]);
+    const expand = mode === 'reference' && (c.d[0] > 1 || c.d[1] > 1);
+    const kh = expand ? (c.kh - 1) * c.d[0] + 1 : c.kh;
+    const kw = expand ? (c.kw - 1) * c.d[1] + 1 : c.kw;
+    const xt = tf.tensor4d(x, [c.n, c.h, c.w, c.ci]);
+    const ft = tf.tensor4d(expand ? dilateFilter(f, c.kh, c.kw, c.ci * co, c.d[0], c.d[1]) : f, [kh, kw, c.ci, co]);
+    const y = depthwise ? tf.depthwiseConv2d(xt, ft, c.s, c.pad as 'same', 'NHWC', dil, c.round) : tf.conv2d(xt, ft, c.s, c.pad, 'NHWC', dil, c.round);
+    const dy = tf.tensor(randn(y.size, 3), y.shape);
+    const attrs = { strides: c.s, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: c.round, dilations: dil };
+    const names = depthwise ? ['DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter'] : ['Conv2DBackpropInput', 'Conv2DBackpropFilter'];
+    const dx = tf.engine().runKernel(names[0], { dy, filter: ft }, { ...attrs, inputShape: xt.shape } as never) as tf.Tensor;
+    const df = tf.engine().runKernel(names[1], { x: xt, dy }, { ...attrs, filterShape: ft.shape } as never) as tf.Tensor;
+    return [y, dx, df];
+  };
+  const before = nativeCallCount();
+  const got = await on('wasm', conv('native'));
+  expect(nativeCallCount(), 'every call ran natively').toBe(before + 3);
+  const want = await on('cpu', conv('reference'));
+  if (c.d[0] > 1 || c.d[1] > 1) want[2] = undilateFilter(want[2], c.kh, c.kw, c.ci * co, c.d[0], c.d[1]);
+  for (let i = 0; i < 3; i++) expect(relError(got[i], want[i]), ['forward', 'input gradient', 'filter gradient'][i]).toBeLessThan(TOL);
+}
+
+describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
+  beforeAll(async () => {
+    const s = await setup();
+    expect(s.enabled).toBe(true);
+  });
+
+  for (const c of CASES) {
+    it(`conv2d forward and both gradients: ${label(c)}`, async () => {
+      const strided = c.s[0] > 1 || c.s[1] > 1;
+      if (strided && (c.d[0] > 1 || c.d[1] > 1)) return; // tfjs refuses both at once
+      await expectConvMatches(c, false, c.co);
+    });
+
+    it(`depthwise forward and both gradients: ${label(c)}`, async () => {
+      const strided = c.s[0] > 1 || c.s[1] > 1;
+      if ((strided && (c.d[0] > 1 || c.d[1] > 1)) || (strided && c.s[0] !== c.s[1])) return; // tfjs: equal strides, not with dilations
+      await expectConvMatches(c, true, (c.co % 2) + 1);
+    });
+  }
+
+  for (const activation of ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid'] as const) {
+    it(`fused conv2d and depthwise with bias and ${activation}`, async () => {
+      const run = () => {
+        const x = tf.tensor4d(randn(2 * 8 * 8 * 6, 7), [2, 8, 8, 6]);
+        const f = tf.tensor4d(randn(3 * 3 * 6 * 5, 8), [3, 3, 6, 5]);
+        const fd = tf.tensor4d(randn(3 * 3 * 6 * 2, 9), [3, 3, 6, 2]);
+        const b = tf.tensor1d(randn(5, 10));
+        const bd = tf.tensor1d(randn(12, 11));
+        return [
+          tf.fused.conv2d({ x, filter: f, strides: 1, pad: 'same', bias: b, activation, leakyreluAlpha: 0.1 }),
+          tf.fused.depthwiseConv2d({ x, filter: fd, strides: 2, pad: 'same', bias: bd, activation, leakyreluAlpha: 0.3 }),
+        ];
+      };
+      const got = await on('wasm', run);
+      const want = await on('cpu', run);
+      for (let i = 0; i < want.length; i++) expect(relError(got[i], want[i]), `output ${i}`).toBeLessThan(TOL);
+    });
+  }
+
+  it('matMul: transposes, batches, a broadcast batch, fused bias and activation', async () => {
+    const run = () => {
+      const a = tf.tensor3d(randn(3 * 5 * 7, 12), [3, 5, 7]);
+      const b = tf.tensor3d(randn(3 * 7 * 4, 13), [3, 7, 4]);
+      const b1 = tf.tensor3d(randn(7 * 4, 14), [1, 7, 4]);
+      const at = tf.tensor3d(randn(3 * 7 * 5, 15), [3, 7, 5]);
+      const bt = tf.tensor3d(randn(3 * 4 * 7, 16), [3, 4, 7]);
+      const a2 = tf.tensor2d(randn(33 * 65, 17), [33, 65]);
+      const b2 = tf.tensor2d(randn(65 * 18, 18), [65, 18]);
+      const bias = tf.tensor1d(randn(4, 19));
+      return [
+        tf.matMul(a, b),
+        tf.matMul(at, b, true, false),
+        tf.matMul(a, bt, false, true),
+        tf.matMul(at, bt, true, true),
+        tf.matMul(a, b1),
+        tf.matMul(a2, b2),
+        tf.fused.matMul({ a, b, bias, activation: 'relu' }),
+        tf.fused.matMul({ a: at, b: bt, transposeA: true, transposeB: true, bias, activation: 'leakyrelu', leakyreluAlpha: 0.25 }),
+      ];
+    };
+    const got = await on('wasm', run);
+    const want = await on('cpu', run);
+    for (let i = 0; i < want.length; i++) expect(relError(got[i], want[i]), `output ${i}`).toBeLessThan(TOL);
+  });
+
+  it('falls back to the previous kernel for what it does not cover (prelu, a two-way batch broadcast)', async () => {
+    const run = () => {
+      const x = tf.tensor4d(randn(1 * 6 * 6 * 3, 20), [1, 6, 6, 3]);
+      const f = tf.tensor4d(randn(3 * 3 * 3 * 4, 21), [3, 3, 3, 4]);
+      const alpha = tf.tensor1d([0.1, 0.2, 0.3, 0.4]);
+      const a = tf.tensor4d(randn(2 * 3 * 4, 27), [2, 1, 3, 4]); // batches [2, 1] x [1, 3]: broadcast both ways
+      const b = tf.tensor4d(randn(3 * 4 * 5, 28), [1, 3, 4, 5]);
+      return [tf.fused.conv2d({ x, filter: f, strides: 1, pad: 'same', activation: 'prelu', preluActivationWeights: alpha }), tf.matMul(a, b)];
+    };
+    const before = nativeCallCount();
+    const got = await on('wasm', run);
+    expect(nativeCallCount()).toBe(before);
+    const want = await on('cpu', run);
+    for (let i = 0; i < want.length; i++) expect(relError(got[i], want[i])).toBeLessThan(TOL);
+  });
+
+  it('gradients end to end through a small conv net match, and no tensor leaks', async () => {
+    const run = () => {
+      const x = tf.tensor4d(randn(2 * 12 * 12 * 3, 22), [2, 12, 12, 3]);
+      const w1 = tf.tensor4d(randn(3 * 3 * 3 * 8, 23).map((v) => v * 0.3), [3, 3, 3, 8]);
+      const w2 = tf.tensor4d(randn(3 * 3 * 8 * 1, 24).map((v) => v * 0.3), [3, 3, 8, 1]);
+      const w3 = tf.tensor2d(randn(36 * 5, 25).map((v) => v * 0.3), [36, 5]);
+      const b1 = tf.tensor1d(randn(8, 26));
+      const loss = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => {
+        const h = tf.fused.conv2d({ x, filter: a as tf.Tensor4D, strides: 2, pad: 'same', bias: d, activation: 'relu' });
+        const g = tf.depthwiseConv2d(h, tf.tile(b, [1, 1, 1, 1]).reshape([3, 3, 8, 1]) as tf.Tensor4D, 1, 'same');
+        const p = tf.matMul(tf.reshape(tf.conv2d(g, b as tf.Tensor4D, 1, 'same'), [2, 36]), c as tf.Tensor2D);
+        return tf.sum(tf.square(p)) as tf.Scalar;
+      };
+      const { value, grads } = tf.valueAndGrads(loss)([w1, w2, w3, b1]);
+      return [value, ...grads];
+    };
+    const startTensors = tf.memory().numTensors;
+    const got = await on('wasm', run);
+    expect(tf.memory().numTensors).toBe(startTensors);
+    const want = await on('cpu', run);
+    for (let i = 0; i < want.length; i++) expect(relError(got[i], want[i]), `output ${i}`).toBeLessThan(TOL);
+  });
+});
