@@ -85,3 +85,17 @@ describe('decodePng', () => {
     expect(() => decodePng(rgbPng, { channels: 2 as 1 })).toThrow(/2 channels asked for; expected 1 \(grey\), 3 \(RGB\) or 4 \(RGBA\)/);
   });
 });
+
+describe('decodePng: limits before decoding, damage is an error', () => {
+  it('checks the expected size and the pixel ceiling on the header; CRC and zlib errors are errors', async () => {
+    const { hostilePng } = await import('./_test_hostile.js');
+    const t0 = performance.now();
+    expect(() => decodePng(hostilePng('huge-claim.png'), { width: 8, height: 6 })).toThrow(/is 30000x30000; expected 8x6/);
+    expect(() => decodePng(hostilePng('huge-claim.png'), { maxPixels: 1 << 20 })).toThrow(/over the limit of 1048576 pixels/);
+    expect(() => decodePng(hostilePng('interlaced-bomb.png'), { width: 512, height: 512 })).toThrow(/is 16384x16384/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(() => decodePng(hostilePng('broken-zlib.png'))).toThrow(/not a readable PNG \(its image data does not inflate/);
+    expect(() => decodePng(hostilePng('bad-crc.png'))).toThrow(/CRC mismatch/);
+    expect(decodePng(hostilePng('grey1.png'), { width: 8, height: 6 }).width).toBe(8);
+  });
+});

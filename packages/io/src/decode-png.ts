@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import type { PngPixels } from './encode-png.js';
 import { PngError } from './png-error.js';
+import { _checkSize, _inflateIdat, _pngParts } from './_png-chunks.js';
 
 /** Options of {@link decodePng}. */
 export interface DecodePngOptions {
@@ -9,6 +10,12 @@ export interface DecodePngOptions {
    * red otherwise: how class-index masks are read), 3 gives RGB (alpha dropped), 4 gives RGBA.
    */
   channels?: 1 | 3 | 4;
+  /** The width the file must have: checked on the header, before anything is decoded. */
+  width?: number;
+  /** The height the file must have: checked on the header, before anything is decoded. */
+  height?: number;
+  /** The most pixels accepted (default 2^28), checked on the header. */
+  maxPixels?: number;
 }
 
 /** A decoded PNG: 8-bit pixels, and how the file stored them. */
@@ -25,13 +32,16 @@ export interface DecodedPng extends PngPixels {
 /**
  * Decodes a PNG of any colour type and bit depth (grey, grey + alpha, RGB, RGBA, palette; 1 to 16
  * bits) to 8-bit pixels with the number of channels asked for. The file's colour type and depth
- * are returned too, so a caller can refuse, say, a palette mask.
+ * are returned too, so a caller can refuse, say, a palette mask. The header's size is checked
+ * against `width` / `height` and the pixel ceiling before anything is inflated, every chunk CRC is
+ * checked, and image data that does not inflate to exactly the header's size is an error (never
+ * zeros or leftover memory).
  *
  * @param bytes The PNG file's bytes.
  * @param options The channels to return (default 4, RGBA).
  * @returns The pixels, `width * height * channels` bytes row-major, with the file's colour type and depth.
- * @throws PngError `not a readable PNG (<pngjs's reason>)` when the bytes are not a PNG pngjs can
- *   read; callers add the file name.
+ * @throws PngError `not a readable PNG (<reason>)` when the bytes are not a valid PNG, `is WxH;
+ *   expected ...` for a wrong size; callers add the file name.
  * @example
  * ```ts
  * const mask = decodePng(await readFile('masks/000001.png'), { channels: 1 });
@@ -46,6 +56,10 @@ export function decodePng(bytes: Uint8Array, options: DecodePngOptions = {}): De
       found: `${String(channels)} channels`,
     });
   }
+  // Header, CRCs and the zlib stream first: bounded by the header, which is bounded by the limits.
+  const parts = _pngParts(bytes);
+  _checkSize(parts, options);
+  _inflateIdat(parts);
   let png: PNG & { colorType: number; depth: number };
   try {
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -6,6 +6,10 @@ export interface PngErrorDetails {
   found: string;
   /** The underlying error (from pngjs), when there is one. */
   cause?: unknown;
+  /** The pixel concerned, when there is one (column). */
+  x?: number;
+  /** The pixel concerned, when there is one (row). */
+  y?: number;
 }
 
 /**
@@ -29,6 +33,10 @@ export class PngError extends Error {
   readonly expected: string;
   /** What was found. */
   readonly found: string;
+  /** The pixel concerned (column), when there is one. */
+  readonly x?: number;
+  /** The pixel concerned (row), when there is one. */
+  readonly y?: number;
 
   /**
    * @param message What went wrong and what to do.
@@ -38,5 +46,7 @@ export class PngError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.expected = details.expected;
     this.found = details.found;
+    this.x = details.x;
+    this.y = details.y;
   }
 }
