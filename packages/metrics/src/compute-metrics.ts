@@ -5,7 +5,8 @@ import type { ClassMetrics, MetricsSummary } from './types.js';
 
 /**
  * Every figure of a matrix in one JSON-able object (undefined values are `null`, never `NaN`):
- * pixel accuracy, mean IoU, mean class accuracy, frequency-weighted IoU, per-class IoU /
+ * pixel accuracy, mean IoU, the paper's IoU (mean over the classes but the background, class 0),
+ * mean class accuracy, frequency-weighted IoU, per-class IoU /
  * accuracy / pixel counts, and the names of the classes left out of the mean IoU.
  *
  * @param cm The accumulated matrix.
@@ -33,6 +34,8 @@ export function computeMetrics(cm: ConfusionMatrix, classNames?: readonly string
   const excludedClasses: string[] = [];
   let iouSum = 0;
   let iouN = 0;
+  let fgSum = 0;
+  let fgN = 0;
   let accSum = 0;
   let accN = 0;
   let fw = 0;
@@ -46,6 +49,10 @@ export function computeMetrics(cm: ConfusionMatrix, classNames?: readonly string
     else {
       iouSum += iou;
       iouN++;
+      if (c !== 0) {
+        fgSum += iou;
+        fgN++;
+      }
     }
     if (accuracy !== null) {
       accSum += accuracy;
@@ -58,6 +65,7 @@ export function computeMetrics(cm: ConfusionMatrix, classNames?: readonly string
   return {
     pixelAccuracy: s.total === 0 ? null : s.correct / s.total,
     meanIoU: iouN === 0 ? null : iouSum / iouN,
+    backgroundSkippedIoU: fgN === 0 ? null : fgSum / fgN,
     meanClassAccuracy: accN === 0 ? null : accSum / accN,
     frequencyWeightedIoU: s.total === 0 ? null : fw,
     perClass,

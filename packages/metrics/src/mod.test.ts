@@ -18,6 +18,7 @@ describe('@ganseg/metrics entry', () => {
         'meanAndSpread',
         'meanClassAccuracy',
         'meanIoU',
+        'backgroundSkippedIoU',
         'pixelAccuracy',
         'plotCurveSvg',
       ].sort(),

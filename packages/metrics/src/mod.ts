@@ -10,6 +10,7 @@ export { pixelAccuracy } from './pixel-accuracy.js';
 export { classIoU } from './class-iou.js';
 export { classAccuracy } from './class-accuracy.js';
 export { meanIoU } from './mean-iou.js';
+export { backgroundSkippedIoU } from './background-skipped-iou.js';
 export { meanClassAccuracy } from './mean-class-accuracy.js';
 export { frequencyWeightedIoU } from './frequency-weighted-iou.js';
 export { computeMetrics } from './compute-metrics.js';

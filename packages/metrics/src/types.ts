@@ -44,6 +44,11 @@ export interface MetricsSummary {
   pixelAccuracy: number | null;
   /** Mean IoU over the classes present in prediction or truth; `null` when none. */
   meanIoU: number | null;
+  /**
+   * The paper's IoU: mean IoU over the classes present in prediction or truth other than the
+   * background (class 0), accumulated over the set; `null` when none (see `backgroundSkippedIoU`).
+   */
+  backgroundSkippedIoU: number | null;
   /** Mean class accuracy over the classes present in the truth; `null` when none. */
   meanClassAccuracy: number | null;
   /** IoU weighted by each class's share of truth pixels; `null` when no pixel was counted. */
