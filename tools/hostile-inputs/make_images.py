@@ -14,6 +14,9 @@ expected.json with the class ids each valid one must read as.
   stray7.png           a 2-class 0/1/255 mask with one pixel of 7 (not three-level grey)
   grey3.png            the paper's three-level grey mask (10 ignore, 128 background, 250 object)
 
+huge-claim, grey16, grey1, stray7, rgb-classes and broken-zlib are copied to
+packages/{decoder,deeplab,annotator}/fixtures/hostile/ for their mask readers' tests.
+
 Run: python3 tools/hostile-inputs/make_images.py   (deterministic)
 """
 
@@ -166,6 +169,15 @@ def main():
     g3 = np.where(ids == 255, 10, np.where(ids == 0, 128, 250))
     put("grey3.png", simple(g3, 8, 0), ids)
 
+    # The mask readers of decoder, deeplab and annotator test the same files.
+    for pkg in ("decoder", "deeplab", "annotator"):
+        d = os.path.join(ROOT, "packages", pkg, "fixtures", "hostile")
+        os.makedirs(d, exist_ok=True)
+        for name in ("huge-claim.png", "grey16.png", "grey1.png", "stray7.png", "rgb-classes.png", "broken-zlib.png"):
+            with open(os.path.join(OUT, name), "rb") as src, open(os.path.join(d, name), "wb") as dst:
+                dst.write(src.read())
+        with open(os.path.join(d, "expected.json"), "w") as f:
+            json.dump({"width": W, "height": H, "colors": COLORS, "masks": {k: exp[k] for k in ("grey16.png", "grey1.png", "rgb-classes.png")}}, f, indent=0)
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump({"width": W, "height": H, "colors": COLORS, "masks": exp}, f, indent=0)
     for f in sorted(os.listdir(OUT)):

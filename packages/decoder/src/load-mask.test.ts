@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodePng } from '@ganseg/io';
 import { loadMask } from './load-mask.js';
@@ -121,5 +121,38 @@ describe('loadMask', () => {
     await fs.writeFile(f('notpng.png'), 'hello');
     await expect(loadMask(f('notpng.png'), { classes, width: W, height: H })).rejects.toThrow(/notpng\.png: not a readable PNG \(.+\); expected a PNG or a COCO \.json/);
     await expect(loadMask(f('badid.png'), { classes: three, width: W, height: H, format: 'grey3' })).rejects.toThrow(/exactly 2 classes/);
+  });
+});
+
+describe('loadMask: hostile and odd masks (tools/hostile-inputs/make_images.py)', () => {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const hostile = (n: string) => path.join(here, '..', 'fixtures', 'hostile', n);
+  const exp = JSON.parse(readFileSync(hostile('expected.json'), 'utf8')) as { width: number; height: number; masks: Record<string, number[]> };
+  const o = { classes, width: exp.width, height: exp.height };
+
+  it('16-bit and 1-bit masks keep every label; RGB goes through the class colours', async () => {
+    for (const [name, format] of [['grey16.png', 'index'], ['grey1.png', 'index'], ['rgb-classes.png', 'rgb']]) {
+      const got = await loadMask(hostile(name), o);
+      expect(got.format, name).toBe(format);
+      expect(Array.from(got.mask), name).toEqual(exp.masks[name]);
+    }
+  });
+
+  it('a 68-byte PNG claiming 30000x30000 is refused on its header (under 1 s, 300 MB)', async () => {
+    const rss0 = process.resourceUsage().maxRSS * 1024;
+    const t0 = performance.now();
+    await expect(loadMask(hostile('huge-claim.png'), o)).rejects.toThrow(/huge-claim\.png: is 30000x30000; expected 8x6 \(the size of its sample\)/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(process.resourceUsage().maxRSS * 1024 - rss0).toBeLessThan(300 * 1024 * 1024);
+  });
+
+  it('one stray pixel is an error naming it, not a switch to three-level grey; a broken zlib stream and a directory name the file', async () => {
+    const e = await loadMask(hostile('stray7.png'), o).catch((x) => x);
+    expect(e).toBeInstanceOf(MaskError);
+    expect([e.x, e.y]).toEqual([6, 4]);
+    expect(e.message).toMatch(/stray7\.png: pixel \(6, 4\) has value 7/);
+    await expect(loadMask(hostile('broken-zlib.png'), o)).rejects.toThrow(/broken-zlib\.png: not a readable PNG \(its image data does not inflate/);
+    await fs.mkdir(path.join(dir, 'dir.png'), { recursive: true });
+    await expect(loadMask(path.join(dir, 'dir.png'), o)).rejects.toThrow(/dir\.png: is a directory; expected a mask file/);
   });
 });

@@ -13,6 +13,8 @@ export interface DecodeClassMaskOptions {
   numClasses: number;
   /** Class colours (index = class id), for RGB masks; without them an RGB mask is an error. */
   colors?: readonly (readonly number[])[];
+  /** Class names (index = class id), used in error messages. */
+  names?: readonly string[];
   /** The ignore label (default 255). */
   ignore?: number;
   /**
@@ -59,7 +61,7 @@ export function decodeClassMask(bytes: Uint8Array, options: DecodeClassMaskOptio
   const s = decodePngSamples(bytes, { width, height, maxPixels: options.maxPixels });
   const n = width * height;
   const at = (i: number): { x: number; y: number } => ({ x: i % width, y: Math.floor(i / width) });
-  const ids = `${numClasses > 1 ? `0..${numClasses - 1}` : '0'} or ${ignore} (ignore)`;
+  const ids = `${numClasses > 1 ? `0..${numClasses - 1}` : '0'}${options.names ? ` (${options.names.join(', ')})` : ''} or ${ignore} (ignore)`;
   const fail = (i: number, message: string, expected: string, found: string): never => {
     const { x, y } = at(i);
     throw new PngError(`pixel (${x}, ${y}) ${message}`, { expected, found, x, y });
@@ -94,7 +96,8 @@ export function decodeClassMask(bytes: Uint8Array, options: DecodeClassMaskOptio
           const why = ct === 3 ? '' : numClasses !== 2 ? '' : s.depth !== 8 ? `; a ${s.depth}-bit mask is never read as three-level grey`
             : one >= 0 ? `; nor a three-level grey mask, since pixel (${at(one).x}, ${at(one).y}) holds the class id 1 (pass the grey3 format to read it so)`
               : '; nor a three-level grey mask, since no pixel has the background level 64..192 (pass the grey3 format to read it so)';
-          fail(bad, `has ${ct === 3 ? 'palette index' : 'value'} ${s.data[bad * spp]}, which is no class id${why}`, ids, String(s.data[bad * spp]));
+          const v = s.data[bad * spp];
+          fail(bad, why ? `has value ${v}: no class id (expected ${ids})${why}` : `has ${ct === 3 ? 'palette index' : 'class id'} ${v}; expected ${ids}`, ids, String(v));
         }
       }
       if (ct === 3 && options.colors) _checkPaletteAgrees(s, options.colors, numClasses, fail);
@@ -132,7 +135,7 @@ function _viaColours(s: PngSamples, options: DecodeClassMaskOptions, ignore: num
   }
   const lut = new Map<number, number>();
   colors.forEach((c, k) => { if (!lut.has(_key(c[0], c[1], c[2]))) lut.set(_key(c[0], c[1], c[2]), k); });
-  const list = colors.map((c, k) => `${k} (${c.slice(0, 3).join(', ')})`).join(', ');
+  const list = colors.map((c, k) => `${options.names?.[k] ?? k} (${c.slice(0, 3).join(', ')})`).join(', ');
   const n = s.width * s.height;
   const mask = new Uint8Array(n);
   const spp = s.samplesPerPixel;
