@@ -8,6 +8,8 @@ import { trainDeepLab } from './train-deeplab.js';
 import { _writeShapes } from './_test_dataset.js';
 
 const dirs: string[] = [];
+const _JPEG_16 =
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/2wCEAAIBAQEBAQIBAQECAgICAgQDAgICAgUEBAMEBgUGBgYFBgYGBwkIBgcJBwYGCAsICQoKCgoKBggLDAsKDAkKCgoBAgICAgICBQMDBQoHBgcKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCv/AABEIABAAEAMBEQACEQEDEQH/xAGiAAABBQEBAQEBAQAAAAAAAAAAAQIDBAUGBwgJCgsQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFBBhNRYQcicRQygZGhCCNCscEVUtHwJDNicoIJChYXGBkaJSYnKCkqNDU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6g4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2drh4uPk5ebn6Onq8fLz9PX29/j5+gEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoLEQACAQIEBAMEBwUEBAABAncAAQIDEQQFITEGEkFRB2FxEyIygQgUQpGhscEJIzNS8BVictEKFiQ04SXxFxgZGiYnKCkqNTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqCg4SFhoeIiYqSk5SVlpeYmZqio6Slpqeoqaqys7S1tre4ubrCw8TFxsfIycrS09TV1tfY2dri4+Tl5ufo6ery8/T19vf4+fr/2gAMAwEAAhEDEQA/APl+vxM/1APjOv3Q/wAqz9DK/qQ/0oPjOv3Q/wAqz//Z';
 async function _shapes(manifest = false): Promise<string> {
   const d = await _writeShapes(3, 16, 2, { manifest });
   dirs.push(d);
@@ -81,6 +83,26 @@ describe('readSegmentationDataset', () => {
   it('names a missing dataset.json', async () => {
     const d = await _shapes();
     await fs.rm(path.join(d, 'dataset.json'));
-    await _fails(d, /dataset\.json$/, /missing/);
+    await _fails(d, /dataset\.json$/, /missing.*ganseg dataset import/);
+  });
+
+  it('reads JPEG images (images/<id>.jpg), of different sizes, and names a corrupt one', async () => {
+    const d = await _shapes();
+    await fs.rm(path.join(d, 'images', 's0001.png'));
+    // 16x16, quality 95 (jpeg-js): R 200 left / 30 right, G 40, B 40 top / 180 bottom
+    await fs.writeFile(path.join(d, 'images', 's0001.jpg'), Buffer.from(_JPEG_16, 'base64'));
+    // s0002 at another size: 20x12 image and mask
+    await fs.writeFile(path.join(d, 'images', 's0002.png'), encodePng({ data: new Uint8Array(20 * 12 * 3).fill(90), width: 20, height: 12, channels: 3 }));
+    await fs.writeFile(path.join(d, 'masks', 's0002.png'), encodePng({ data: new Uint8Array(20 * 12).fill(1), width: 20, height: 12, channels: 1 }));
+    const ds = await readSegmentationDataset(d);
+    expect(ds.samples.map((s) => [s.id, s.width, s.height])).toEqual([['s0000', 16, 16], ['s0001', 16, 16], ['s0002', 20, 12]]);
+    const px = (x: number, y: number) => Array.from(ds.samples[1].image.subarray((y * 16 + x) * 3, (y * 16 + x) * 3 + 3));
+    for (const [[x, y], want] of [[[2, 2], [200, 40, 40]], [[13, 2], [30, 40, 40]], [[2, 13], [200, 40, 180]], [[13, 13], [30, 40, 180]]] as const) {
+      px(x, y).forEach((v, c) => expect(Math.abs(v - want[c])).toBeLessThan(12));
+    }
+    await fs.writeFile(path.join(d, 'images', 's0001.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]));
+    await _fails(d, /images\/s0001\.jpg$/, /not a readable JPEG/);
+    await fs.writeFile(path.join(d, 'images', 's0001.png'), encodePng({ data: new Uint8Array(16 * 16 * 3), width: 16, height: 16, channels: 3 }));
+    await _fails(d, /images\/s0001\.png$/, /a second image of id s0001/);
   });
 });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { decodePng } from '@ganseg/io';
+import { decodeImage, decodePng } from '@ganseg/io';
 import type { DeepLabClass } from './deep-lab.js';
 import { _defaultClasses } from './create-deeplab.js';
 import { DatasetLayoutError } from './dataset-layout-error.js';
@@ -23,6 +23,17 @@ export interface SegmentationDataset {
   /** The ignore label (255). */
   ignore: number;
   samples: SegmentationSample[];
+}
+
+const _IMAGE_EXTS = ['.png', '.jpg', '.jpeg'];
+
+/** `images/<id>.png`, else `.jpg` or `.jpeg` when that exists (the .png name when none does). */
+async function _imageFile(dir: string, id: string): Promise<string> {
+  for (const e of _IMAGE_EXTS) {
+    const f = path.join(dir, 'images', `${id}${e}`);
+    if (await fs.stat(f).then(() => true, () => false)) return f;
+  }
+  return path.join(dir, 'images', `${id}.png`);
 }
 
 async function _read(file: string, what: string): Promise<Buffer> {
@@ -50,9 +61,10 @@ function _classes(file: string, raw: unknown): DeepLabClass[] {
 
 /**
  * Reads a dataset in ganseg's layout, real or synthetic alike: `dataset.json` (its `classes`, and
- * `ignore`, default 255), `images/<id>.png`, `masks/<id>.png` (8-bit class index, 255 = ignore),
+ * `ignore`, default 255), `images/<id>.png` (or `.jpg` / `.jpeg`: PNG or JPEG, told by the bytes;
+ * images may differ in size), `masks/<id>.png` (8-bit class index, 255 = ignore),
  * and, if present, `manifest.jsonl` (the ids to use, one JSON object with `id` a line; without it
- * every `images/*.png` is used). Everything is checked before anything is returned: an image
+ * every `images/*.{png,jpg,jpeg}` is used). Everything is checked before anything is returned: an image
  * without its mask (or a mask without its image), an image and mask of different sizes, a class
  * id at or above the class count, a palette mask: each fails with a {@link DatasetLayoutError}
  * naming the file.
@@ -69,7 +81,14 @@ export async function readSegmentationDataset(dir: string): Promise<Segmentation
   const infoFile = path.join(dir, 'dataset.json');
   let info: unknown;
   try {
-    info = JSON.parse((await _read(infoFile, 'every dataset needs dataset.json with its "classes"')).toString('utf8'));
+    info = JSON.parse(
+      (
+        await _read(
+          infoFile,
+          'every dataset needs dataset.json with its "classes"; bring a plain images/ + masks/ folder, COCO or VOC data in with `ganseg dataset import <src> -o <new dir> --format folder|coco|voc`',
+        )
+      ).toString('utf8'),
+    );
   } catch (e) {
     if (e instanceof DatasetLayoutError) throw e;
     throw new DatasetLayoutError(infoFile, `not valid JSON (${(e as Error).message}).`);
@@ -100,7 +119,16 @@ export async function readSegmentationDataset(dir: string): Promise<Segmentation
     } catch {
       throw new DatasetLayoutError(path.join(dir, 'images'), 'missing: a dataset holds images/<id>.png and masks/<id>.png.');
     }
-    ids = names.filter((n) => n.endsWith('.png') && !n.startsWith('.')).map((n) => n.slice(0, -4)).sort();
+    const seen = new Set<string>();
+    ids = [];
+    for (const n of names.filter((x) => !x.startsWith('.')).sort()) {
+      const ext = path.extname(n).toLowerCase();
+      if (!_IMAGE_EXTS.includes(ext)) continue;
+      const id = n.slice(0, -ext.length);
+      if (seen.has(id)) throw new DatasetLayoutError(path.join(dir, 'images', n), `a second image of id ${id}; keep one of ${id}.png, ${id}.jpg, ${id}.jpeg.`);
+      seen.add(id);
+      ids.push(id);
+    }
     let masks: string[] = [];
     try {
       masks = (await fs.readdir(path.join(dir, 'masks'))).filter((n) => n.endsWith('.png') && !n.startsWith('.'));
@@ -114,13 +142,13 @@ export async function readSegmentationDataset(dir: string): Promise<Segmentation
   if (ids.length === 0) throw new DatasetLayoutError(fromManifest ? manifest : path.join(dir, 'images'), 'no samples.');
   const samples: SegmentationSample[] = [];
   for (const id of ids) {
-    const imageFile = path.join(dir, 'images', `${id}.png`);
+    const imageFile = await _imageFile(dir, id);
     const maskFile = path.join(dir, 'masks', `${id}.png`);
     const img = await _read(imageFile, fromManifest ? 'listed in manifest.jsonl' : 'image');
     const msk = await _read(maskFile, `the mask of images/${id}.png`);
     let image, mask;
     try {
-      image = decodePng(img, { channels: 3 });
+      image = decodeImage(img, { channels: 3 });
     } catch (e) {
       throw new DatasetLayoutError(imageFile, `${(e as Error).message}.`);
     }
