@@ -1,7 +1,7 @@
 import type { CAC } from 'cac';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { atomicWriteFile, decodePng, encodePng, type DecodedPng } from '@ganseg/io';
+import { atomicWriteFile, decodeImage, encodePng, type DecodedImage } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { loadDeepLab, predictDeepLab } from '@ganseg/deeplab';
 
@@ -14,7 +14,7 @@ interface PredictCliOptions {
 /** `ganseg predict --model <dir> <images...> -o <dir>`: masks (class index PNGs) and colour overlays. */
 export function registerPredict(cli: CAC): void {
   cli
-    .command('predict [...images]', 'Segment images with a trained DeepLab: masks/<name>.png (class indices) and overlays/<name>.png')
+    .command('predict [...images]', 'Segment images (PNG or JPEG) with a trained DeepLab: masks/<name>.png (class indices) and overlays/<name>.png')
     .option('--model <dir>', 'Model folder (train-deeplab output)')
     .option('-o, --out <dir>', 'Output folder')
     .option('--alpha <a>', 'Opacity of the class colours in the overlays', { default: 0.5 })
@@ -28,9 +28,9 @@ export function registerPredict(cli: CAC): void {
       const counts = new Array<number>(model.classes.length).fill(0);
       try {
         for (const file of images) {
-          let png: DecodedPng;
+          let png: DecodedImage;
           try {
-            png = decodePng(await fs.readFile(file), { channels: 3 });
+            png = decodeImage(await fs.readFile(file), { channels: 3 });
           } catch (e) {
             throw new Error(`${file}: ${(e as Error).message}.`);
           }
