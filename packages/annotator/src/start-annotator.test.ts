@@ -1,7 +1,8 @@
 import { mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { _encodeRle } from './_rle.js';
@@ -31,6 +32,21 @@ afterAll(async () => {
 });
 
 describe('startAnnotator serves the workspace', () => {
+  it('refuses an uploaded PNG claiming 30000x30000 on its header, and a broken zlib stream, writing nothing', async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    for (const [name, re] of [['huge-claim.png', /is 30000x30000 but the sample is 64x64/], ['broken-zlib.png', /is 8x6 but the sample is 64x64/]] as const) {
+      const body = await readFile(join(here, '..', 'fixtures', 'hostile', name));
+      const rss0 = process.resourceUsage().maxRSS * 1024;
+      const t0 = performance.now();
+      const r = await _rawRequest(srv.port, { method: 'PUT', path: '/api/masks/000001', headers: { 'content-type': 'image/png' }, body });
+      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(process.resourceUsage().maxRSS * 1024 - rss0).toBeLessThan(300 * 1024 * 1024);
+      expect(r.status).toBe(422);
+      expect(r.body.toString()).toMatch(re);
+      await expect(stat(join(ws, 'masks', '000001.png'))).rejects.toThrow();
+    }
+  });
+
   it('binds 127.0.0.1 and serves the page, its script and the workspace listing', async () => {
     expect(srv.url).toBe(`http://127.0.0.1:${srv.port}/`);
     const page = await get('/');

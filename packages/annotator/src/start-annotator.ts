@@ -191,7 +191,10 @@ async function _handle(ctx: _Ctx, req: IncomingMessage, res: ServerResponse): Pr
     if (isGet) {
       const file = await _ownFile(ctx, 'masks', `${id}.png`);
       if (!file) return _json(res, 404, { error: `no mask yet for sample "${id}"` });
-      const mask = await readMaskPng(file);
+      // The stored mask's size is checked on its header, before decoding (409: the workspace disagrees with itself).
+      const mask = await readMaskPng(file, size).catch((e: unknown) => {
+        throw e instanceof AnnotatorError && / but the sample is /.test(e.message) ? new AnnotatorError(e.message, 409) : e;
+      });
       if (mask.width !== size.width || mask.height !== size.height) {
         throw new AnnotatorError(`${file} is ${mask.width}x${mask.height} but its sample is ${size.width}x${size.height}`, 409);
       }
@@ -204,7 +207,7 @@ async function _handle(ctx: _Ctx, req: IncomingMessage, res: ServerResponse): Pr
     if (type === 'image/png') {
       const body = await _readBody(req, res, ctx.maxBody);
       if (!body) return;
-      mask = _decodeMaskPng(body, `uploaded mask for "${id}"`);
+      mask = _decodeMaskPng(body, `uploaded mask for "${id}"`, size);
     } else if (type === 'application/octet-stream') {
       const w = Number(query.get('w'));
       const h = Number(query.get('h'));
