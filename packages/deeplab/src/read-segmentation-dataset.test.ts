@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodePng } from '@ganseg/io';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -104,5 +105,48 @@ describe('readSegmentationDataset', () => {
     await _fails(d, /images\/s0001\.jpg$/, /not a readable JPEG/);
     await fs.writeFile(path.join(d, 'images', 's0001.png'), encodePng({ data: new Uint8Array(16 * 16 * 3), width: 16, height: 16, channels: 3 }));
     await _fails(d, /images\/s0001\.png$/, /a second image of id s0001/);
+  });
+});
+
+describe('readSegmentationDataset: hostile and odd masks (tools/hostile-inputs/make_images.py)', () => {
+  const hostile = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'hostile');
+  const exp = JSON.parse(readFileSync(path.join(hostile, 'expected.json'), 'utf8')) as { width: number; height: number; masks: Record<string, number[]> };
+  /** A one-sample, two-class dataset of 8x6 whose mask is the fixture `name` (or a folder). */
+  async function one(name: string | null): Promise<string> {
+    const d = await fs.mkdtemp(path.join(tmpdir(), 'ganseg-hostile-'));
+    dirs.push(d);
+    await fs.mkdir(path.join(d, 'images'));
+    await fs.mkdir(path.join(d, 'masks'));
+    await fs.writeFile(path.join(d, 'dataset.json'), JSON.stringify({ classes: ['background', 'object'] }));
+    await fs.writeFile(path.join(d, 'images', 'a.png'), encodePng({ data: new Uint8Array(exp.width * exp.height * 3), width: exp.width, height: exp.height, channels: 3 }));
+    if (name) await fs.copyFile(path.join(hostile, name), path.join(d, 'masks', 'a.png'));
+    else await fs.mkdir(path.join(d, 'masks', 'a.png'));
+    return d;
+  }
+  afterEach(async () => {
+    for (const d of dirs.splice(0)) await fs.rm(d, { recursive: true, force: true });
+  });
+
+  it('16-bit and 1-bit masks keep every label', async () => {
+    for (const name of ['grey16.png', 'grey1.png']) {
+      const ds = await readSegmentationDataset(await one(name));
+      expect(Array.from(ds.samples[0].mask), name).toEqual(exp.masks[name]);
+    }
+  });
+
+  it('an RGB mask is refused (never read by its red channel); a stray id, broken zlib and a directory are named', async () => {
+    await _fails(await one('rgb-classes.png'), /masks\/a\.png$/, /is an RGB PNG; expected class indices/);
+    await _fails(await one('stray7.png'), /masks\/a\.png$/, /class id 7 at \(x 6, y 4\), but dataset\.json has 2 classes/);
+    await _fails(await one('broken-zlib.png'), /masks\/a\.png$/, /not a readable PNG \(its image data does not inflate/);
+    await _fails(await one(null), /masks\/a\.png$/, /is a directory \(the mask of images\/a\.png\)/);
+  });
+
+  it('a 68-byte mask claiming 30000x30000 is refused on its header (under 1 s, 300 MB)', async () => {
+    const d = await one('huge-claim.png');
+    const rss0 = process.resourceUsage().maxRSS * 1024;
+    const t0 = performance.now();
+    await _fails(d, /masks\/a\.png$/, /30000x30000, but its image is 8x6/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(process.resourceUsage().maxRSS * 1024 - rss0).toBeLessThan(300 * 1024 * 1024);
   });
 });

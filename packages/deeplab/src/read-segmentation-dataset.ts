@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { decodeImage, decodePng } from '@ganseg/io';
+import { decodeClassMask, decodeImage, PngError, readPngHeader } from '@ganseg/io';
 import type { DeepLabClass } from './deep-lab.js';
 import { _defaultClasses } from './create-deeplab.js';
 import { DatasetLayoutError } from './dataset-layout-error.js';
@@ -39,7 +39,8 @@ async function _imageFile(dir: string, id: string): Promise<string> {
 async function _read(file: string, what: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
-  } catch {
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new DatasetLayoutError(file, `is a directory (${what}); expected a file.`);
     throw new DatasetLayoutError(file, `missing (${what}).`);
   }
 }
@@ -62,12 +63,13 @@ function _classes(file: string, raw: unknown): DeepLabClass[] {
 /**
  * Reads a dataset in ganseg's layout, real or synthetic alike: `dataset.json` (its `classes`, and
  * `ignore`, default 255), `images/<id>.png` (or `.jpg` / `.jpeg`: PNG or JPEG, told by the bytes;
- * images may differ in size), `masks/<id>.png` (8-bit class index, 255 = ignore),
+ * images may differ in size), `masks/<id>.png` (class indices, 255 = ignore: grey PNG of 1 to 16
+ * bits read unscaled, or palette indices; an RGB mask is refused, never read by one channel),
  * and, if present, `manifest.jsonl` (the ids to use, one JSON object with `id` a line; without it
  * every `images/*.{png,jpg,jpeg}` is used). Everything is checked before anything is returned: an image
- * without its mask (or a mask without its image), an image and mask of different sizes, a class
- * id at or above the class count, a palette mask: each fails with a {@link DatasetLayoutError}
- * naming the file.
+ * without its mask (or a mask without its image), an image and mask of different sizes (checked
+ * on the mask's header, before decoding), a class id at or above the class count, an RGB mask, a
+ * damaged PNG (CRC, zlib), a directory: each fails with a {@link DatasetLayoutError} naming the file.
  *
  * @param dir The dataset folder.
  * @returns The classes and every sample, decoded (RGB and class indices).
@@ -152,25 +154,27 @@ export async function readSegmentationDataset(dir: string): Promise<Segmentation
     } catch (e) {
       throw new DatasetLayoutError(imageFile, `${(e as Error).message}.`);
     }
+    // The mask's header against its image before its pixels are decoded; then class indices as
+    // stored (grey of any depth or palette indices, never an RGB mask's red channel).
+    let head;
     try {
-      mask = decodePng(msk, { channels: 1 });
+      head = readPngHeader(msk);
     } catch (e) {
       throw new DatasetLayoutError(maskFile, `${(e as Error).message}.`);
     }
-    if (mask.colorType === 3) throw new DatasetLayoutError(maskFile, 'a palette PNG; masks are 8-bit grey class indices (convert it).');
-    if (image.width !== mask.width || image.height !== mask.height) {
-      throw new DatasetLayoutError(maskFile, `${mask.width}x${mask.height}, but its image is ${image.width}x${image.height}.`);
+    if (image.width !== head.width || image.height !== head.height) {
+      throw new DatasetLayoutError(maskFile, `${head.width}x${head.height}, but its image is ${image.width}x${image.height}.`);
     }
-    for (let i = 0; i < mask.data.length; i++) {
-      const v = mask.data[i];
-      if (v >= classes.length && v !== ignore) {
-        throw new DatasetLayoutError(
-          maskFile,
-          `class id ${v} at (x ${i % mask.width}, y ${Math.floor(i / mask.width)}), but dataset.json has ${classes.length} classes (ids 0..${classes.length - 1}, ${ignore} = ignore).`,
-        );
-      }
+    try {
+      mask = decodeClassMask(msk, { width: image.width, height: image.height, numClasses: classes.length, ignore, format: 'index' });
+    } catch (e) {
+      if (!(e instanceof PngError) || e.x === undefined) throw new DatasetLayoutError(maskFile, `${(e as Error).message}.`);
+      throw new DatasetLayoutError(
+        maskFile,
+        `class id ${e.found} at (x ${e.x}, y ${e.y}), but dataset.json has ${classes.length} classes (ids 0..${classes.length - 1}, ${ignore} = ignore).`,
+      );
     }
-    samples.push({ id, width: image.width, height: image.height, image: image.data, mask: mask.data });
+    samples.push({ id, width: image.width, height: image.height, image: image.data, mask: mask.mask });
   }
   return { dir, classes, ignore, samples };
 }
