@@ -14,8 +14,8 @@ export interface MergeOptions {
  * Joins shard folders into one dataset, the same files one run over all seeds would have written:
  * samples are copied, the manifest is rebuilt sorted by seed, and `--drop-uncertain` is applied
  * to the whole set (shards keep their dropped samples under `dropped/` for that). Shards made
- * with different weights (hashes) or classes are refused, as is a seed present in two shards
- * with different files.
+ * with different weights (hashes), classes or run options (`run.json`: truncation, ...) are
+ * refused, as is a seed present in two shards with different files; `run.json` is carried over.
  *
  * @param dirs Shard folders.
  * @param out The merged folder (must not hold another dataset's samples).
@@ -48,7 +48,21 @@ export async function mergeDatasets(dirs: string[], out: string, opts: MergeOpti
       throw new DatasetError(`${dirs[i]}: ${info.width}x${info.height} samples, ${dirs[0]} has ${ref.width}x${ref.height}.`);
     }
   });
+  // run.json (what decides the samples: weights, classes, truncation, ...): one for all shards,
+  // carried into the merged folder so that it resumes and merges as one run.
+  const runs: (string | null)[] = [];
+  for (const d of [...dirs, out]) {
+    const f = path.join(d, 'run.json');
+    runs.push((await pathExists(f)) ? JSON.stringify(JSON.parse(await fs.readFile(f, 'utf8'))) : null);
+  }
+  const run = runs.slice(0, dirs.length).find((r) => r !== null) ?? null;
+  runs.forEach((r, i) => {
+    if (r !== null && run !== null && r !== run) {
+      throw new DatasetError(`${i < dirs.length ? dirs[i] : out}: run.json ${r} differs from ${run}; shards of one dataset must come from one run (same weights, classes and options).`);
+    }
+  });
   for (const d of ['images', 'masks', 'records']) await fs.mkdir(path.join(out, d), { recursive: true });
+  if (run !== null && runs[dirs.length] === null) await atomicWriteFile(path.join(out, 'run.json'), JSON.stringify(JSON.parse(run), null, 2) + '\n');
   const seen = new Map<string, string>();
   for (const d of dirs) {
     const recDir = path.join(d, 'records');

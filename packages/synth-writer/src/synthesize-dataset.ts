@@ -90,6 +90,7 @@ export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthS
       concurrency: workers > 1 ? 2 * workers : 1,
       dropUncertain: opts.dropUncertain,
       options: { truncation, cutoff, ...(opts.options ?? {}) },
+      run: { truncation, cutoff },
       onProgress: opts.onProgress,
     });
   } finally {

@@ -142,10 +142,53 @@ describe('writeSynthDataset', () => {
   it('refuses to mix weights on resume and on merge', async () => {
     const a = fresh();
     await writeSynthDataset({ out: a, n: 3, render: (x) => _fakeRender(x), classes, hashes });
-    await expect(writeSynthDataset({ out: a, n: 3, render: (x) => _fakeRender(x), classes, hashes: { ...hashes, decoder: 'd2' } })).rejects.toThrow(/another decoder/);
+    await expect(writeSynthDataset({ out: a, n: 3, render: (x) => _fakeRender(x), classes, hashes: { ...hashes, decoder: 'd2' } })).rejects.toThrow(/decoder hash "d1" \(now "d2"\)/);
     const b = fresh();
     await writeSynthDataset({ out: b, n: 3, seedStart: 3, render: (x) => _fakeRender(x), classes, hashes: { ...hashes, generator: 'g2' } });
     await expect(mergeDatasets([a, b], fresh())).rejects.toThrow(DatasetError);
     await expect(mergeDatasets([a, b], fresh())).rejects.toThrow(/another generator/);
+  });
+
+  it('refuses a resume with another decoder or truncation before writing anything, saying what differs', async () => {
+    const out = fresh();
+    let calls = 0;
+    const crashing = async (seed: number) => {
+      if (++calls > 4) throw new Error('killed');
+      return _fakeRender(seed);
+    };
+    const run = { truncation: 0.7, cutoff: 8 };
+    await expect(writeSynthDataset({ out, n: 12, render: crashing, classes, hashes, run })).rejects.toThrow('killed');
+    expect(JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'))).toMatchObject({ hashes, run });
+    const before = snapshot(out, []);
+    const e = await writeSynthDataset({ out, n: 12, render: (x) => _fakeRender(x), classes, hashes: { ...hashes, decoder: 'd2' }, run: { ...run, truncation: 0.5 } }).catch((x) => x);
+    expect(e).toBeInstanceOf(DatasetError);
+    expect(e.message).toMatch(/was started by another run \(run\.json\): decoder hash "d1" \(now "d2"\); truncation 0\.7 \(now 0\.5\)\. Resume with the same generator, decoder and options, or write to a new output folder/);
+    expect(snapshot(out, [])).toEqual(before); // nothing written, nothing finalised
+    await expect(writeSynthDataset({ out, n: 12, render: (x) => _fakeRender(x), classes: [classes[0], { name: 'bus', color: [0, 0, 255] }], hashes, run })).rejects.toThrow(/classes \[\["background",\[0,0,0\]\],\["car"/);
+    // the same run resumes
+    const s = await writeSynthDataset({ out, n: 12, render: (x) => _fakeRender(x), classes, hashes, run });
+    expect(s.skipped).toBe(4);
+    expect(s.written).toBe(8);
+  });
+
+  it('refuses a folder holding samples without run.json', async () => {
+    const out = fresh();
+    await writeSynthDataset({ out, n: 2, render: (x) => _fakeRender(x), classes, hashes });
+    await fs.rm(path.join(out, 'run.json'));
+    await expect(writeSynthDataset({ out, n: 4, render: (x) => _fakeRender(x), classes, hashes })).rejects.toThrow(/holds samples but no run\.json/);
+  });
+
+  it('refuses to merge shards of runs with other options, and carries run.json into the merge', async () => {
+    const run = { truncation: 0.7, cutoff: 8 };
+    const a = fresh();
+    const b = fresh();
+    await writeSynthDataset({ out: a, n: 4, shard: parseShard('0/2'), render: (x) => _fakeRender(x), classes, hashes, run });
+    await writeSynthDataset({ out: b, n: 4, shard: parseShard('1/2'), render: (x) => _fakeRender(x), classes, hashes, run: { ...run, truncation: 1 } });
+    await expect(mergeDatasets([a, b], fresh())).rejects.toThrow(/run\.json .*"truncation":1.* differs from .*"truncation":0\.7/);
+    const c = fresh();
+    await writeSynthDataset({ out: c, n: 4, shard: parseShard('1/2'), render: (x) => _fakeRender(x), classes, hashes, run });
+    const m = fresh();
+    await mergeDatasets([a, c], m);
+    expect(JSON.parse(readFileSync(path.join(m, 'run.json'), 'utf8')).run).toEqual(run);
   });
 });

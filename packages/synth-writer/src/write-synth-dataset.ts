@@ -38,6 +38,11 @@ export interface WriteSynthOptions {
   hashes: Record<string, string>;
   /** The command's options, recorded in dataset.json. */
   options?: Record<string, unknown>;
+  /**
+   * The options that decide what a sample holds (truncation, cutoff, ...): recorded with the
+   * hashes and classes in `run.json` when a folder is started, and compared on every resume.
+   */
+  run?: Record<string, unknown>;
   onProgress?: (p: SynthProgress) => void;
 }
 
@@ -56,8 +61,10 @@ export interface SynthSummary {
  * JSON a sample, written last, which is how a resumed run knows a sample is complete).
  *
  * Every file goes to a temporary name and is renamed, so a run killed at any moment and started
- * again completes with no sample missing or twice and no truncated PNG. A folder written with
- * other weights (other hashes) is refused rather than mixed.
+ * again completes with no sample missing or twice and no truncated PNG. Before the first sample,
+ * `run.json` records what decides the samples (the weights' hashes, the classes, `run`); a resume
+ * whose weights, classes or run options differ stops before writing anything, saying what differs,
+ * rather than mixing two runs in one folder.
  *
  * @param opts What to write and how.
  * @returns Counts and time.
@@ -74,6 +81,7 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
   const dirs = ['images', 'masks', 'records'].map((d) => path.join(opts.out, d));
   for (const d of dirs) await fs.mkdir(d, { recursive: true });
   for (const d of [...dirs, opts.out]) await removeStaleTemps(d);
+  await _checkRun(opts);
   const infoFile = path.join(opts.out, 'dataset.json');
   if (await pathExists(infoFile)) {
     const prev = JSON.parse(await fs.readFile(infoFile, 'utf8')) as DatasetInfo;
@@ -153,4 +161,49 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
     opts.dropUncertain ?? 0,
   );
   return { written, skipped, kept: kept.length, dropped: dropped.length, seconds: (Date.now() - t0) / 1000 };
+}
+
+/** What `run.json` holds. */
+interface _RunInfo {
+  format: 'ganseg-synth-run';
+  version: 1;
+  hashes: Record<string, string>;
+  classes: DatasetClass[];
+  run: Record<string, unknown>;
+}
+
+/** Writes `run.json` in a new folder, or checks that this run is the one that started it. */
+async function _checkRun(opts: WriteSynthOptions): Promise<void> {
+  const file = path.join(opts.out, 'run.json');
+  const mine: _RunInfo = { format: 'ganseg-synth-run', version: 1, hashes: opts.hashes, classes: opts.classes, run: opts.run ?? {} };
+  if (!(await pathExists(file))) {
+    const started = (await fs.readdir(path.join(opts.out, 'records'))).some((n) => n.endsWith('.json'));
+    if (started) {
+      throw new DatasetError(`${opts.out}: holds samples but no run.json recording the run that wrote them, so resuming could mix two runs; write to a new output folder.`);
+    }
+    await atomicWriteFile(file, JSON.stringify(mine, null, 2) + '\n');
+    return;
+  }
+  let prev: _RunInfo;
+  try {
+    prev = JSON.parse(await fs.readFile(file, 'utf8')) as _RunInfo;
+  } catch (e) {
+    throw new DatasetError(`${file}: unreadable (${(e as Error).message}); it records the run this folder holds; write to a new output folder.`);
+  }
+  const show = (v: unknown): string => (v === undefined ? 'unset' : JSON.stringify(v));
+  const diffs: string[] = [];
+  for (const k of new Set([...Object.keys(prev.hashes ?? {}), ...Object.keys(opts.hashes)])) {
+    if (prev.hashes?.[k] !== opts.hashes[k]) diffs.push(`${k} hash ${show(prev.hashes?.[k])} (now ${show(opts.hashes[k])})`);
+  }
+  const cls = (c: DatasetClass[] | undefined) => JSON.stringify((c ?? []).map((x) => [x.name, x.color]));
+  if (cls(prev.classes) !== cls(opts.classes)) diffs.push(`classes ${cls(prev.classes)} (now ${cls(opts.classes)})`);
+  const run = opts.run ?? {};
+  for (const k of new Set([...Object.keys(prev.run ?? {}), ...Object.keys(run)])) {
+    if (JSON.stringify(prev.run?.[k]) !== JSON.stringify(run[k])) diffs.push(`${k} ${show(prev.run?.[k])} (now ${show(run[k])})`);
+  }
+  if (diffs.length) {
+    throw new DatasetError(
+      `${opts.out}: was started by another run (run.json): ${diffs.join('; ')}. Resume with the same generator, decoder and options, or write to a new output folder.`,
+    );
+  }
 }
