@@ -46,6 +46,17 @@ describe('trainDeepLab', () => {
     for (const d of tmp) await fs.rm(d, { recursive: true, force: true });
   });
 
+  it('a failed --pretrained load leaves no output folder and no tensors', async () => {
+    const parent = await _out();
+    const out = path.join(parent, 'run');
+    const junk = path.join(parent, 'junk.pth');
+    await fs.writeFile(junk, 'not a checkpoint');
+    const before = tf.memory().numTensors;
+    await expect(trainDeepLab({ ...base, dataset: ds, out, epochs: 1, pretrained: junk })).rejects.toThrow(/junk\.pth/);
+    await expect(fs.stat(out)).rejects.toThrow();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('overfits 4 images of shapes to mean IoU >= 0.95 on wasm, without leaking tensors', async () => {
     expect(tf.getBackend()).toBe('wasm');
     const before = tf.memory().numTensors;

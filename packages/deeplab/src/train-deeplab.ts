@@ -136,7 +136,8 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
   if (!(Number.isInteger(hyper.batch) && hyper.batch >= 1)) throw new DeepLabConfigError(`batch ${hyper.batch}: expected a positive integer.`);
   if (!(Number.isInteger(hyper.crop) && hyper.crop >= 8)) throw new DeepLabConfigError(`crop ${hyper.crop}: expected an integer >= 8.`);
 
-  await fs.mkdir(options.out, { recursive: true });
+  // The output folder is created only once the model is ready: a failed --pretrained load (or any
+  // earlier error) leaves no empty folder behind.
   const ckpt = await _readCheckpoint(options.out);
   let model: DeepLab;
   let state: _TrainState;
@@ -159,9 +160,17 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
       { backbone: hyper.backbone, width: hyper.width, outputStride: hyper.outputStride, numClasses: ds.classes.length },
       { seed: hyper.seed, classes: ds.classes },
     );
-    if (options.pretrained) await loadPretrainedBackbone(model, options.pretrained);
+    if (options.pretrained) {
+      try {
+        await loadPretrainedBackbone(model, options.pretrained);
+      } catch (e) {
+        model.dispose();
+        throw e;
+      }
+    }
     state = { epoch: 0, iteration: 0, losses: [], epochLosses: [], options: { ...hyper, pretrained: options.pretrained ?? null } };
   }
+  await fs.mkdir(options.out, { recursive: true });
 
   const trainStep = createTrainStep(model, { wd: hyper.wd, momentum: hyper.momentum, ignore: ds.ignore, momentumInit: momentumInit ?? undefined, workers: Math.min(Math.max(1, Math.floor(options.workers ?? 1)), hyper.batch) });
   const n = ds.samples.length;
