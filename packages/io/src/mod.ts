@@ -1,12 +1,15 @@
 /**
  * @module
  * Small file helpers shared by the ganseg packages: atomic writes (a temporary name in the same
- * folder, then a rename), 8-bit PNG encoding and decoding with deterministic bytes, and one
- * decoder for PNG or JPEG told apart by their first bytes.
+ * folder, then a rename), whole-folder replacement that survives a kill, 8-bit PNG encoding and
+ * decoding with deterministic bytes, PNG reading bounded by the header (samples as stored, class
+ * masks), and one decoder for PNG or JPEG told apart by their first bytes.
  */
 
 export { atomicWriteFile } from './atomic-write-file.js';
 export { removeStaleTemps } from './remove-stale-temps.js';
+export { replaceDirectory } from './replace-directory.js';
+export type { ReplaceDirectoryOptions } from './replace-directory.js';
 export { pathExists } from './path-exists.js';
 export { encodePng } from './encode-png.js';
 export type { PngPixels } from './encode-png.js';
