@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { atomicWriteFile } from '@ganseg/io';
+import { atomicWriteFile, replaceDirectory } from '@ganseg/io';
 import type { Decoder } from './decoder.js';
 import { _memberEntries } from './decoder.js';
 import { _sha256 } from './_sha256.js';
@@ -32,7 +31,8 @@ export interface DecoderModelJson {
 /**
  * Saves a decoder in the tfjs layout: `model.json` ({format: 'ganseg-decoder', arch, config,
  * classes, weightsManifest}) beside `weights.bin` (float32, little-endian, manifest order), plus
- * `train-log.json` when given. Written to a temporary folder, then renamed over `dir`.
+ * `train-log.json` when given. Written to a temporary folder, then renamed over `dir`; the old
+ * `dir` stays until the new one is in, and what a killed save left is repaired by the next.
  *
  * @param decoder The decoder.
  * @param dir Target folder (replaced).
@@ -73,14 +73,11 @@ export async function saveDecoder(decoder: Decoder, dir: string, options: SaveDe
     weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
   };
   decoder.weightsHash = model.weightsHash;
-  const abs = path.resolve(dir);
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  await fs.mkdir(tmp, { recursive: true });
-  await atomicWriteFile(path.join(tmp, 'weights.bin'), bin);
-  await atomicWriteFile(path.join(tmp, 'model.json'), JSON.stringify(model, null, 1) + '\n');
-  if (options.trainLog !== undefined) await atomicWriteFile(path.join(tmp, 'train-log.json'), JSON.stringify(options.trainLog, null, 1) + '\n');
-  await fs.rm(abs, { recursive: true, force: true });
-  await fs.rename(tmp, abs);
+  // The old folder stays until the new one is renamed in; a killed save is repaired by the next.
+  await replaceDirectory(dir, async (tmp) => {
+    await atomicWriteFile(path.join(tmp, 'weights.bin'), bin);
+    await atomicWriteFile(path.join(tmp, 'model.json'), JSON.stringify(model, null, 1) + '\n');
+    if (options.trainLog !== undefined) await atomicWriteFile(path.join(tmp, 'train-log.json'), JSON.stringify(options.trainLog, null, 1) + '\n');
+  });
   return model;
 }
