@@ -89,6 +89,23 @@ describe('convertCheckpoint', () => {
     expect(readdirSync(full).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
   });
 
+  it('repairs what a convert killed between its two renames left: the old output back, temps gone', async () => {
+    const p = mkdtempSync(path.join(root, 'kill-'));
+    const out = path.join(p, 'gen');
+    // killed after `gen` was renamed aside and before the new folder was renamed in, plus an
+    // unfinished temp folder of another killed convert
+    mkdirSync(path.join(p, '.gen.tmp-1-a.old'));
+    writeFileSync(path.join(p, '.gen.tmp-1-a.old', 'model.json'), 'old');
+    mkdirSync(path.join(p, '.gen.tmp-1-a'));
+    mkdirSync(path.join(p, '.gen.tmp-2-b'));
+    await expect(convertCheckpoint(fixture('tiny-official.pkl'), out)).rejects.toMatchObject({ kind: 'io' }); // the old output is back, not empty
+    expect(readdirSync(p)).toEqual(['gen']);
+    expect(readFileSync(path.join(out, 'model.json'), 'utf8')).toBe('old');
+    await convertCheckpoint(fixture('tiny-official.pkl'), out, { overwrite: true });
+    expect(readdirSync(p)).toEqual(['gen']);
+    expect(readdirSync(out).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
+  });
+
   it('leaks no tensors', async () => {
     const before = tf.memory().numTensors;
     await convertCheckpoint(fixture('tiny-gluon.params'), path.join(root, 'leak'));
