@@ -1,41 +1,45 @@
 import { promises as fs } from 'node:fs';
-import { decodePng } from '@ganseg/io';
+import { decodeClassMask, decodePng, readPngHeader } from '@ganseg/io';
 import { ImportError } from './import-error.js';
-import { _readPngPalette } from './_palette.js';
 
-/** A decoded class-index mask. */
-export interface _Mask {
-  data: Uint8Array;
+/** What a mask must be: the size of its image, ids below `numClasses` (or 255). */
+export interface _MaskSpec {
   width: number;
   height: number;
+  /** The image's file name, for the size error. */
+  imageName: string;
+  numClasses: number;
+  /** A labelmap: colour (`r << 16 | g << 8 | b`) to class id; masks are then read by colour. */
+  colors?: Map<number, number>;
 }
 
 /**
- * Reads a mask PNG to class indices: grey (any depth: the value), palette (the palette index, read
- * from the file's PLTE), or RGB / RGBA when `colors` maps each colour to a class (a labelmap).
- * With `colors`, a palette mask is also mapped by colour. Unknown colours fail naming the pixel.
+ * Reads a mask PNG to class ids. Its size is checked against the image's on the header first.
+ * Without `colors`, grey (1 to 16 bits) and palette masks are read as the indices they store,
+ * unscaled (io's `decodeClassMask`), RGB masks refused; with `colors` (a labelmap), every pixel's
+ * colour (palette colours too) must be a class colour or VOC's boundary colour (224, 224, 192) =
+ * 255. Class ids at or above `numClasses` other than 255 fail naming the pixel.
  */
-export async function _readMask(file: string, id: string, colors?: Map<number, number>): Promise<_Mask> {
+export async function _readMask(file: string, id: string, spec: _MaskSpec): Promise<Uint8Array> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
   } catch {
     throw new ImportError(file, 'missing: the mask of this image.', id);
   }
-  let png;
+  const { width, height } = spec;
   try {
-    png = decodePng(bytes, { channels: 4 });
-  } catch (e) {
-    throw new ImportError(file, `${(e as Error).message}; masks are PNG files.`, id);
-  }
-  const { width, height, colorType } = png;
-  const n = width * height;
-  const rgba = png.data;
-  const data = new Uint8Array(n);
-  const key = (i: number) => (rgba[4 * i] << 16) | (rgba[4 * i + 1] << 8) | rgba[4 * i + 2];
-  if (colors) {
-    for (let i = 0; i < n; i++) {
-      const k = colors.get(key(i));
+    const h = readPngHeader(bytes);
+    if (h.width !== width || h.height !== height) {
+      throw new ImportError(file, `${h.width}x${h.height}, but its image ${spec.imageName} is ${width}x${height}.`, id);
+    }
+    if (!spec.colors) {
+      return decodeClassMask(bytes, { width, height, numClasses: spec.numClasses, format: 'index' }).mask;
+    }
+    const rgba = decodePng(bytes, { channels: 4 }).data;
+    const data = new Uint8Array(width * height);
+    for (let i = 0; i < data.length; i++) {
+      const k = spec.colors.get((rgba[4 * i] << 16) | (rgba[4 * i + 1] << 8) | rgba[4 * i + 2]);
       if (k === undefined) {
         throw new ImportError(
           file,
@@ -43,32 +47,14 @@ export async function _readMask(file: string, id: string, colors?: Map<number, n
           id,
         );
       }
+      if (k >= spec.numClasses && k !== 255) {
+        throw new ImportError(file, `colour of class ${k} at (x ${i % width}, y ${Math.floor(i / width)}), but there are ${spec.numClasses} classes.`, id);
+      }
       data[i] = k;
     }
-  } else if (colorType === 3) {
-    const pal = _readPngPalette(bytes);
-    if (!pal) throw new ImportError(file, 'a palette PNG without a readable PLTE chunk.', id);
-    const index = new Map<number, number>();
-    for (let k = pal.length - 1; k >= 0; k--) index.set((pal[k][0] << 16) | (pal[k][1] << 8) | pal[k][2], k);
-    for (let i = 0; i < n; i++) data[i] = index.get(key(i)) ?? 0;
-  } else if (colorType === 0 || colorType === 4) {
-    for (let i = 0; i < n; i++) data[i] = rgba[4 * i];
-  } else {
-    throw new ImportError(file, 'an RGB mask; expected class indices (a grey or palette PNG), or a labelmap.txt mapping colours to classes.', id);
-  }
-  return { data, width, height };
-}
-
-/** Throws when a mask holds an id at or above `numClasses` other than 255. */
-export function _checkMaskIds(file: string, id: string, mask: _Mask, numClasses: number): void {
-  for (let i = 0; i < mask.data.length; i++) {
-    const v = mask.data[i];
-    if (v >= numClasses && v !== 255) {
-      throw new ImportError(
-        file,
-        `class id ${v} at (x ${i % mask.width}, y ${Math.floor(i / mask.width)}), but there are ${numClasses} classes (ids 0..${numClasses - 1}, 255 = ignore); give every class with --classes.`,
-        id,
-      );
-    }
+    return data;
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError(file, `${(e as Error).message}; masks are class-index PNGs (grey or palette, 255 = ignore); name every class with --classes.`, id);
   }
 }

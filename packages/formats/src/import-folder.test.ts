@@ -4,7 +4,7 @@ import { encodePng } from '@ganseg/io';
 import { describe, expect, it } from 'vitest';
 import { importFolder } from './import-folder.js';
 import { ImportError } from './import-error.js';
-import { FIXTURES, readGrey, tempDir } from './_test_fixtures.js';
+import { FIXTURES, grey16Png, readGrey, tempDir } from './_test_fixtures.js';
 
 /** images/ (one JPEG, one PNG, of different sizes) + masks/ (a palette PNG and a grey one). */
 async function folder(): Promise<string> {
@@ -29,6 +29,18 @@ describe('importFolder', () => {
     expect(Buffer.from(a.mask).equals(Buffer.from(ref.data))).toBe(true);
     const b = await src.samples[1].load();
     expect([b.image.width, b.image.height, b.mask[0]]).toEqual([33, 33, 1]);
+  });
+
+  it('reads a 16-bit grey mask as the ids it stores (not scaled to 8 bits), refuses an RGB mask and a wrong size', async () => {
+    const dir = await folder();
+    const ids = Array.from({ length: 33 * 33 }, (_, i) => (i % 3 === 0 ? 2 : i % 7 === 0 ? 255 : 1));
+    await fs.writeFile(path.join(dir, 'masks', 'b.png'), grey16Png(33, 33, ids));
+    const src = await importFolder(dir, { classes: ['background', 'a', 'b'] });
+    expect(Array.from((await src.samples[1].load()).mask)).toEqual(ids);
+    await fs.writeFile(path.join(dir, 'masks', 'b.png'), encodePng({ data: new Uint8Array(33 * 33 * 3), width: 33, height: 33, channels: 3 }));
+    await expect(src.samples[1].load()).rejects.toThrow(/masks\/b\.png: b: is an RGB PNG; expected class indices/);
+    await fs.writeFile(path.join(dir, 'masks', 'b.png'), encodePng({ data: new Uint8Array(33 * 32), width: 33, height: 32, channels: 1 }));
+    await expect(src.samples[1].load()).rejects.toThrow(/masks\/b\.png: b: 33x32, but its image b\.png is 33x33/);
   });
 
   it('refuses an image without a mask, a mask without an image, a missing --classes', async () => {

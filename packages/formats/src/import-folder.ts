@@ -4,7 +4,7 @@ import { ImportError } from './import-error.js';
 import type { DatasetClass, ImportSample, ImportSource } from './import-source.js';
 import { _checkUniqueIds } from './_ids.js';
 import { _vocColor } from './_palette.js';
-import { _checkMaskIds, _readMask } from './_read-mask.js';
+import { _readMask } from './_read-mask.js';
 import { _readImage } from './_read-image.js';
 
 /** Options of {@link importFolder}. */
@@ -63,12 +63,8 @@ export async function importFolder(dir: string, options: ImportFolderOptions): P
       load: async () => {
         const image = await _readImage(path.join(imageDir, n), id);
         const maskFile = path.join(maskDir, `${stem(n)}.png`);
-        const mask = await _readMask(maskFile, id);
-        if (mask.width !== image.width || mask.height !== image.height) {
-          throw new ImportError(maskFile, `${mask.width}x${mask.height}, but its image ${n} is ${image.width}x${image.height}.`, id);
-        }
-        _checkMaskIds(maskFile, id, mask, classes.length);
-        return { image, mask: mask.data };
+        const mask = await _readMask(maskFile, id, { width: image.width, height: image.height, imageName: n, numClasses: classes.length });
+        return { image, mask };
       },
     };
   });

@@ -4,7 +4,7 @@ import { ImportError } from './import-error.js';
 import type { DatasetClass, ImportSample, ImportSource } from './import-source.js';
 import { _checkUniqueIds } from './_ids.js';
 import { _vocColor } from './_palette.js';
-import { _checkMaskIds, _readMask } from './_read-mask.js';
+import { _readMask } from './_read-mask.js';
 import { _readImage } from './_read-image.js';
 
 /** Options of {@link importVoc}. */
@@ -106,12 +106,8 @@ export async function importVoc(dir: string, options: ImportVocOptions = {}): Pr
       }
       const image = await _readImage(imageFile, id);
       const maskFile = path.join(maskDir, `${id}.png`);
-      const mask = await _readMask(maskFile, id, colorMap);
-      if (mask.width !== image.width || mask.height !== image.height) {
-        throw new ImportError(maskFile, `${mask.width}x${mask.height}, but its image ${path.basename(imageFile)} is ${image.width}x${image.height}.`, id);
-      }
-      _checkMaskIds(maskFile, id, mask, classes.length);
-      return { image, mask: mask.data };
+      const mask = await _readMask(maskFile, id, { width: image.width, height: image.height, imageName: path.basename(imageFile), numClasses: classes.length, colors: colorMap });
+      return { image, mask };
     },
   }));
   _checkUniqueIds(dir, samples);
