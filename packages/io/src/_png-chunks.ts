@@ -77,8 +77,8 @@ export function _checkSize(h: _Ihdr, limits: { width?: number; height?: number; 
   }
 }
 
-/** Default pixel ceiling (2^28: 16384 x 16384). */
-export const _MAX_PIXELS = 2 ** 28;
+/** Default pixel ceiling (2^26: 8192 x 8192, a 256 MB RGBA decode). */
+export const _MAX_PIXELS = 2 ** 26;
 
 /** Splits the chunks, checking every CRC; IDAT data is kept, not inflated. */
 export function _pngParts(bytes: Uint8Array): _PngParts {

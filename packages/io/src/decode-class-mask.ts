@@ -24,7 +24,7 @@ export interface DecodeClassMaskOptions {
    * `'rgb'`, `'grey3'` force one reading.
    */
   format?: ClassMaskFormat;
-  /** The most pixels accepted (default 2^28). */
+  /** The most pixels accepted (default 2^26, 8192 x 8192). */
   maxPixels?: number;
 }
 

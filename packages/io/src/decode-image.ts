@@ -56,7 +56,7 @@ export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {})
   if (kind === 'png') {
     let png;
     try {
-      png = decodePng(bytes, { channels });
+      png = decodePng(bytes, { channels, maxPixels: Math.round(maxMegapixels * 1e6) }); // checked on the header
     } catch (e) {
       throw new ImageError((e as Error).message, { expected: 'a readable PNG', found: `${bytes.length} bytes`, cause: e });
     }

@@ -7,7 +7,7 @@ export interface DecodePngSamplesOptions {
   width?: number;
   /** The height the file must have. */
   height?: number;
-  /** The most pixels accepted (default 2^28). */
+  /** The most pixels accepted (default 2^26, 8192 x 8192). */
   maxPixels?: number;
 }
 

@@ -14,7 +14,7 @@ export interface DecodePngOptions {
   width?: number;
   /** The height the file must have: checked on the header, before anything is decoded. */
   height?: number;
-  /** The most pixels accepted (default 2^28), checked on the header. */
+  /** The most pixels accepted (default 2^26, 8192 x 8192), checked on the header. */
   maxPixels?: number;
 }
 
