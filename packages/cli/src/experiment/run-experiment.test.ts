@@ -81,6 +81,8 @@ describe('experiment', () => {
     const m = JSON.parse(readFileSync(files.metrics, 'utf8'));
     expect(m.summary.length).toBe(4);
     expect(m.summary[0].meanIoU.n).toBe(2);
+    expect(m.summary[0].backgroundSkippedIoU).toHaveProperty('mean');
+    expect(md).toMatch(/\| N \| baseline accuracy \| baseline mIoU \| baseline paper IoU \|/);
     expect(readFileSync(files.curve, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     const grid = PNG.sync.read(readFileSync(files.gridTest));
     expect(grid.height).toBeGreaterThan(2 * 16);
