@@ -14,7 +14,7 @@ export interface ImportDatasetOptions extends WriteDatasetOptions {
   out: string;
   /** COCO: the images folder. */
   images?: string;
-  /** VOC and folder: the class names, background first. */
+  /** VOC and folder: the class names, background first; COCO: the categories (as `categories`; a leading `background` is dropped). */
   classes?: string[];
   /** COCO: the categories to keep (`car`) or merge (`vehicle=car+truck`). */
   categories?: string[];
@@ -37,7 +37,11 @@ export interface ImportDatasetOptions extends WriteDatasetOptions {
 export async function importDataset(options: ImportDatasetOptions): Promise<WriteDatasetResult> {
   const { format, source, out } = options;
   let src;
-  if (format === 'coco') src = await importCoco(source, { images: options.images, categories: options.categories ?? options.classes });
+  if (format === 'coco') {
+    // --classes background,car for COCO means the categories after the background
+    const fromClasses = options.classes?.[0] === 'background' ? options.classes.slice(1) : options.classes;
+    src = await importCoco(source, { images: options.images, categories: options.categories ?? fromClasses });
+  }
   else if (format === 'voc') src = await importVoc(source, { classes: options.classes, imageSet: options.imageSet });
   else if (format === 'folder') src = await importFolder(source, { classes: options.classes! });
   else throw new ImportError(source, `--format ${String(format)}: expected coco, voc or folder.`);

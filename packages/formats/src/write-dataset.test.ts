@@ -77,6 +77,12 @@ describe('writeDataset / importDataset', () => {
     await expect(importDataset({ format: 'xml' as 'coco', source: COCO, out: path.join(parent, 'x') })).rejects.toThrow(/expected coco, voc or folder/);
   });
 
+  it('takes --classes background,car for COCO as the categories after the background', async () => {
+    const out = path.join(await tempDir(), 'cars');
+    const r = await importDataset({ format: 'coco', source: COCO, out, classes: ['background', 'car'] });
+    expect(r.classes.map((c) => c.name)).toEqual(['background', 'car']);
+  });
+
   it('imports VOC and resizes to an exact --size', async () => {
     const out = path.join(await tempDir(), 'voc');
     const r = await importDataset({ format: 'voc', source: path.join(FIXTURES, 'voc'), out, size: [8, 8] });
