@@ -14,6 +14,7 @@ export interface _Named {
  */
 export async function _saveCheckpoint(dir: string, meta: unknown, tensors: _Named[]): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
+  await _recoverCheckpoint(dir);
   const final = path.join(dir, 'checkpoint');
   const tmp = path.join(dir, `.checkpoint.tmp-${process.pid}-${Date.now()}`);
   await fs.mkdir(tmp, { recursive: true });
@@ -41,6 +42,7 @@ export async function _saveCheckpoint(dir: string, meta: unknown, tensors: _Name
 
 /** Reads a checkpoint written by {@link _saveCheckpoint}; null when there is none. */
 export async function _loadCheckpoint(dir: string): Promise<{ meta: unknown; tensors: Map<string, _Named> } | null> {
+  await _recoverCheckpoint(dir);
   const base = path.join(dir, 'checkpoint');
   let text: string;
   try {
@@ -57,4 +59,29 @@ export async function _loadCheckpoint(dir: string): Promise<{ meta: unknown; ten
     tensors.set(e.name, { name: e.name, shape: e.shape, data: all.slice(e.offset, e.offset + e.length) });
   }
   return { meta: j.meta, tensors };
+}
+
+/**
+ * What a run killed inside {@link _saveCheckpoint} left: with `checkpoint/` missing, the newest
+ * `.checkpoint.old-*` (renamed aside just before the new one was renamed in) is put back, so a
+ * resume continues instead of starting over; other old copies and unfinished `.checkpoint.tmp-*`
+ * folders are removed.
+ */
+export async function _recoverCheckpoint(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  const final = path.join(dir, 'checkpoint');
+  let present = names.includes('checkpoint');
+  const olds = names.filter((n) => n.startsWith('.checkpoint.old-')).sort((a, b) => Number(b.split('-').pop()) - Number(a.split('-').pop()));
+  for (const n of olds) {
+    if (!present) {
+      await fs.rename(path.join(dir, n), final);
+      present = true;
+    } else await fs.rm(path.join(dir, n), { recursive: true, force: true });
+  }
+  for (const n of names.filter((x) => x.startsWith('.checkpoint.tmp-'))) await fs.rm(path.join(dir, n), { recursive: true, force: true });
 }
