@@ -2,6 +2,7 @@ import jpeg from 'jpeg-js';
 import { decodePng } from './decode-png.js';
 import type { PngPixels } from './encode-png.js';
 import { ImageError } from './image-error.js';
+import { _fromRgba } from './_from-rgba.js';
 
 /** Options of {@link decodeImage}. */
 export interface DecodeImageOptions {
@@ -80,21 +81,7 @@ export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {})
         found: `${width}x${height}`,
       });
     }
-    const n = width * height;
-    const rgba = d.data;
-    let data: Uint8Array;
-    if (channels === 4) data = rgba;
-    else if (channels === 3) {
-      data = new Uint8Array(n * 3);
-      for (let i = 0; i < n; i++) {
-        data[3 * i] = rgba[4 * i];
-        data[3 * i + 1] = rgba[4 * i + 1];
-        data[3 * i + 2] = rgba[4 * i + 2];
-      }
-    } else {
-      data = new Uint8Array(n);
-      for (let i = 0; i < n; i++) data[i] = rgba[4 * i];
-    }
+    const data = _fromRgba(d.data, width * height, channels);
     return { data, width, height, channels, format: 'jpeg', colorType: -1 };
   }
   const head = Buffer.from(bytes.subarray(0, 4)).toString('hex');

@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import type { PngPixels } from './encode-png.js';
 import { PngError } from './png-error.js';
+import { _fromRgba } from './_from-rgba.js';
 import { _checkSize, _inflateIdat, _pngParts } from './_png-chunks.js';
 
 /** Options of {@link decodePng}. */
@@ -72,21 +73,6 @@ export function decodePng(bytes: Uint8Array, options: DecodePngOptions = {}): De
     });
   }
   const { width, height, colorType, depth } = png;
-  const rgba = png.data;
-  const n = width * height;
-  let data: Uint8Array;
-  if (channels === 4) {
-    data = new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-  } else if (channels === 3) {
-    data = new Uint8Array(n * 3);
-    for (let i = 0; i < n; i++) {
-      data[3 * i] = rgba[4 * i];
-      data[3 * i + 1] = rgba[4 * i + 1];
-      data[3 * i + 2] = rgba[4 * i + 2];
-    }
-  } else {
-    data = new Uint8Array(n);
-    for (let i = 0; i < n; i++) data[i] = rgba[4 * i];
-  }
+  const data = _fromRgba(png.data, width * height, channels);
   return { data, width, height, channels, colorType, depth };
 }
