@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { replaceDirectory } from '@ganseg/io';
 import type { DeepLab } from './deep-lab.js';
 import { saveDeepLab } from './save-deeplab.js';
 import { loadDeepLab } from './load-deeplab.js';
@@ -29,14 +30,13 @@ export async function _writeCheckpoint(out: string, model: DeepLab, momentum: Fl
   const root = path.join(out, _DIR);
   await fs.mkdir(root, { recursive: true });
   const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
-  const tmp = path.join(root, `.${name}.tmp-${process.pid}`);
-  await fs.rm(tmp, { recursive: true, force: true });
-  await saveDeepLab(model, tmp);
-  await fs.writeFile(path.join(tmp, 'optimizer.bin'), new Uint8Array(momentum.buffer, momentum.byteOffset, momentum.byteLength));
-  await fs.writeFile(path.join(tmp, 'state.json'), JSON.stringify(state) + '\n');
-  const final = path.join(root, name);
-  await fs.rm(final, { recursive: true, force: true });
-  await fs.rename(tmp, final);
+  // The folder is replaced whole (an old copy is kept until the new one is in; what a killed
+  // write left is repaired by the next).
+  await replaceDirectory(path.join(root, name), async (tmp) => {
+    await saveDeepLab(model, tmp);
+    await fs.writeFile(path.join(tmp, 'optimizer.bin'), new Uint8Array(momentum.buffer, momentum.byteOffset, momentum.byteLength));
+    await fs.writeFile(path.join(tmp, 'state.json'), JSON.stringify(state) + '\n');
+  });
   for (const n of await fs.readdir(root)) {
     if (/^epoch-\d+$/.test(n) && n < name && Number(n.slice(6)) < state.epoch - 1) await fs.rm(path.join(root, n), { recursive: true, force: true });
   }
