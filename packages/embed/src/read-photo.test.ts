@@ -41,7 +41,7 @@ describe('readPhoto', () => {
     const bmp = path.join(dir, 'photo.bmp');
     await fs.writeFile(bmp, Buffer.from('BM\x00\x00garbage'));
     await expect(readPhoto(bmp, 8)).rejects.toThrow(PhotoError);
-    await expect(readPhoto(bmp, 8)).rejects.toThrow(/photo\.bmp: not a PNG or JPEG/);
+    await expect(readPhoto(bmp, 8)).rejects.toThrow(/photo\.bmp: not a PNG or a JPEG/);
     const bad = path.join(dir, 'broken.png');
     await fs.writeFile(bad, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(10)]));
     await expect(readPhoto(bad, 8)).rejects.toThrow(/broken\.png: not a readable PNG/);

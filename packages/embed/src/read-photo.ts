@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { PNG } from 'pngjs';
-import jpeg from 'jpeg-js';
+import { decodeImage } from '@ganseg/io';
 
 /** Raised for a photo that cannot be read or used. */
 export class PhotoError extends Error {
@@ -37,35 +36,16 @@ export async function readPhoto(file: string, size: number): Promise<Photo> {
   } catch (e) {
     throw new PhotoError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
-  let w: number;
-  let h: number;
-  let rgba: Uint8Array;
   const notes: string[] = [];
-  if (buf.length >= 8 && buf.readUInt32BE(0) === 0x89504e47) {
-    let png: PNG;
-    try {
-      png = PNG.sync.read(buf);
-    } catch (e) {
-      throw new PhotoError(`${file}: not a readable PNG (${(e as Error).message}).`);
-    }
-    w = png.width;
-    h = png.height;
-    rgba = png.data;
-    const ct = (png as unknown as { colorType?: number }).colorType;
-    if (ct === 0 || ct === 4) notes.push('grey photo: copied to R, G and B');
-    if (ct === 4 || ct === 6) notes.push('alpha channel dropped');
-  } else if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) {
-    try {
-      const d = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-      w = d.width;
-      h = d.height;
-      rgba = d.data;
-    } catch (e) {
-      throw new PhotoError(`${file}: not a readable JPEG (${(e as Error).message}).`);
-    }
-  } else {
-    throw new PhotoError(`${file}: not a PNG or JPEG (first bytes ${buf.subarray(0, 4).toString('hex')}); convert it to PNG first.`);
+  let img;
+  try {
+    img = decodeImage(buf, { channels: 4 });
+  } catch (e) {
+    throw new PhotoError(`${file}: ${(e as Error).message}.`);
   }
+  const { width: w, height: h, data: rgba, colorType: ct } = img;
+  if (ct === 0 || ct === 4) notes.push('grey photo: copied to R, G and B');
+  if (ct === 4 || ct === 6) notes.push('alpha channel dropped');
   if (w < 1 || h < 1) throw new PhotoError(`${file}: empty image (${w}x${h}).`);
   // centre crop to a square
   const side = Math.min(w, h);
