@@ -12,6 +12,7 @@ import { _assignWeights } from './_assign-weights.js';
  *
  * @param model The network (its backbone depth and width must match the file).
  * @param source A `.pth` path, or a state dict (`name -> {shape, data}`).
+ * @param options `allowNonFinite`: read a `.pth` holding NaN / Inf (refused by default, naming the tensor).
  * @returns The number of tensors loaded.
  * @example
  * ```ts
@@ -19,11 +20,15 @@ import { _assignWeights } from './_assign-weights.js';
  * await loadPretrainedBackbone(model, 'resnet50-0676ba61.pth');
  * ```
  */
-export async function loadPretrainedBackbone(model: DeepLab, source: string | Record<string, NamedArray> | Map<string, NamedArray>): Promise<number> {
+export async function loadPretrainedBackbone(
+  model: DeepLab,
+  source: string | Record<string, NamedArray> | Map<string, NamedArray>,
+  options: { allowNonFinite?: boolean } = {},
+): Promise<number> {
   let state: Record<string, NamedArray> | Map<string, NamedArray>;
   const file = typeof source === 'string' ? source : 'state dict';
   if (typeof source === 'string') {
-    state = await readTorchCheckpoint(source);
+    state = await readTorchCheckpoint(source, undefined, { allowNonFinite: options.allowNonFinite });
   } else {
     state = source;
   }

@@ -45,6 +45,8 @@ export interface TrainDeepLabOptions {
   outputStride?: 8 | 16;
   /** A torchvision ResNet `.pth` for the backbone (ImageNet-pretrained). */
   pretrained?: string;
+  /** Read a `pretrained` file holding NaN / Inf (refused by default, naming the tensor). */
+  allowNonFinite?: boolean;
   /** Default 30. */
   epochs?: number;
   /** Images a step, default 8 (at most the dataset size). */
@@ -162,7 +164,7 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
     );
     if (options.pretrained) {
       try {
-        await loadPretrainedBackbone(model, options.pretrained);
+        await loadPretrainedBackbone(model, options.pretrained, { allowNonFinite: options.allowNonFinite });
       } catch (e) {
         model.dispose();
         throw e;

@@ -9,6 +9,7 @@ interface TrainDeepLabCliOptions {
   width: number;
   outputStride: number;
   pretrained?: string;
+  allowNonFinite?: boolean;
   epochs: number;
   batch: number;
   crop?: number;
@@ -28,6 +29,7 @@ export function registerTrainDeepLab(cli: CAC): void {
     .option('--width <w>', 'Channel multiplier (1 = published widths)', { default: 1 })
     .option('--output-stride <s>', '16 or 8', { default: 16 })
     .option('--pretrained <file>', 'torchvision ResNet .pth for the backbone')
+    .option('--allow-non-finite', 'Read a --pretrained file holding NaN/Inf weights (refused by default)')
     .option('--epochs <n>', 'Epochs', { default: 30 })
     .option('--batch <n>', 'Images a step', { default: 8 })
     .option('--crop <px>', 'Square crop side; default min(256, smallest image side)')
@@ -48,6 +50,7 @@ export function registerTrainDeepLab(cli: CAC): void {
         width: Number(opts.width),
         outputStride: Number(opts.outputStride) as 8 | 16,
         pretrained: opts.pretrained,
+        allowNonFinite: opts.allowNonFinite === true,
         epochs: Number(opts.epochs),
         batch: Number(opts.batch),
         crop: opts.crop === undefined ? undefined : Number(opts.crop),
