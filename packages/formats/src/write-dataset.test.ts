@@ -74,6 +74,7 @@ describe('writeDataset / importDataset', () => {
     await expect(importDataset({ format: 'coco', source: COCO, out })).rejects.toThrow(/exists and is not empty/);
     expect(await fs.readdir(out)).toEqual(['keep.txt']);
     await expect(importDataset({ format: 'coco', source: COCO, out: path.join(parent, 'x'), maxSide: 0 })).rejects.toThrow(/--max-side 0/);
+    await expect(importDataset({ format: 'coco', source: COCO, out: path.join(parent, 'x'), split: [1, 9] })).rejects.toThrow(/--split 1,9 of 3 samples leaves train empty/);
     await expect(importDataset({ format: 'xml' as 'coco', source: COCO, out: path.join(parent, 'x') })).rejects.toThrow(/expected coco, voc or folder/);
   });
 

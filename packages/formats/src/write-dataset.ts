@@ -100,6 +100,9 @@ export async function writeDataset(source: ImportSource, out: string, options: W
     } catch (e) {
       throw new ImportError(out, (e as Error).message);
     }
+    if (train.length === 0 || test.length === 0) {
+      throw new ImportError(out, `--split ${options.split.join(',')} of ${ids.length} samples leaves ${train.length === 0 ? 'train' : 'test'} empty; import more samples or change the proportions.`);
+    }
     parts = [
       { name: 'train', ids: new Set(train) },
       { name: 'test', ids: new Set(test) },
