@@ -2,6 +2,7 @@
 // layers are plain functions of (params, prefix, input). NHWC throughout.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@ganseg/runtime';
+import { batchNormTrain } from '@ganseg/native';
 
 /** A decoder member's parameters: trainable weights and BN running statistics, by name. */
 export type _Params = Record<string, tf.Variable>;
@@ -78,13 +79,11 @@ export function _bn<T extends tf.Tensor>(p: _Params, name: string, x: T, trainin
   const gamma = p[`${name}/gamma`];
   const beta = p[`${name}/beta`];
   if (training) {
-    const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-    if (stats) {
-      // for the running averages only (off the loss path); tidy frees the full-size intermediates now
-      const { mean, variance } = tf.tidy(() => tf.moments(x, axes));
-      stats.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) });
-    }
-    return _bnTrain(x, gamma, beta) as T;
+    const { y, mean, variance } = batchNormTrain(x, gamma as tf.Tensor1D, beta as tf.Tensor1D, { epsilon: BN_EPS });
+    // for the running averages only (off the loss path)
+    if (stats) stats.push({ name, mean: tf.keep(mean), variance: tf.keep(variance) });
+    else tf.dispose([mean, variance]);
+    return y as T;
   }
   // x * scale + shift with per-channel scale and shift: the same as tf.batchNorm on the running
   // statistics, and its gradient (frozen-BN epochs train through it) needs no Tile (slow on wasm)
@@ -122,48 +121,12 @@ export function _var(t: tf.Tensor, trainable: boolean): tf.Variable {
 }
 
 /**
- * Backprop of training-mode batch norm over every axis but the last, from its input `x`, batch
- * mean, `rstd` = 1 / sqrt(variance + eps) and `gamma`: [dx, dgamma, dbeta] for the upstream `dy`.
- */
-function _bnBackward(dy: tf.Tensor, x: tf.Tensor, mean: tf.Tensor, rstd: tf.Tensor, gamma: tf.Tensor): [tf.Tensor, tf.Tensor, tf.Tensor] {
-  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-  const xhat = tf.mul(tf.sub(x, mean), rstd);
-  const dyMean = tf.mean(dy, axes);
-  const dyXhatMean = tf.mean(tf.mul(dy, xhat), axes);
-  const dx = tf.mul(tf.mul(gamma, rstd), tf.sub(tf.sub(dy, dyMean), tf.mul(xhat, dyXhatMean)));
-  const n = x.size / x.shape[x.rank - 1];
-  return [dx, tf.mul(dyXhatMean, n), tf.sum(dy, axes)];
-}
-
-/**
- * Training-mode batch norm over every axis but the last, with its gradient written out
- * (dx = gamma rstd (dy - mean(dy) - xhat mean(dy xhat)); dgamma = sum(dy xhat); dbeta = sum(dy)).
- * tfjs's own batchNorm gradient tiles (slow on wasm), and spelling the forward out in ops keeps
- * three full-size tensors alive for backprop; this keeps one (x) plus the per-channel statistics.
- */
-const _bnTrain: (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const x = args[0] as tf.Tensor;
-  const gamma = args[1] as tf.Tensor;
-  const beta = args[2] as tf.Tensor;
-  const save = args[3] as tf.GradSaveFunc;
-  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-  const { mean, variance } = tf.moments(x, axes);
-  const rstd = tf.rsqrt(tf.add(variance, BN_EPS));
-  save([x, mean, rstd, gamma]);
-  const value = tf.batchNorm(x, mean, variance, beta, gamma, BN_EPS);
-  const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-    const [xs, m, r, g] = saved;
-    return tf.tidy(() => _bnBackward(dy, xs, m, r, g));
-  };
-  return { value, gradFunc };
-}) as unknown as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;
-
-/**
  * conv bias + batch norm + LeakyReLU(0.2), then an inverted-dropout mask when `dropout` is given:
  * the block every conv of the conv decoder ends in, for `x` = the conv's output without its bias.
- * Training (batch statistics): one op whose backprop keeps only `x`, its output and the mask, not
- * the half-dozen full-size intermediates of the same ops spelled out (the bias cancels in the
- * normalisation: its gradient is 0; the batch statistics go to `stats` for the running averages).
+ * Training (batch statistics): `batchNormTrain` with the activation fused (one oneDNN call each way
+ * under @ganseg/native; elsewhere an op whose backprop keeps only `x` and its output), then the
+ * mask (the bias cancels in the normalisation: its gradient is 0; the batch statistics go to
+ * `stats` for the running averages).
  * Otherwise (running statistics): per-channel affine with the bias folded in, in plain ops.
  *
  * @example
@@ -190,31 +153,15 @@ export function _biasBnAct(
     const y = tf.leakyRelu(tf.add(tf.mul(x, scale), shift), 0.2) as tf.Tensor4D;
     return mask ? (tf.mul(y, mask) as tf.Tensor4D) : y;
   }
-  const axes = [0, 1, 2];
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xs, b, g, be] = args as tf.Tensor[];
-    const save = args[4] as tf.GradSaveFunc;
-    const { mean, variance } = tf.moments(xs, axes);
-    // the batch statistics of x + bias: the mean moves by the bias, the variance does not
-    if (stats) stats.push({ name: bn, mean: tf.keep(tf.add(mean, b)), variance: tf.keep(tf.clone(variance)) });
-    const rstd = tf.rsqrt(tf.add(variance, BN_EPS));
-    const z = tf.batchNorm(xs, mean, variance, be, g, BN_EPS);
-    const act = tf.leakyRelu(z, 0.2);
-    const y = mask ? tf.mul(act, mask) : act;
-    save(mask ? [xs, mean, rstd, g, y, mask] : [xs, mean, rstd, g, y]);
-    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) =>
-      tf.tidy(() => {
-        const [xv, m, r, gv, yv, mv] = saved;
-        // dz = dy * mask * slope: where the mask is 0 so is dz; elsewhere y has the sign of z
-        let dz = tf.where(tf.greater(yv, 0), dy, tf.mul(dy, 0.2));
-        if (mv) dz = tf.mul(dz, mv);
-        const [dx, dGamma, dBeta] = _bnBackward(dz, xv, m, r, gv);
-        return [dx, tf.zerosLike(b), dGamma, dBeta];
-      });
-    return { value: y, gradFunc };
-  }) as unknown as (x: tf.Tensor, b: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => tf.Tensor4D;
   try {
-    return op(x, bias, gamma, beta);
+    // The bias cancels in the normalisation (its gradient is 0); it enters through a zero-weighted
+    // per-channel term so that the optimiser still sees that gradient.
+    const g = tf.add(gamma, tf.mul(bias, 0)) as tf.Tensor1D;
+    const { y, mean, variance } = batchNormTrain(x, g, beta as tf.Tensor1D, { epsilon: BN_EPS, activation: 'leakyrelu', alpha: 0.2 });
+    // the batch statistics of x + bias: the mean moves by the bias, the variance does not
+    if (stats) stats.push({ name: bn, mean: tf.keep(tf.add(mean, bias)), variance: tf.keep(variance) });
+    else tf.dispose([mean, variance]);
+    return (mask ? tf.mul(y, mask) : y) as tf.Tensor4D;
   } finally {
     mask?.dispose();
   }

@@ -114,7 +114,7 @@ describe('trainDecoder', () => {
     expect(tf.tidy(() => tf.max(tf.abs(tf.sub(a[w], init[w]))).dataSync()[0])).toBeGreaterThan(1e-3);
     tf.dispose(Object.values(init));
     for (const r of [one, two]) r.decoder.dispose();
-  });
+  }, 60_000);
 
   it('the MLP ensemble learns the bilinear version (held-out IoU >= 0.95), its members disagree most where it is wrong, and it saves and loads', async () => {
     const before = tf.memory().numTensors;

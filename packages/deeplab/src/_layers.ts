@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '@ganseg/runtime';
+import { batchNormTrain } from '@ganseg/native';
 
 /** What a forward pass needs: the weights by name, the mode, and where batch-norm statistics go. */
 export interface _Ctx {
@@ -39,22 +40,21 @@ export function _conv(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, dilation =
   return tf.conv2d(x, w, stride, [[0, 0], [p, p], [p, p], [0, 0]], 'NHWC', dilation);
 }
 
-/** Batch norm over N, H, W: batch statistics (and running-statistics updates) when training. */
-export function _bn(x: tf.Tensor4D, ctx: _Ctx, name: string): tf.Tensor4D {
+/**
+ * Batch norm over N, H, W (batch statistics and running-statistics updates when training), then
+ * `activation`. Training runs `batchNormTrain`: one oneDNN call each way under @ganseg/native,
+ * else tfjs ops that keep one activation-sized tensor for the backward pass.
+ */
+export function _bn(x: tf.Tensor4D, ctx: _Ctx, name: string, activation: 'linear' | 'relu' = 'linear'): tf.Tensor4D {
   const gamma = ctx.get(`${name}.weight`);
   const beta = ctx.get(`${name}.bias`);
   if (!ctx.training) {
     const scale = tf.mul(gamma, tf.rsqrt(tf.add(ctx.get(`${name}.running_var`), _BN_EPS)));
     const shift = tf.sub(beta, tf.mul(ctx.get(`${name}.running_mean`), scale));
-    return tf.add(tf.mul(x, scale), shift);
+    const y = tf.add(tf.mul(x, scale), shift) as tf.Tensor4D;
+    return activation === 'relu' ? tf.relu(y) : y;
   }
-  const { mean, variance } = tf.moments(x, [0, 1, 2]);
-  // y = x * scale + shift with per-channel scale and shift: the same function as
-  // (x - mean) / sqrt(var + eps) * gamma + beta, but the tape keeps one activation-sized tensor
-  // for the backward pass instead of three (ResNet-50 at 256x256, batch 4, fits in wasm memory).
-  const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, _BN_EPS)));
-  const shift = tf.sub(beta, tf.mul(mean, scale));
-  const y = tf.add(tf.mul(x, scale), shift) as tf.Tensor4D;
+  const { y, mean, variance } = batchNormTrain(x, gamma as tf.Tensor1D, beta as tf.Tensor1D, { epsilon: _BN_EPS, activation });
   // The running variance follows the batch's biased variance. PyTorch applies Bessel's correction
   // n/(n-1) here; at the image-pooling branch n is the batch size, so at batch 4 eval mode would see
   // a variance 4/3 too large there (5 IoU points lost in the overfit test). Pretrained running
@@ -62,12 +62,12 @@ export function _bn(x: tf.Tensor4D, ctx: _Ctx, name: string): tf.Tensor4D {
   const m = _BN_MOMENTUM;
   ctx.updateStat(`${name}.running_mean`, tf.add(tf.mul(ctx.get(`${name}.running_mean`), 1 - m), tf.mul(mean, m)));
   ctx.updateStat(`${name}.running_var`, tf.add(tf.mul(ctx.get(`${name}.running_var`), 1 - m), tf.mul(variance, m)));
-  return y;
+  return y as tf.Tensor4D;
 }
 
 /** Convolution, batch norm, ReLU. */
 export function _cbr(x: tf.Tensor4D, ctx: _Ctx, conv: string, bn: string, stride = 1, dilation = 1): tf.Tensor4D {
-  return tf.relu(_bn(_conv(x, ctx.get(`${conv}.weight`) as tf.Tensor4D, stride, dilation), ctx, bn));
+  return _bn(_conv(x, ctx.get(`${conv}.weight`) as tf.Tensor4D, stride, dilation), ctx, bn, 'relu');
 }
 
 /**

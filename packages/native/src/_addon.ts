@@ -38,6 +38,10 @@ export function _loadAddon(): _AddonLoad {
   if (process.env.GANSEG_NATIVE === '0') return (_loaded = { addon: null, reason: 'turned off by GANSEG_NATIVE=0' });
   if (!existsSync(_ADDON_PATH)) return (_loaded = { addon: null, reason: _buildReason() });
   try {
+    // OpenMP threads that sleep at once when idle instead of spinning: spinning threads collapse
+    // (10x slower measured) when another process shares the cores. Read by libgomp when the addon
+    // first loads it, so it must be in the environment before; a user's own setting wins.
+    process.env.OMP_WAIT_POLICY ??= 'passive';
     const addon = createRequire(import.meta.url)(_ADDON_PATH) as _Addon;
     return (_loaded = { addon, reason: null });
   } catch (e) {

@@ -35,23 +35,34 @@ describe.runIf(nativeStatus().enabled)('batchNormTrain on native kernels matches
   for (const activation of ['linear', 'relu', 'leakyrelu'] as const) {
     it(`values and gradients, ${activation}`, async () => {
       const shape = [2, 5, 7, 6];
-      const run = () => {
+      // The reference: the formula in plain tfjs ops, differentiated by tfjs's own autograd.
+      const plain = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+        const { mean, variance } = tf.moments(x, [0, 1, 2]);
+        const z = tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-3))), g), b);
+        const y = activation === 'relu' ? tf.relu(z) : activation === 'leakyrelu' ? tf.leakyRelu(z, 0.1) : z;
+        return { y, mean, variance };
+      };
+      const run = (bn: typeof plain) => () => {
         const x = tf.tensor(randn(2 * 5 * 7 * 6, 31).map((v) => v * 3 + 1), shape);
         const gamma = tf.tensor1d(randn(6, 32));
         const beta = tf.tensor1d(randn(6, 33));
         const w = tf.tensor(randn(2 * 5 * 7 * 6, 34), shape);
-        const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(batchNormTrain(a, g as tf.Tensor1D, b as tf.Tensor1D, { activation, alpha: 0.1, epsilon: 1e-3 }).y, w)) as tf.Scalar;
-        const { y, mean, variance } = batchNormTrain(x, gamma, beta, { activation, alpha: 0.1, epsilon: 1e-3 });
+        const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(bn(a, g, b).y, w)) as tf.Scalar;
+        const { y, mean, variance } = bn(x, gamma, beta);
         const { value, grads } = tf.valueAndGrads(f)([x, gamma, beta]);
         return [y, mean, variance, value, ...grads];
       };
       const calls = nativeCallCount();
       const numTensors = tf.memory().numTensors;
-      const got = await on('wasm', run);
+      const ours = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => batchNormTrain(x, g as tf.Tensor1D, b as tf.Tensor1D, { activation, alpha: 0.1, epsilon: 1e-3 });
+      const got = await on('wasm', run(ours));
       expect(tf.memory().numTensors).toBe(numTensors);
       expect(nativeCallCount()).toBeGreaterThanOrEqual(calls + 3); // forward twice, backward once
-      const want = await on('cpu', run);
+      const want = await on('cpu', run(plain));
       for (let i = 0; i < want.length; i++) expect(relError(got[i], want[i]), `output ${i}`).toBeLessThan(TOL);
+      // and the tfjs-ops path (no native kernel on cpu) against the same reference
+      const composite = await on('cpu', run(ours));
+      for (let i = 0; i < want.length; i++) expect(relError(composite[i], want[i]), `composite output ${i}`).toBeLessThan(TOL);
     });
   }
 });

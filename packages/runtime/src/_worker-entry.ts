@@ -21,7 +21,7 @@ function _errorParts(e: unknown): { message: string; stack?: string } {
 async function _main(): Promise<void> {
   let mod: _TaskModule;
   try {
-    const info = await initBackend(data.backend ? { backend: data.backend } : {});
+    const info = await initBackend({ ...(data.backend ? { backend: data.backend } : {}), nativeThreads: data.nativeThreads });
     mod = (await import(data.moduleUrl)) as _TaskModule;
     if (typeof mod.handle !== 'function') throw new Error(`${data.moduleUrl} does not export a function "handle(task)"`);
     if (typeof mod.init === 'function') await mod.init(data.initArg);

@@ -13,6 +13,7 @@ export interface _WorkerData {
   moduleUrl: string;
   initArg: unknown;
   backend?: string;
+  nativeThreads: number;
 }
 
 /** Worker -> main messages. */

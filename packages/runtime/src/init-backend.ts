@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerNativeKernels, type NativeStatus } from '@ganseg/native';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
 
 /** A backend name ganseg knows how to start. */
@@ -20,6 +21,11 @@ export interface BackendInfo {
   nodePackage: string | null;
   /** Why this backend was chosen, in words. */
   reason: string;
+  /**
+   * @ganseg/native's oneDNN kernels under wasm: enabled with oneDNN's version, ISA and threads,
+   * or why not (another backend, no addon built, `GANSEG_NATIVE=0`).
+   */
+  native: NativeStatus;
 }
 
 /** Options for {@link initBackend}. */
@@ -28,6 +34,11 @@ export interface InitBackendOptions {
   backend?: string;
   /** Where to look for `@tensorflow/tfjs-node(-gpu)` besides this package; default `process.cwd()`. */
   searchFrom?: string;
+  /**
+   * OpenMP threads of the native kernels called from this thread; default `GANSEG_NATIVE_THREADS`,
+   * else OpenMP's default (every core). {@link WorkerPool} workers use 1 each.
+   */
+  nativeThreads?: number;
 }
 
 /** Raised when a backend that was asked for by name cannot start. */
@@ -68,7 +79,9 @@ async function _tryNode(dir: string): Promise<string | null> {
  * Order: `options.backend`, else `GANSEG_BACKEND`, else `tensorflow` when
  * `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node` can be imported (from this package or
  * from the current directory's project), else `wasm`, else `cpu`. On wasm it registers the
- * gradient kernels that training needs and the wasm backend lacks.
+ * gradient kernels that training needs and the wasm backend lacks, then @ganseg/native's oneDNN
+ * kernels over them where the addon was built (`GANSEG_NATIVE=0` turns them off,
+ * `GANSEG_NATIVE=require` makes a missing addon an error).
  *
  * @param options Force a backend or say where to look for tfjs-node.
  * @returns What was chosen and why.
@@ -76,7 +89,7 @@ async function _tryNode(dir: string): Promise<string | null> {
  * ```ts
  * import { initBackend } from '@ganseg/runtime';
  * const info = await initBackend();
- * console.log(info.backend); // "wasm" on a machine without tfjs-node
+ * console.log(info.backend, info.native.enabled); // "wasm true" with libdnnl-dev, no tfjs-node
  * ```
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
@@ -118,14 +131,20 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   if (!ok) throw new BackendError(`The ${chosen} backend failed to start.`);
   await tf.ready();
-  // Registers the wasm kernels and widens the conv gradients to dilations > 1 on every backend.
+  // Registers the wasm kernels and widens the conv gradients to dilations > 1 on every backend,
+  // then the oneDNN kernels over them (each falls back to the kernel it replaced).
   registerWasmTrainingKernels();
+  const native: NativeStatus =
+    tf.getBackend() === 'wasm'
+      ? registerNativeKernels({ threads: options.nativeThreads })
+      : { enabled: false, reason: `the ${tf.getBackend()} backend runs its own kernels (native ones run under wasm)`, kernels: [] };
   current = {
     backend: tf.getBackend(),
     tfjs: tf.version_core,
     gpu: nodePackage === '@tensorflow/tfjs-node-gpu',
     nodePackage,
     reason,
+    native,
   };
   return current;
 }

@@ -6,6 +6,7 @@ import { _unsortedSegmentSum } from './_unsorted-segment-sum.js';
 import { _maxPoolGrad } from './_max-pool-grad.js';
 import { _resizeGrad } from './_resize-grads.js';
 import type { _Pad } from './_conv-geometry.js';
+import { isNativeKernel } from '@ganseg/native';
 
 type Attrs = Record<string, unknown>;
 type Round = 'floor' | 'round' | 'ceil' | undefined;
@@ -16,13 +17,13 @@ const _KERNELS: Array<[string, (inputs: tf.NamedTensorInfoMap, attrs: Attrs) => 
   [
     'Conv2DBackpropFilter',
     (i, a) =>
-      _conv2dBackpropFilter(_t(i.x), _t(i.dy), a.filterShape as [number, number, number, number], a.strides as Pair, a.pad as _Pad, 1, a.dimRoundingMode as Round, a.dataFormat as string),
+      _conv2dBackpropFilter(_t(i.x), _t(i.dy), a.filterShape as [number, number, number, number], a.strides as Pair, a.pad as _Pad, (a.dilations ?? 1) as Pair, a.dimRoundingMode as Round, a.dataFormat as string),
   ],
   [
     // wasm ships this one, but as a scalar loop (1.5 GFLOP/s); this one runs on XNNPACK convs.
     'Conv2DBackpropInput',
     (i, a) =>
-      _conv2dBackpropInput(a.inputShape as [number, number, number, number], _t(i.dy), _t(i.filter), a.strides as Pair, a.pad as _Pad, 1, a.dimRoundingMode as Round, a.dataFormat as string),
+      _conv2dBackpropInput(a.inputShape as [number, number, number, number], _t(i.dy), _t(i.filter), a.strides as Pair, a.pad as _Pad, (a.dilations ?? 1) as Pair, a.dimRoundingMode as Round, a.dataFormat as string),
   ],
   [
     'DepthwiseConv2dNativeBackpropFilter',
@@ -69,6 +70,19 @@ function _allOne(v: unknown): boolean {
   return v == null || (Array.isArray(v) ? v.every((d) => d === 1) : v === 1);
 }
 
+/**
+ * A dilated conv's gradients through the wasm kernels (ganseg's own, or @ganseg/native's oneDNN
+ * ones registered over them), which honour a `dilations` attribute; tfjs's stock backprop
+ * kernels on other backends do not, so those get the composed functions instead.
+ */
+function _viaKernels(inputKernel: string, filterKernel: string, x: tf.Tensor4D, f: tf.Tensor4D, dy: tf.Tensor4D, attrs: tf.NamedAttrMap) {
+  const e = tf.engine();
+  return {
+    x: () => e.runKernel(inputKernel, { dy, filter: f }, { ...attrs, inputShape: x.shape }) as tf.Tensor,
+    filter: () => e.runKernel(filterKernel, { x, dy }, { ...attrs, filterShape: f.shape }) as tf.Tensor,
+  };
+}
+
 function _registerGradients(): void {
   if (_gradientsDone) return;
   _gradientsDone = true;
@@ -80,6 +94,7 @@ function _registerGradients(): void {
       if (conv && _allOne(attrs.dilations)) return conv.gradFunc(dy, saved, attrs);
       const [x, f] = saved as [tf.Tensor4D, tf.Tensor4D];
       const a = attrs as unknown as { strides: Pair; pad: _Pad; dilations: Pair; dimRoundingMode: Round; dataFormat: string };
+      if (tf.getBackend() === 'wasm') return _viaKernels('Conv2DBackpropInput', 'Conv2DBackpropFilter', x, f, dy as tf.Tensor4D, attrs);
       return {
         x: () => _conv2dBackpropInput(x.shape, dy as tf.Tensor4D, f, a.strides, a.pad, a.dilations, a.dimRoundingMode, a.dataFormat),
         filter: () => _conv2dBackpropFilter(x, dy as tf.Tensor4D, f.shape, a.strides, a.pad, a.dilations, a.dimRoundingMode, a.dataFormat),
@@ -94,6 +109,7 @@ function _registerGradients(): void {
       if (dw && _allOne(attrs.dilations)) return dw.gradFunc(dy, saved, attrs);
       const [x, f] = saved as [tf.Tensor4D, tf.Tensor4D];
       const a = attrs as unknown as { strides: Pair; pad: _Pad; dilations: Pair; dimRoundingMode: Round };
+      if (tf.getBackend() === 'wasm') return _viaKernels('DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', x, f, dy as tf.Tensor4D, attrs);
       return {
         x: () => _depthwiseBackpropInput(x.shape, dy as tf.Tensor4D, f, a.strides, a.pad, a.dilations, a.dimRoundingMode),
         filter: () => _depthwiseBackpropFilter(x, dy as tf.Tensor4D, f.shape, a.strides, a.pad, a.dilations, a.dimRoundingMode),
@@ -127,7 +143,8 @@ function _registerGradients(): void {
 export function registerWasmTrainingKernels(): string[] {
   for (const [kernelName, impl] of _KERNELS) {
     const existing = tf.getKernel(kernelName, 'wasm');
-    if (existing && _mine.has(existing.kernelFunc)) continue;
+    // Already ganseg's, or @ganseg/native's oneDNN kernel (which falls back to this one itself).
+    if (existing && (_mine.has(existing.kernelFunc) || isNativeKernel(existing.kernelFunc))) continue;
     if (existing) tf.unregisterKernel(kernelName, 'wasm');
     const kernelFunc: tf.KernelFunc = ({ inputs, attrs }) => tf.tidy(() => impl(inputs, (attrs ?? {}) as Attrs));
     _mine.add(kernelFunc);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { nativeStatus } from '@ganseg/native';
 import { WorkerPoolError } from './worker-pool-error.js';
 import { _TRANSFER_TAG, type _FromWorker, type _ToWorker, type _Transferring, type _WorkerData } from './_worker-protocol.js';
 
@@ -19,6 +20,11 @@ export interface WorkerPoolOptions {
   initArg?: unknown;
   /** Backend each worker starts (`wasm`, `cpu`, `tensorflow`); default: `initBackend()`'s own choice. */
   backend?: string;
+  /**
+   * OpenMP threads of each worker's native (oneDNN) kernels; default `GANSEG_WORKER_NATIVE_THREADS`,
+   * else 1: one thread per worker is the robust choice on a machine whose cores other jobs share.
+   */
+  nativeThreads?: number;
 }
 
 interface _Job {
@@ -96,7 +102,12 @@ export class WorkerPool {
         : /^[a-z][a-z0-9+.-]*:/i.test(options.moduleUrl) && !/^[a-z]:[\\/]/i.test(options.moduleUrl)
           ? options.moduleUrl
           : pathToFileURL(options.moduleUrl).href;
-    const data: _WorkerData = { moduleUrl, initArg: options.initArg, backend: options.backend };
+    // Load the oneDNN addon here first: its OpenMP settings come from this thread's environment
+    // (a worker's process.env is a copy that libgomp never reads).
+    nativeStatus();
+    const envThreads = Number(process.env.GANSEG_WORKER_NATIVE_THREADS ?? '');
+    const nativeThreads = options.nativeThreads ?? (Number.isInteger(envThreads) && envThreads > 0 ? envThreads : 1);
+    const data: _WorkerData = { moduleUrl, initArg: options.initArg, backend: options.backend, nativeThreads };
     const readies: Array<Promise<string>> = [];
     for (let i = 0; i < size; i++) readies.push(this.spawn(data));
     this.readyPromise = Promise.all(readies);

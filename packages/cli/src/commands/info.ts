@@ -2,16 +2,17 @@ import type { CAC } from 'cac';
 import os from 'node:os';
 import { initBackend, registerWasmTrainingKernels } from '@ganseg/runtime';
 
-/** `ganseg info [--json]`: the backend, tfjs version, workers, and how to get a GPU backend. */
+/** `ganseg info [--json]`: the backend, tfjs version, workers, native (oneDNN) kernels, and how to get a GPU backend. */
 export function registerInfo(cli: CAC): void {
   cli
     .command('info', 'Show the TensorFlow.js backend, its version, workers and GPU availability')
-    .option('--json', 'Print one JSON object: {"backend", "tfjs", "workers", "gpu"}')
+    .option('--json', 'Print one JSON object: {"backend", "tfjs", "workers", "gpu", "native"}')
     .action(async (opts: { json?: boolean }) => {
       const info = await initBackend();
       // The default size of a WorkerPool: one worker (one backend) per core.
       const workers = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-      const out = { backend: info.backend, tfjs: info.tfjs, workers, gpu: info.gpu };
+      const n = info.native;
+      const out = { backend: info.backend, tfjs: info.tfjs, workers, gpu: info.gpu, native: n };
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(out)}\n`);
         return;
@@ -23,6 +24,9 @@ export function registerInfo(cli: CAC): void {
           `tfjs     ${info.tfjs}`,
           `workers  ${workers} (one backend per worker thread)`,
           `gpu      ${info.gpu ? 'yes (@tensorflow/tfjs-node-gpu)' : 'no'}`,
+          n.enabled
+            ? `native   oneDNN ${n.onednn} (${n.isa}, ${n.runtime}, ${n.threads} threads here, 1 per worker): ${n.kernels.join(', ')}`
+            : `native   no: ${n.reason}`,
           ...(info.backend === 'wasm' ? [`kernels  ${kernels.length} added for training on wasm: ${kernels.join(', ')}`] : []),
           ...(info.gpu
             ? []
