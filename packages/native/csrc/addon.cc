@@ -93,6 +93,7 @@ NAPI_MODULE_INIT() {
       {"matmul", nullptr, call<gn::matmul>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"batchNormForward", nullptr, call<gn::batchNormForward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"batchNormBackward", nullptr, call<gn::batchNormBackward>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"maxPoolGrad", nullptr, call<gn::maxPoolGrad>, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

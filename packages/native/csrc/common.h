@@ -78,5 +78,6 @@ void conv(const Args &a);
 void matmul(const Args &a);
 void batchNormForward(const Args &a);
 void batchNormBackward(const Args &a);
+void maxPoolGrad(const Args &a);
 
 }  // namespace gn

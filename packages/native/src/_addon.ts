@@ -11,6 +11,7 @@ export interface _Addon {
   matmul(heap: ArrayBuffer, params: Float64Array): void;
   batchNormForward(heap: ArrayBuffer, params: Float64Array): void;
   batchNormBackward(heap: ArrayBuffer, params: Float64Array): void;
+  maxPoolGrad(heap: ArrayBuffer, params: Float64Array): void;
 }
 
 /** The addon, or why it is not there. Loaded once per thread (each worker loads its own copy). */

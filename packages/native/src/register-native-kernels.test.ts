@@ -137,6 +137,29 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     });
   }
 
+  const pools: Array<[number, number, 'same' | 'valid' | number, number[]]> = [];
+  for (const k of [2, 3]) for (const st of [1, 2]) for (const pad of ['same', 'valid'] as const) pools.push([k, st, pad, [2, 9, 10, 3]]);
+  pools.push([3, 2, 1, [1, 11, 8, 4]], [3, 3, 'same', [2, 7, 7, 2]], [3, 2, 'same', [2, 128, 128, 64]]);
+  it.each(pools)('maxPool gradient k %i s %i pad %s %j', async (k, st, pad, shape) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const run = (ties: boolean) => () => {
+      // ties: a few levels only, so windows hold equal maxima (as after a ReLU); the gradient goes to the first
+      const x = tf.tensor4d(ties ? randn(size, 29).map((v) => Math.max(0, Math.round(v))) : randn(size, 29), shape as [number, number, number, number]);
+      const { value, grads } = tf.valueAndGrads((a: tf.Tensor) => {
+        const y = tf.maxPool(a as tf.Tensor4D, k, st, pad);
+        return tf.sum(tf.mul(y, tf.tensor(randn(y.size, 30), y.shape))) as tf.Scalar;
+      })([x]);
+      return [value, ...grads];
+    };
+    for (const ties of [false, true]) {
+      const before = nativeCallCount();
+      const got = await on('wasm', run(ties));
+      expect(nativeCallCount()).toBeGreaterThan(before);
+      const want = await on('cpu', run(ties));
+      for (let i = 0; i < want.length; i++) expect(relError(got[i], want[i]), `${ties ? 'ties, ' : ''}output ${i}`).toBeLessThan(TOL);
+    }
+  });
+
   it('matMul: transposes, batches, a broadcast batch, fused bias and activation', async () => {
     const run = () => {
       const a = tf.tensor3d(randn(3 * 5 * 7, 12), [3, 5, 7]);

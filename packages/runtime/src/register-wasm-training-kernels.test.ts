@@ -38,6 +38,9 @@ function weight(shape: number[], seed: number): tf.Tensor {
 }
 
 beforeAll(async () => {
+  // These test ganseg's own wasm kernels: without @ganseg/native's oneDNN kernels over them
+  // (tested in @ganseg/native).
+  process.env.GANSEG_NATIVE = '0';
   await initBackend({ backend: 'wasm' });
 });
 
@@ -55,6 +58,7 @@ describe('registerWasmTrainingKernels', () => {
       'ResizeNearestNeighborGrad',
       'grad:Conv2D',
       'grad:DepthwiseConv2dNative',
+      'grad:Tile',
     ]);
     const before = names.filter((n) => !n.startsWith('grad:')).map((n) => tf.getKernel(n, 'wasm')!.kernelFunc);
     expect(registerWasmTrainingKernels()).toEqual(names);
@@ -258,6 +262,17 @@ describe('wasm gradients tfjs ships, audited against cpu', () => {
   ];
   it.each(cases)('%s', async (_name, shapes, loss) => {
     expect(await compare(60, shapes, loss)).toBeLessThan(TOL);
+  });
+});
+
+describe('tile gradient (replaced on every backend: one reshape and sum instead of a slice per repetition)', () => {
+  it.each([
+    [[2, 1, 1, 5], [1, 7, 6, 1]],
+    [[2, 3, 4, 5], [2, 2, 1, 3]],
+    [[3, 4], [4, 1]],
+  ])('x %j reps %j matches cpu', async (shape, reps) => {
+    const w = weight(shape.map((d, i) => d * reps[i]), 77);
+    expect(await compare(76, [shape], (a) => tf.sum(tf.mul(tf.tile(a, reps), w)))).toBeLessThan(TOL);
   });
 });
 

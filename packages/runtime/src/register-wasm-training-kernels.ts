@@ -52,8 +52,8 @@ const _KERNELS: Array<[string, (inputs: tf.NamedTensorInfoMap, attrs: Attrs) => 
   ],
 ];
 
-/** Gradients ganseg widens on every backend: tfjs 4.22 refuses dilations > 1 in both. */
-const _GRADIENTS = ['Conv2D', 'DepthwiseConv2dNative'];
+/** Gradients ganseg replaces on every backend: tfjs 4.22 refuses dilations > 1 in the convs' and sums a slice per repetition in Tile's. */
+const _GRADIENTS = ['Conv2D', 'DepthwiseConv2dNative', 'Tile'];
 
 const _NAMES = [..._KERNELS.map(([name]) => name), ..._GRADIENTS.map((n) => `grad:${n}`)];
 const _mine = new WeakSet<object>();
@@ -86,6 +86,21 @@ function _viaKernels(inputKernel: string, filterKernel: string, x: tf.Tensor4D, 
 function _registerGradients(): void {
   if (_gradientsDone) return;
   _gradientsDone = true;
+  // Tile: tfjs sums one slice per repetition (289 Slice calls for a 1x1 map tiled to 17x17, as
+  // DeepLab's image pooling does); a reshape that puts each repetition on an axis of its own and
+  // one sum over those axes is the same gradient.
+  tf.registerGradient({
+    kernelName: 'Tile',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x] = saved;
+      const reps = (attrs as unknown as { reps: number[] }).reps;
+      const split: number[] = [];
+      x.shape.forEach((d, i) => split.push(reps[i], d));
+      const axes = x.shape.map((_, i) => 2 * i);
+      return { x: () => tf.sum(tf.reshape(dy as tf.Tensor, split), axes) };
+    },
+  });
   const conv = tf.getGradient('Conv2D');
   tf.registerGradient({
     kernelName: 'Conv2D',
@@ -128,7 +143,7 @@ function _registerGradients(): void {
  * on non-square images; these also honour halfPixelCenters, which tfjs's cpu kernel ignores). It also
  * widens the gradients of `Conv2D` and `DepthwiseConv2dNative` on every backend to dilations > 1
  * (tfjs refuses them; atrous convolutions need them), listed as `grad:Conv2D` and
- * `grad:DepthwiseConv2dNative`. Safe to call more than once; {@link initBackend} calls it.
+ * `grad:DepthwiseConv2dNative`, and gives `Tile` a one-sum gradient (`grad:Tile`). Safe to call more than once; {@link initBackend} calls it.
  *
  * @returns The names of the kernels (and, prefixed `grad:`, gradients) ganseg provides; the same
  *   list on every call.
