@@ -76,5 +76,9 @@ describe('synthesizeDataset (generator + decoder)', () => {
       expect(l.uncertainty).toBeLessThanOrEqual(1);
       expect(l.pixels[0] + l.pixels[1]).toBe(256);
     }
+    // resuming folder a with another truncation stops before writing, saying what differs
+    expect(JSON.parse(readFileSync(path.join(a, 'run.json'), 'utf8')).run).toEqual({ truncation: 0.7, cutoff: 8 });
+    await expect(synthesizeDataset({ generator: genDir, decoder: decDir, out: a, n: 12, seedStart: 3, truncation: 0.5 })).rejects.toThrow(/truncation 0\.7 \(now 0\.5\)/);
+    expect(snapshot(a)).toEqual(snapshot(b));
   }, 120_000);
 });
