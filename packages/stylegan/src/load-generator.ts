@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { _recoverDir } from './_recover-dir.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { createConfig, type StyleGANConfig } from './create-config.js';
 import { GeneratorFormatError } from './generator-format-error.js';
@@ -30,7 +31,11 @@ export async function loadGenerator(dir: string): Promise<StyleGAN> {
   const modelPath = path.join(dir, 'model.json');
   let text: string;
   try {
-    text = await fs.readFile(modelPath, 'utf8');
+    text = await fs.readFile(modelPath, 'utf8').catch(async (e: unknown) => {
+      // a save killed between its two renames left the previous generator aside: put it back
+      if (await _recoverDir(path.resolve(dir))) return fs.readFile(modelPath, 'utf8');
+      throw e;
+    });
   } catch (e) {
     throw new GeneratorFormatError(modelPath, `cannot read (${(e as Error).message}); expected a generator folder with model.json`);
   }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,6 +16,29 @@ beforeAll(async () => {
 });
 
 describe('saveGenerator / loadGenerator', () => {
+  it('a save killed between its two renames loses nothing: the next load or save puts the old generator back', async () => {
+    const cfg = createConfig({ resolution: 8, latentSize: 8, dlatentSize: 8, mappingLayers: 1, mappingFmaps: 8, fmapBase: 16, fmapMax: 8 });
+    const gen = StyleGAN.random(cfg, 3);
+    const root = mkdtempSync(path.join(os.tmpdir(), 'stylegan-kill-'));
+    const dir = path.join(root, 'gen');
+    try {
+      await saveGenerator(gen, dir);
+      // what a kill after `gen` was renamed aside, before the new folder was renamed in, leaves
+      renameSync(dir, `${dir}.old-1-zz`);
+      mkdirSync(`${dir}.tmp-1-zz`);
+      const back = await loadGenerator(dir);
+      expect(back.config).toEqual(cfg);
+      expect(readdirSync(root)).toEqual(['gen']);
+      back.dispose();
+      renameSync(dir, `${dir}.old-2-zz`);
+      await saveGenerator(gen, dir);
+      expect(readdirSync(root)).toEqual(['gen']);
+    } finally {
+      gen.dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('round trip: same weights, same images; shards <= 4 MB; replaces an existing folder', async () => {
     // about 9.5 MB of weights, so several shards
     const cfg = createConfig({ resolution: 32, latentSize: 256, dlatentSize: 256, mappingLayers: 4, mappingFmaps: 256, fmapBase: 1024, fmapMax: 256 });

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { StyleGAN } from './style-gan.js';
 import { weightSpec } from './weight-spec.js';
+import { _recoverDir } from './_recover-dir.js';
 
 const _SHARD_BYTES = 4 * 1024 * 1024;
 
@@ -9,7 +10,9 @@ const _SHARD_BYTES = 4 * 1024 * 1024;
  * Writes a generator in the tfjs layout: `model.json` (`format: 'ganseg-stylegan'`, the config and
  * a `weightsManifest` in spec order) beside `group1-shard{i}of{n}.bin` shards of at most 4 MB.
  * Everything is written to a temporary folder beside `dir`, which then replaces `dir` by rename, so
- * a failure leaves nothing half-written.
+ * a failure leaves nothing half-written; the old `dir` is renamed aside only once the new folder is
+ * complete, and what a save killed between the two renames left is repaired by the next save or
+ * load (the old folder put back).
  *
  * @param gen The generator.
  * @param dir The output folder (replaced if it exists).
@@ -42,6 +45,7 @@ export async function saveGenerator(gen: StyleGAN, dir: string): Promise<void> {
     weightsManifest: [{ paths, weights: spec.map((e) => ({ name: e.name, shape: e.shape, dtype: 'float32' })) }],
   };
   const abs = path.resolve(dir);
+  await _recoverDir(abs);
   const tag = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = `${abs}.tmp-${tag}`;
   await fs.mkdir(path.dirname(abs), { recursive: true });
