@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch CPU reference timings for tools/bench (conv2d forward and both gradients).
 
-Usage: conv_bench.py '<json list of cases>' [--threads N] [--runs R]
+Usage: conv_bench.py '<json list of cases>' [--threads N] [--runs R] [--nchw]
+(channels_last by default, ganseg's NHWC layout)
 A case: {"name": ..., "n": 1, "h": 64, "w": 64, "ci": 64, "co": 64, "k": 3, "stride": 1,
          "dilation": 1, "groups": 1, "op": "forward" | "grad_input" | "grad_filter"}
 (groups = ci = co is a depthwise convolution)
@@ -28,8 +29,13 @@ def _case(c, runs):
     x = torch.randn(n, ci, h, w, generator=g)
     wt = torch.randn(co, ci // groups, k, k, generator=g)
     p = _pad(k, d)
+    if CHANNELS_LAST:  # NHWC activations, as ganseg's; PyTorch's fastest CPU layout for these
+        x = x.contiguous(memory_format=torch.channels_last)
+        wt = wt.contiguous(memory_format=torch.channels_last)
     y = torch.nn.functional.conv2d(x, wt, None, s, p, d, groups)
     dy = torch.randn(y.shape, generator=g)
+    if CHANNELS_LAST:
+        dy = dy.contiguous(memory_format=torch.channels_last)
     op = c["op"]
     if op == "forward":
         fn = lambda: torch.nn.functional.conv2d(x, wt, None, s, p, d, groups)
@@ -47,6 +53,9 @@ def _case(c, runs):
     return statistics.median(ts)
 
 
+CHANNELS_LAST = "--nchw" not in sys.argv
+
+
 def main():
     cases = json.loads(sys.argv[1])
     threads = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
@@ -54,7 +63,7 @@ def main():
     torch.set_num_threads(threads)
     for c in cases:
         ms = _case(c, runs)
-        print(json.dumps({"name": c["name"], "backend": "torch-cpu", "threads": threads, "median_ms": round(ms, 3), "torch": torch.__version__}), flush=True)
+        print(json.dumps({"name": c["name"], "backend": "torch-cpu", "threads": threads, "layout": "channels_last" if CHANNELS_LAST else "nchw", "median_ms": round(ms, 3), "torch": torch.__version__}), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { sgdMomentumStep } from '@ganseg/native';
 import type { DeepLab } from './deep-lab.js';
 import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import { _DataParallel } from './_data-parallel.js';
@@ -83,10 +84,10 @@ export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}):
   const _update = (grads: tf.Tensor[], lr: number): void => {
     tf.tidy(() => {
       vars.forEach((v, i) => {
-        const g = tf.add(grads[i], tf.mul(v, wd));
-        const buf = tf.add(tf.mul(momentum[i], m), g);
-        momentum[i].assign(buf);
-        v.assign(tf.sub(v, tf.mul(buf, lr)));
+        // PyTorch's rule (g + wd w; buf = m buf + g; w -= lr buf): one pass under @ganseg/native
+        const next = sgdMomentumStep(v, momentum[i], grads[i], { lr, momentum: m, wd });
+        momentum[i].assign(next.m);
+        v.assign(next.w);
       });
     });
   };

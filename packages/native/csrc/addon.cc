@@ -94,6 +94,7 @@ NAPI_MODULE_INIT() {
       {"batchNormForward", nullptr, call<gn::batchNormForward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"batchNormBackward", nullptr, call<gn::batchNormBackward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, call<gn::maxPoolGrad>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"sgdMomentum", nullptr, call<gn::sgdMomentum>, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

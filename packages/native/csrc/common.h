@@ -79,5 +79,6 @@ void matmul(const Args &a);
 void batchNormForward(const Args &a);
 void batchNormBackward(const Args &a);
 void maxPoolGrad(const Args &a);
+void sgdMomentum(const Args &a);
 
 }  // namespace gn

@@ -12,6 +12,7 @@ export interface _Addon {
   batchNormForward(heap: ArrayBuffer, params: Float64Array): void;
   batchNormBackward(heap: ArrayBuffer, params: Float64Array): void;
   maxPoolGrad(heap: ArrayBuffer, params: Float64Array): void;
+  sgdMomentum(heap: ArrayBuffer, params: Float64Array): void;
 }
 
 /** The addon, or why it is not there. Loaded once per thread (each worker loads its own copy). */

@@ -10,4 +10,6 @@ export { nativeStatus } from './native-status.js';
 export { setNativeThreads } from './set-native-threads.js';
 export { batchNormTrain } from './batch-norm-train.js';
 export type { BatchNormTrainOptions, BatchNormTrainResult } from './batch-norm-train.js';
+export { sgdMomentumStep } from './sgd-momentum-step.js';
+export type { SgdMomentumOptions } from './sgd-momentum-step.js';
 export { NativeError } from './native-error.js';

@@ -139,7 +139,7 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
 
   const pools: Array<[number, number, 'same' | 'valid' | number, number[]]> = [];
   for (const k of [2, 3]) for (const st of [1, 2]) for (const pad of ['same', 'valid'] as const) pools.push([k, st, pad, [2, 9, 10, 3]]);
-  pools.push([3, 2, 1, [1, 11, 8, 4]], [3, 3, 'same', [2, 7, 7, 2]], [3, 2, 'same', [2, 128, 128, 64]]);
+  pools.push([3, 2, 1, [1, 11, 8, 4]], [3, 3, 'same', [2, 7, 7, 2]], [3, 2, 'same', [1, 64, 64, 32]]);
   it.each(pools)('maxPool gradient k %i s %i pad %s %j', async (k, st, pad, shape) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const run = (ties: boolean) => () => {

@@ -1,7 +1,8 @@
 /**
- * conv2d forward and both gradients on the active backend (wasm here), one core, batch 1, 3x3;
- * compared with PyTorch CPU on one thread where torch is installed (ratio_vs_torch =
- * torch_ms / ours_ms, > 1 means ganseg is faster). Floors (issue 2): forward >= 15 GFLOP/s on
+ * conv2d forward and both gradients on the active backend (wasm, with @ganseg/native's oneDNN
+ * kernels where the addon is built: `backend: "wasm+onednn"`, at 1 and 2 OpenMP threads), batch 1,
+ * 3x3; compared with PyTorch CPU (channels-last) at the same thread count where torch is installed
+ * (ratio_vs_torch = torch_ms / ours_ms, > 1 means ganseg is faster). Floors (issue 2): forward >= 15 GFLOP/s on
  * 3x3 64ch 64x64; each registered gradient kernel >= a third of that. The ops of one shape are
  * timed round-robin (see timeInterleaved); `gflops` is from the median wall time, `gflops_best`
  * from the best run, `gflops_cpu` from the median CPU time (the last two are closest to an idle
@@ -10,6 +11,8 @@
 import { runStock, stockKernels } from './_stock-kernels.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, initBackend } from '@ganseg/runtime';
+import { setNativeThreads } from '@ganseg/native';
+import { loadavg } from 'node:os';
 import { emit, round, timeInterleaved, torchConvTimes, type TorchConvCase } from './_measure.js';
 
 const FLOOR_FORWARD = 15;
@@ -51,13 +54,21 @@ function kernel(name: string, inputs: Record<string, tf.Tensor>, attrs: Record<s
 }
 
 export async function run(): Promise<void> {
-  const backend = (await initBackend()).backend;
+  const info = await initBackend();
+  const backend = info.native.enabled ? 'wasm+onednn' : info.backend;
+  // Threads: 1 and 2 with the oneDNN kernels (PyTorch at the same count); plain wasm runs one.
+  for (const threads of info.native.enabled ? [1, 2] : [1]) {
+    if (info.native.enabled) setNativeThreads(threads);
+    await _runAt(backend, threads);
+  }
+}
 
+async function _runAt(backend: string, threads: number): Promise<void> {
   const torchCases: TorchConvCase[] = [];
   for (const sh of SHAPES)
     for (const op of ['forward', 'grad_input', 'grad_filter'] as const)
       torchCases.push({ name: `${sh.tag}_${op}`, n: sh.n, h: sh.hw, w: sh.hw, ci: sh.ci, co: sh.co, k: sh.k, stride: sh.s, op });
-  const torch = torchConvTimes(torchCases, 1);
+  const torch = torchConvTimes(torchCases, threads);
 
   for (const sh of SHAPES) {
     const x = rand([sh.n, sh.hw, sh.hw, sh.ci], 1) as tf.Tensor4D;
@@ -72,9 +83,9 @@ export async function run(): Promise<void> {
       grad_input: () => kernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape }),
       grad_filter: () => kernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape }),
     };
-    if (sh.s === 1) fns.grad_filter_conv_trick = () => convTrickFilterGrad(x, dy, sh.k);
+    if (sh.s === 1 && threads === 1) fns.grad_filter_conv_trick = () => convTrickFilterGrad(x, dy, sh.k);
     // The scalar-loop kernel tfjs-backend-wasm ships, which the registered one replaces.
-    if (stockKernels.has('Conv2DBackpropInput') && floorCase) fns.grad_input_wasm_stock = () => runStock('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape });
+    if (stockKernels.has('Conv2DBackpropInput') && floorCase && threads === 1) fns.grad_input_wasm_stock = () => runStock('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape });
     const floors: Record<string, number> = { forward: FLOOR_FORWARD, grad_input: FLOOR_GRAD, grad_filter: FLOOR_GRAD };
     const times = timeInterleaved(fns);
     for (const [op, t] of Object.entries(times)) {
@@ -83,6 +94,7 @@ export async function run(): Promise<void> {
       emit({
         name: `conv2d_${sh.tag}_${op}`,
         backend,
+        threads,
         median_ms: round(t.median_ms),
         best_ms: round(t.best_ms),
         gflops: round(gflops, 1),
@@ -91,6 +103,7 @@ export async function run(): Promise<void> {
         gflops_cpu: round(flops / t.cpu_ms / 1e6, 1),
         ...(floorCase && floors[op] != null ? { floor_gflops: round(floors[op], 1), meets_floor: gflops >= floors[op] } : {}),
         ...(tms != null ? { torch_ms: tms, ratio_vs_torch: round(tms / t.median_ms, 2) } : {}),
+        loadavg: round(loadavg()[0], 2),
       });
     }
     // One layer's whole training step (forward + both gradients), plain and dilated (atrous).
@@ -102,7 +115,7 @@ export async function run(): Promise<void> {
       };
       const st = timeInterleaved({ d1: step(1), d2: step(2) }, 7, 2);
       for (const [d, t] of Object.entries(st)) {
-        emit({ name: `conv2d_${sh.tag}_${d}_train_step`, backend, median_ms: round(t.median_ms), best_ms: round(t.best_ms), gflops: round((3 * flops) / t.median_ms / 1e6, 1) });
+        emit({ name: `conv2d_${sh.tag}_${d}_train_step`, backend, threads, median_ms: round(t.median_ms), best_ms: round(t.best_ms), gflops: round((3 * flops) / t.median_ms / 1e6, 1) });
       }
       w.dispose();
     }
