@@ -78,10 +78,12 @@ describe('trainStyleGAN', () => {
       }
     }
     expect(moved).toBeGreaterThan(100); // training moved the weights: the comparison is not of two inits
+    // losses to 4 decimals: oneDNN's kernels (@ganseg/native) block a batch of 8 and a shard of 4
+    // differently, so float32 sums round differently (measured 5.5e-6 apart)
     logs[0].forEach((p, k) => {
-      expect(logs[1][k].dLoss).toBeCloseTo(p.dLoss, 5);
-      expect(logs[1][k].gLoss).toBeCloseTo(p.gLoss, 5);
-      if (Number.isFinite(p.r1)) expect(logs[1][k].r1).toBeCloseTo(p.r1, 5);
+      expect(logs[1][k].dLoss).toBeCloseTo(p.dLoss, 4);
+      expect(logs[1][k].gLoss).toBeCloseTo(p.gLoss, 4);
+      if (Number.isFinite(p.r1)) expect(logs[1][k].r1).toBeCloseTo(p.r1, 4);
       else expect(logs[1][k].r1).toBeNaN();
     });
     one.generator.dispose();

@@ -21,15 +21,24 @@ describe('ganseg info', () => {
     expect(existsSync(bin), `${bin} is missing: build the cli first`).toBe(true);
   });
 
-  it('--json prints exactly {backend, tfjs, workers, gpu}: wasm here, one worker per core, no GPU', () => {
+  it('--json prints exactly {backend, tfjs, workers, gpu, native}: wasm here, one worker per core, no GPU', () => {
     const r = ganseg(['info', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBe(1);
     const info = JSON.parse(lines[0]) as Record<string, unknown>;
-    expect(Object.keys(info)).toEqual(['backend', 'tfjs', 'workers', 'gpu']);
-    expect(info).toEqual({ backend: 'wasm', tfjs: tf.version_core, workers: os.availableParallelism(), gpu: false });
+    expect(Object.keys(info)).toEqual(['backend', 'tfjs', 'workers', 'gpu', 'native']);
+    expect(info).toMatchObject({ backend: 'wasm', tfjs: tf.version_core, workers: os.availableParallelism(), gpu: false });
+    const native = info.native as { enabled: boolean; reason: string | null; onednn?: string; kernels: string[] };
+    // either the oneDNN kernels with their version, or a one-line reason (CI requires them: GANSEG_NATIVE=require)
+    if (native.enabled) {
+      expect(native.onednn).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(native.kernels).toContain('Conv2DBackpropFilter');
+    } else {
+      expect(native.reason).toMatch(/\S/);
+      expect(process.env.GANSEG_NATIVE).not.toBe('require');
+    }
   }, 60_000);
 
   it('honours GANSEG_BACKEND, and names a bad one', () => {
@@ -43,6 +52,7 @@ describe('ganseg info', () => {
     const r = ganseg(['info']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^backend  wasm \(/m);
+    expect(r.stdout).toMatch(/^native   (oneDNN \d+\.\d+\.\d+ \(|no: \S)/m);
     expect(r.stdout).toContain(`tfjs     ${tf.version_core}`);
     expect(r.stdout).toContain(`workers  ${os.availableParallelism()}`);
     expect(r.stdout).toMatch(/kernels  \d+ added for training on wasm: Conv2DBackpropFilter, /);
