@@ -53,31 +53,12 @@ struct Bwd {
   Act2 act;
 };
 
-template <class E>
-std::unordered_map<std::string, E> &cache() {
-  thread_local std::unordered_map<std::string, E> c;
-  return c;
-}
-constexpr size_t kMaxEntries = 256;
-
-template <class E, class Make>
-E &lookup(const char *op, const Args &a, size_t keyEnd, Make make) {
-  auto &c = cache<E>();
-  std::string key = keyOf(op, a.p, keyEnd);
-  auto it = c.find(key);
-  if (it == c.end()) {
-    if (c.size() >= kMaxEntries) c.clear();
-    it = c.emplace(std::move(key), make()).first;
-  }
-  return it->second;
-}
-
 }  // namespace
 
 void batchNormForward(const Args &a) {
   if (a.np < fCount) throw Fail{"ganseg native batch norm: expected " + std::to_string(fCount) + " parameters"};
   const int64_t p = a.i(fP), c = a.i(fC);
-  Fwd &e = lookup<Fwd>("bnf", a, fKeyEnd, [&] {
+  Fwd &e = cached<Fwd>("bnf", a, fKeyEnd, 256, [&] {
     Fwd e;
     e.d = memory::desc({1, c, p, 1}, dt::f32, tag::nhwc);  // [P, C] as one NHWC image of P rows: the jit nspc kernels
     e.c = memory::desc({c}, dt::f32, tag::a);
@@ -107,7 +88,7 @@ void batchNormBackward(const Args &a) {
   const int act = static_cast<int>(a.f(bAct));
   const float alpha = static_cast<float>(a.f(bAlpha));
   if (act != kLinear && act != kRelu && act != kLeaky) throw Fail{"ganseg native batch norm: only linear, relu and leakyrelu activations"};
-  Bwd &e = lookup<Bwd>("bnb", a, bKeyEnd, [&] {
+  Bwd &e = cached<Bwd>("bnb", a, bKeyEnd, 256, [&] {
     Bwd e;
     e.d = memory::desc({1, c, p, 1}, dt::f32, tag::nhwc);  // [P, C] as one NHWC image of P rows: the jit nspc kernels
     e.c = memory::desc({c}, dt::f32, tag::a);

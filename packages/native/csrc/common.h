@@ -66,6 +66,21 @@ Args readArgs(napi_env env, napi_callback_info info);
 // The cache key of a primitive: the shape part of the parameters.
 std::string keyOf(const char *op, const double *p, size_t n);
 
+// This thread's primitives of one kind, by shape: `make()` builds one on a miss. Each worker
+// thread has its own map, so no primitive is shared or freed while another thread runs it;
+// bounded (cleared when it reaches `maxEntries`).
+template <class Entry, class Make>
+Entry &cached(const char *op, const Args &a, size_t keyEnd, size_t maxEntries, Make make) {
+  thread_local std::unordered_map<std::string, Entry> c;
+  std::string key = keyOf(op, a.p, keyEnd);
+  auto it = c.find(key);
+  if (it == c.end()) {
+    if (c.size() >= maxEntries) c.clear();
+    it = c.emplace(std::move(key), make()).first;
+  }
+  return it->second;
+}
+
 // Activation codes shared with TypeScript (src/_activation.ts).
 enum Act { kLinear = 0, kRelu = 1, kRelu6 = 2, kElu = 3, kLeaky = 4, kSigmoid = 5 };
 void appendAct(dnnl::post_ops &po, int act, float alpha);

@@ -57,6 +57,18 @@ dnnl::convolution_forward::primitive_desc fwdPd(const Shape &s, dnnl::prop_kind 
 }
 #endif
 
+// The primitive's filter layout: when it differs from tfjs's, scratch memory in that layout and
+// the reorder into it (`toPrimitive`: forward, backward data) or out of it (the filter gradient).
+void useWeights(Entry &e, const memory::desc &primW, bool toPrimitive) {
+  auto &eng = ctx().eng;
+  e.primW = primW;
+  e.reorderW = e.primW != e.userW;
+  if (!e.reorderW) return;
+  e.wScratch = memory(e.primW, eng);
+  e.wReorder = toPrimitive ? dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.userW, eng, e.primW))
+                           : dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.primW, eng, e.userW));
+}
+
 Entry build(const double *p) {
   Shape s;
   auto I = [&](int k) { return static_cast<int64_t>(p[k]); };
@@ -78,12 +90,7 @@ Entry build(const double *p) {
     e.bias = memory::desc({s.oc}, dt::f32, tag::a);
     auto pd = fwdPd(s, dnnl::prop_kind::forward_inference, e.x, w, hasBias ? &e.bias : nullptr, e.y, attr);
     e.prim = dnnl::convolution_forward(pd);
-    e.primW = pd.weights_desc();
-    e.reorderW = e.primW != e.userW;
-    if (e.reorderW) {
-      e.wScratch = memory(e.primW, eng);
-      e.wReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.userW, eng, e.primW));
-    }
+    useWeights(e, pd.weights_desc(), true);
     return e;
   }
   auto hint = fwdPd(s, dnnl::prop_kind::forward_training, e.x, w, nullptr, e.y, dnnl::primitive_attr());
@@ -95,12 +102,7 @@ Entry build(const double *p) {
     dnnl::convolution_backward_data::primitive_desc pd(dnnl::convolution_backward_data::desc(alg, e.x, w, e.y, st, di, pl, pr), eng, hint);
 #endif
     e.prim = dnnl::convolution_backward_data(pd);
-    e.primW = pd.weights_desc();
-    e.reorderW = e.primW != e.userW;
-    if (e.reorderW) {
-      e.wScratch = memory(e.primW, eng);
-      e.wReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.userW, eng, e.primW));
-    }
+    useWeights(e, pd.weights_desc(), true);
     return e;
   }
   if (kind == kBackwardWeights) {
@@ -110,37 +112,17 @@ Entry build(const double *p) {
     dnnl::convolution_backward_weights::primitive_desc pd(dnnl::convolution_backward_weights::desc(alg, e.x, w, e.y, st, di, pl, pr), eng, hint);
 #endif
     e.prim = dnnl::convolution_backward_weights(pd);
-    e.primW = pd.diff_weights_desc();
-    e.reorderW = e.primW != e.userW;
-    if (e.reorderW) {
-      e.wScratch = memory(e.primW, eng);
-      e.wReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.primW, eng, e.userW));
-    }
+    useWeights(e, pd.diff_weights_desc(), false);
     return e;
   }
   throw Fail{"ganseg native conv: unknown kind " + std::to_string(kind)};
-}
-
-// Primitives of this thread, by shape (each worker thread has its own: none is shared or freed
-// while another thread runs it). Bounded: cleared when it grows past kMaxEntries.
-constexpr size_t kMaxEntries = 512;
-std::unordered_map<std::string, Entry> &cache() {
-  thread_local std::unordered_map<std::string, Entry> c;
-  return c;
 }
 
 }  // namespace
 
 void conv(const Args &a) {
   if (a.np < kCount) throw Fail{"ganseg native conv: expected " + std::to_string(kCount) + " parameters"};
-  auto &c = cache();
-  std::string key = keyOf("conv", a.p, kKeyEnd);
-  auto it = c.find(key);
-  if (it == c.end()) {
-    if (c.size() >= kMaxEntries) c.clear();
-    it = c.emplace(std::move(key), build(a.p)).first;
-  }
-  Entry &e = it->second;
+  Entry &e = cached<Entry>("conv", a, kKeyEnd, 512, [&] { return build(a.p); });
   auto &eng = ctx().eng;
   auto &strm = ctx().strm;
   const int kind = static_cast<int>(a.p[kKind]);

@@ -37,24 +37,11 @@ Entry build(const double *p) {
   return e;
 }
 
-constexpr size_t kMaxEntries = 512;
-std::unordered_map<std::string, Entry> &cache() {
-  thread_local std::unordered_map<std::string, Entry> c;
-  return c;
-}
-
 }  // namespace
 
 void matmul(const Args &a) {
   if (a.np < kCount) throw Fail{"ganseg native matmul: expected " + std::to_string(kCount) + " parameters"};
-  auto &c = cache();
-  std::string key = keyOf("matmul", a.p, kKeyEnd);
-  auto it = c.find(key);
-  if (it == c.end()) {
-    if (c.size() >= kMaxEntries) c.clear();
-    it = c.emplace(std::move(key), build(a.p)).first;
-  }
-  Entry &e = it->second;
+  Entry &e = cached<Entry>("matmul", a, kKeyEnd, 512, [&] { return build(a.p); });
   auto &eng = ctx().eng;
   const int64_t ba = a.i(kBA), bb = a.i(kBB), m = a.i(kM), k = a.i(kK), n = a.i(kN), bc = ba > bb ? ba : bb;
   std::unordered_map<int, memory> args{

@@ -38,24 +38,11 @@ Entry build(const double *p) {
   return e;
 }
 
-constexpr size_t kMaxEntries = 128;
-std::unordered_map<std::string, Entry> &cache() {
-  thread_local std::unordered_map<std::string, Entry> c;
-  return c;
-}
-
 }  // namespace
 
 void maxPoolGrad(const Args &a) {
   if (a.np < kCount) throw Fail{"ganseg native max pool: expected " + std::to_string(kCount) + " parameters"};
-  auto &c = cache();
-  std::string key = keyOf("maxpoolgrad", a.p, kKeyEnd);
-  auto it = c.find(key);
-  if (it == c.end()) {
-    if (c.size() >= kMaxEntries) c.clear();
-    it = c.emplace(std::move(key), build(a.p)).first;
-  }
-  Entry &e = it->second;
+  Entry &e = cached<Entry>("maxpoolgrad", a, kKeyEnd, 128, [&] { return build(a.p); });
   auto &eng = ctx().eng;
   auto &strm = ctx().strm;
   memory x(e.x, eng, a.buf(kOffX, e.x.get_size() / 4));
