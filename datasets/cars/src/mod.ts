@@ -6,7 +6,8 @@
  */
 
 export { renderScene } from './render-scene.js';
-export type { RenderSceneOptions, RenderedScene } from './render-scene.js';
+export { SceneLayoutError } from './render-scene.js';
+export type { RenderSceneOptions, RenderedScene, SceneLayout } from './render-scene.js';
 export { carClasses, CarVariantError } from './car-classes.js';
 export type { CarClass, CarClassList, CarVariant } from './car-classes.js';
 export { CAR_SEED_RANGES, carSeeds } from './seed-ranges.js';

@@ -2,11 +2,14 @@ import { encodePng } from '@ganseg/io';
 import { carClasses } from './car-classes.js';
 import type { CarVariant } from './car-classes.js';
 import { renderScene } from './render-scene.js';
+import type { SceneLayout } from './render-scene.js';
 
 /** Options of {@link renderPreviewGrid}. */
 export interface PreviewGridOptions {
   size?: number;
   variant?: CarVariant;
+  /** What the camera frames (default `street`). */
+  layout?: SceneLayout;
   /** Scenes a row (default 8). */
   cols?: number;
   /** Pixel gap between tiles (default 2). */
@@ -18,11 +21,11 @@ export interface PreviewGridOptions {
  * looking at the domain.
  *
  * @param seeds The scenes to draw.
- * @param opts Size, variant, columns and gap.
+ * @param opts Size, variant, layout, columns and gap.
  * @returns The PNG bytes.
  * @example
  * ```ts
- * await fs.writeFile('grid.png', renderPreviewGrid([0, 1, 2, 3], { variant: 'multi' }));
+ * await fs.writeFile('grid.png', renderPreviewGrid([0, 1, 2, 3], { variant: 'multi', layout: 'car-centric' }));
  * ```
  */
 export function renderPreviewGrid(seeds: readonly number[], opts: PreviewGridOptions = {}): Buffer {
@@ -37,7 +40,7 @@ export function renderPreviewGrid(seeds: readonly number[], opts: PreviewGridOpt
   const H = rows * (size + gap) + gap;
   const out = new Uint8Array(W * H * 3).fill(255);
   seeds.forEach((seed, k) => {
-    const { image, mask } = renderScene(seed, { size, variant });
+    const { image, mask } = renderScene(seed, { size, variant, layout: opts.layout });
     const ox = gap + (k % cols) * (tw + gap);
     const oy = gap + Math.floor(k / cols) * (size + gap);
     for (let y = 0; y < size; y++) {

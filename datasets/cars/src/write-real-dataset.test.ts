@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { decodePng } from '@ganseg/io';
 import { describe, expect, it } from 'vitest';
-import { renderScene } from './render-scene.js';
+import { renderScene, SceneLayoutError } from './render-scene.js';
 import { writeRealDataset } from './write-real-dataset.js';
 
 describe('writeRealDataset', () => {
@@ -33,6 +33,19 @@ describe('writeRealDataset', () => {
     const again = await writeRealDataset(dir, { seeds: [1, 2, 3], variant: 'multi' });
     expect(again.skipped).toBe(2);
     expect(await fs.readFile(path.join(dir, 'dataset.json'), 'utf8')).toBe(before);
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes car-centric scenes, records the layout and refuses to mix layouts in one folder', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cars-ds-cc-'));
+    await writeRealDataset(dir, { seeds: [5], variant: 'binary', layout: 'car-centric' });
+    const info = JSON.parse(await fs.readFile(path.join(dir, 'dataset.json'), 'utf8'));
+    expect(info.options.layout).toBe('car-centric');
+    const s = renderScene(5, { variant: 'binary', layout: 'car-centric' });
+    const img = decodePng(await fs.readFile(path.join(dir, 'images', '000005.png')), { channels: 3 });
+    expect(Buffer.from(img.data).equals(Buffer.from(s.image))).toBe(true);
+    await expect(writeRealDataset(dir, { seeds: [5, 6], variant: 'binary' })).rejects.toThrow(SceneLayoutError);
+    await expect(writeRealDataset(dir, { seeds: [5, 6], variant: 'binary' })).rejects.toThrow(/holds "car-centric" scenes, asked for "street"/);
     await fs.rm(dir, { recursive: true, force: true });
   });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { atomicWriteFile, decodePng, encodePng, pathExists } from '@ganseg/io';
 import { carClasses } from './car-classes.js';
 import type { CarVariant } from './car-classes.js';
-import { renderScene } from './render-scene.js';
+import { renderScene, SceneLayoutError } from './render-scene.js';
+import type { SceneLayout } from './render-scene.js';
 
 /** Options of {@link writeRealDataset}. */
 export interface WriteRealDatasetOptions {
@@ -14,6 +15,8 @@ export interface WriteRealDatasetOptions {
   size?: number;
   /** Mask classes (default `binary`). */
   variant?: CarVariant;
+  /** What the camera frames (default `street`); recorded in `dataset.json`. */
+  layout?: SceneLayout;
   /** Called after each scene with (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -33,20 +36,30 @@ export interface WriteRealDatasetResult {
  * uncertainty 0, pixels per class), `dataset.json` (classes, counts, renderer hash) and
  * `classes.json`. Every file goes through a temporary name and a rename; scenes already on disk
  * are kept (a killed run resumes), and since a scene is a pure function of its seed the result
- * is the same either way. Ids are the seed zero-padded to six digits.
+ * is the same either way. Ids are the seed zero-padded to six digits. A folder whose
+ * `dataset.json` names another layout is refused ({@link SceneLayoutError}) rather than mixed.
  *
  * @param out The dataset folder (created).
- * @param opts Seeds, size, variant, progress.
+ * @param opts Seeds, size, variant, layout, progress.
  * @returns Counts.
  * @example
  * ```ts
  * await writeRealDataset('data/test-binary', { seeds: carSeeds('test'), variant: 'binary' });
+ * await writeRealDataset('data/car-centric/test-multi', { seeds: carSeeds('test'), variant: 'multi', layout: 'car-centric' });
  * ```
  */
 export async function writeRealDataset(out: string, opts: WriteRealDatasetOptions): Promise<WriteRealDatasetResult> {
   const size = opts.size ?? 64;
   const variant = opts.variant ?? 'binary';
+  const layout = opts.layout ?? 'street';
   const cl = carClasses(variant);
+  const infoFile = path.join(out, 'dataset.json');
+  if (await pathExists(infoFile)) {
+    const had = (JSON.parse(await fs.readFile(infoFile, 'utf8')) as { options?: { layout?: string } }).options?.layout ?? 'street';
+    if (had !== layout) {
+      throw new SceneLayoutError(`${infoFile}: the folder holds "${had}" scenes, asked for "${layout}"; write them to another folder or delete this one.`);
+    }
+  }
   const nc = cl.classes.length;
   await fs.mkdir(path.join(out, 'images'), { recursive: true });
   await fs.mkdir(path.join(out, 'masks'), { recursive: true });
@@ -67,7 +80,7 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
       maskPng = await fs.readFile(maskFile);
       skipped++;
     } else {
-      const s = renderScene(seed, { size, variant });
+      const s = renderScene(seed, { size, variant, layout });
       imgPng = encodePng({ data: s.image, width: s.width, height: s.height, channels: 3 });
       maskPng = encodePng({ data: s.mask, width: s.width, height: s.height, channels: 1 });
       await atomicWriteFile(imgFile, imgPng);
@@ -93,9 +106,9 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
     width: size,
     height: size,
     hashes: { renderer: 'dataset-cars@0.1.0', content: hash.digest('hex').slice(0, 16) },
-    options: { source: 'rendered', domain: 'cars', variant, size, pixels: total },
+    options: { source: 'rendered', domain: 'cars', variant, layout, size, pixels: total },
     seeds: { start: seeds[0] ?? 0, n: seeds.length, shard: '0/1' },
   };
-  await atomicWriteFile(path.join(out, 'dataset.json'), JSON.stringify(info, null, 2) + '\n');
+  await atomicWriteFile(infoFile, JSON.stringify(info, null, 2) + '\n');
   return { count: seeds.length, skipped, pixels: total };
 }
