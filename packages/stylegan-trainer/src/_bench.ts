@@ -1,5 +1,6 @@
-// Measures training speed: `node dist/_bench.js [steps] [batch] [r1Every] [--workers=N]`.
-// Config: resolution 64, fmapBase 256, fmapMax 64, latent 64, mapping 4 x 64 (the cars default).
+// Measures training speed: `node dist/_bench.js [steps] [batch] [r1Every] [--workers=N] [--wide=K]`.
+// Config: resolution 64, fmapBase 256, fmapMax 64, latent 64, mapping 4 x 64 (the cars default);
+// --wide=K multiplies fmapBase and fmapMax by K (K = 4: 32-64 channels at 64 and 32 px).
 import { initBackend } from '@ganseg/runtime';
 import { trainStyleGAN } from './train-style-gan.js';
 
@@ -8,6 +9,7 @@ const steps = Number(args[0] ?? 6);
 const batch = Number(args[1] ?? 8);
 const r1Every = Number(args[2] ?? 1);
 const workers = Number(process.argv.find((a) => a.startsWith('--workers='))?.slice(10) ?? 1);
+const wide = Number(process.argv.find((a) => a.startsWith('--wide='))?.slice(7) ?? 1);
 const info = await initBackend();
 const R = 64;
 const images = Array.from({ length: 64 }, (_, i) => {
@@ -15,7 +17,7 @@ const images = Array.from({ length: 64 }, (_, i) => {
   for (let j = 0; j < a.length; j++) a[j] = (i * 37 + j * 13) % 256;
   return a;
 });
-const config = { resolution: R, latentSize: 64, dlatentSize: 64, mappingLayers: 4, mappingFmaps: 64, fmapBase: 256, fmapMax: 64 };
+const config = { resolution: R, latentSize: 64, dlatentSize: 64, mappingLayers: 4, mappingFmaps: 64, fmapBase: 256 * wide, fmapMax: 64 * wide };
 const times: number[] = [];
 const cpu: number[] = [];
 let t = Date.now();
@@ -35,4 +37,4 @@ await trainStyleGAN({
 const warm = times.slice(1);
 const mean = warm.reduce((a, b) => a + b, 0) / warm.length;
 const cpuMean = cpu.slice(1).reduce((a, b) => a + b, 0) / (cpu.length - 1);
-console.log(JSON.stringify({ backend: info.backend, batch, r1Every, workers, secondsPerStep: +mean.toFixed(3), cpuSecondsPerStep: +cpuMean.toFixed(3), stepsPerSecond: +(1 / mean).toFixed(4), imagesPerSecond: +(batch / mean).toFixed(2) }));
+console.log(JSON.stringify({ backend: info.native.enabled ? 'wasm+onednn' : info.backend, wide, batch, r1Every, workers, secondsPerStep: +mean.toFixed(3), cpuSecondsPerStep: +cpuMean.toFixed(3), stepsPerSecond: +(1 / mean).toFixed(4), imagesPerSecond: +(batch / mean).toFixed(2) }));

@@ -24,6 +24,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, initBackend } from '@ganseg/runtime';
+import { setNativeThreads } from '@ganseg/native';
+import { loadavg } from 'node:os';
 
 /** The slice of @ganseg/deeplab this benchmark uses (loaded at run time; see _deeplab). */
 interface _DeepLabLike {
@@ -63,8 +65,9 @@ interface _Case {
   classes: number;
   mode: 'train' | 'forward';
   iters: number;
-  /** Worker threads (ours) and PyTorch threads. */
+  /** Threads, ours and PyTorch's: worker threads (one OpenMP thread each) or, with `omp`, OpenMP threads of one process. */
   threads: number;
+  omp?: boolean;
   floor?: number;
 }
 
@@ -90,7 +93,9 @@ async function _ours(dl: _DeepLabModule, c: _Case): Promise<{ ms: number; cpu: n
   const rng = createRng(0);
   const x = rng.normalArray(c.batch * c.size * c.size * 3);
   const y = Int32Array.from(rng.uniformArray(c.batch * c.size * c.size), (u) => Math.floor(u * c.classes));
-  const step = dl.createTrainStep(model, { wd: 1e-4, momentum: 0.9, workers: c.threads });
+  // the main thread's oneDNN threads: as many as PyTorch's when one process runs the step
+  setNativeThreads(c.omp ? c.threads : 1);
+  const step = dl.createTrainStep(model, { wd: 1e-4, momentum: 0.9, workers: c.omp ? 1 : c.threads });
   const xt = tf.tensor4d(x, [c.batch, c.size, c.size, 3]);
   const ts: number[] = [];
   const cpu: number[] = [];
@@ -133,6 +138,8 @@ export async function run(): Promise<void> {
     cases.push({ ...r50, name: 'deeplab-train-resnet50-256-b4-pool2', batch: 4, threads: 2, floor: 0.5 });
   }
   if (big === 'all') cases.push({ ...r50, name: 'deeplab-train-resnet50-256-b2', batch: 2, threads: 1 });
+  // One process, two OpenMP threads (the alternative to two workers where the native kernels run).
+  if (big !== '0' && info.native.enabled) cases.push({ ...r50, name: 'deeplab-train-resnet50-256-b2-omp2', batch: 2, threads: 2, omp: true });
   for (const width of process.env.GANSEG_BENCH_DEEPLAB_SMALL === '0' ? [] : [0.25, 0.125]) {
     const small = { backbone: 'resnet18', width, os: 16 as const, batch: 16, size: 65, classes: 3, iters: Number(it ?? 5) };
     cases.push({ ...small, name: `deeplab-train-resnet18-w${width}-65-b16`, mode: 'train', threads: 1 });
@@ -146,7 +153,7 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `${JSON.stringify({
         name: c.name,
-        backend: info.backend,
+        backend: info.native.enabled ? 'wasm+onednn' : info.backend,
         median_ms: _r(ours.ms, 1),
         median_cpu_ms: _r(ours.cpu, 1),
         images_per_s: _r((1000 * c.batch) / ours.ms),
@@ -158,7 +165,9 @@ export async function run(): Promise<void> {
         ...(c.floor !== undefined ? { floor: c.floor } : {}),
         ...('error' in torch ? { torch_error: torch.error } : {}),
         threads: c.threads,
+        workers: c.omp ? 1 : c.threads,
         batch: c.batch,
+        loadavg: _r(loadavg()[0], 2),
         size: c.size,
       })}\n`,
     );
