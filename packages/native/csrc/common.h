@@ -95,5 +95,6 @@ void batchNormForward(const Args &a);
 void batchNormBackward(const Args &a);
 void maxPoolGrad(const Args &a);
 void sgdMomentum(const Args &a);
+void slice(const Args &a);
 
 }  // namespace gn

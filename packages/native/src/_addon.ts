@@ -13,6 +13,7 @@ export interface _Addon {
   batchNormBackward(heap: ArrayBuffer, params: Float64Array): void;
   maxPoolGrad(heap: ArrayBuffer, params: Float64Array): void;
   sgdMomentum(heap: ArrayBuffer, params: Float64Array): void;
+  slice(heap: ArrayBuffer, params: Float64Array): void;
 }
 
 /** The addon, or why it is not there. Loaded once per thread (each worker loads its own copy). */

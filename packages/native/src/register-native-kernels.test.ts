@@ -160,6 +160,32 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     }
   });
 
+  it('slice and split of strided boxes (any axis, ranks 2-5), and contiguous ones left to wasm', async () => {
+    const shapes: number[][] = [[7, 9], [4, 5, 6], [2, 7, 5, 9], [3, 2, 4, 5, 6], [3, 3, 24, 16]];
+    const run = () => {
+      const outs: tf.Tensor[] = [];
+      shapes.forEach((shape, k) => {
+        const x = tf.tensor(randn(shape.reduce((a, b) => a * b, 1), 40 + k), shape);
+        const r = shape.length;
+        outs.push(tf.slice(x, shape.map((d) => Math.floor(d / 3)), shape.map((d) => Math.max(1, d - Math.floor(d / 3) - 1))));
+        outs.push(tf.slice(x, new Array(r).fill(0), shape.map((d, i) => (i === r - 1 ? d - 1 : d))));
+        for (let axis = 1; axis < r; axis++) {
+          const d = shape[axis];
+          if (d >= 3) outs.push(...tf.split(x, [1, d - 3, 2], axis));
+          if (d % 3 === 0) outs.push(...tf.split(x, 3, axis));
+        }
+        outs.push(tf.slice(x, [1], [1])); // contiguous: wasm's memcpy
+      });
+      return outs;
+    };
+    const before = nativeCallCount();
+    const got = await on('wasm', run);
+    expect(nativeCallCount()).toBeGreaterThan(before + 20);
+    const want = await on('cpu', run);
+    expect(got.length).toBe(want.length);
+    for (let i = 0; i < want.length; i++) expect(relError(got[i], want[i]), `output ${i}`).toBe(0);
+  });
+
   it('matMul: transposes, batches, a broadcast batch, fused bias and activation', async () => {
     const run = () => {
       const a = tf.tensor3d(randn(3 * 5 * 7, 12), [3, 5, 7]);
