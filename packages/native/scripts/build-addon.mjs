@@ -40,10 +40,13 @@ if (!cxx || (!process.env.CXX && !which(cxx))) {
   record(false, 'no C++ compiler (c++, g++ or clang++) on PATH');
   process.exit(0);
 }
-const prefixes = [process.env.DNNL_ROOT, process.env.CONDA_PREFIX, '/usr', '/usr/local', '/opt/homebrew', '/opt/intel/oneapi/dnnl/latest'].filter(Boolean);
+// DNNL_ROOT, when set, is the only place looked at; otherwise the usual prefixes.
+const prefixes = process.env.DNNL_ROOT
+  ? [process.env.DNNL_ROOT]
+  : [process.env.CONDA_PREFIX, '/usr', '/usr/local', '/opt/homebrew', '/opt/intel/oneapi/dnnl/latest'].filter(Boolean);
 const incDir = process.env.DNNL_INCLUDE || prefixes.map((p) => path.join(p, 'include')).find((d) => existsSync(path.join(d, 'dnnl.hpp')) || existsSync(path.join(d, 'oneapi', 'dnnl', 'dnnl.hpp')));
 if (!incDir) {
-  record(false, 'no oneDNN headers (dnnl.hpp) found');
+  record(false, `no oneDNN headers (dnnl.hpp) under ${prefixes.map((p) => path.join(p, 'include')).join(', ')}`);
   process.exit(0);
 }
 const libDir = process.env.DNNL_LIB || path.join(path.dirname(incDir), 'lib');
