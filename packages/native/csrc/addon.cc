@@ -45,14 +45,6 @@ void setNumber(napi_env env, napi_value obj, const char *key, double v) {
   napi_set_named_property(env, obj, key, n);
 }
 
-int maxThreads() {
-#if defined(_OPENMP)
-  return omp_get_max_threads();
-#else
-  return 1;
-#endif
-}
-
 napi_value info(napi_env env, napi_callback_info) {
   napi_value obj;
   napi_create_object(env, &obj);
@@ -60,7 +52,7 @@ napi_value info(napi_env env, napi_callback_info) {
   setString(env, obj, "onednn", std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch));
   setString(env, obj, "isa", isaName(dnnl_get_effective_cpu_isa()));
   setString(env, obj, "runtime", (v->cpu_runtime == DNNL_RUNTIME_OMP) ? "OpenMP" : (v->cpu_runtime == DNNL_RUNTIME_SEQ ? "sequential" : "other"));
-  setNumber(env, obj, "threads", maxThreads());
+  setNumber(env, obj, "threads", gn::maxThreads());
   setNumber(env, obj, "headersMajor", DNNL_VERSION_MAJOR);
   return obj;
 }
@@ -79,7 +71,7 @@ napi_value setThreads(napi_env env, napi_callback_info cbinfo) {
   omp_set_num_threads(n);
 #endif
   napi_value r;
-  napi_create_int32(env, maxThreads(), &r);
+  napi_create_int32(env, gn::maxThreads(), &r);
   return r;
 }
 

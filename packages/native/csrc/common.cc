@@ -2,6 +2,14 @@
 
 namespace gn {
 
+int maxThreads() {
+#if defined(_OPENMP)
+  return omp_get_max_threads();
+#else
+  return 1;
+#endif
+}
+
 Ctx &ctx() {
   thread_local Ctx c;
   return c;

@@ -66,13 +66,17 @@ Args readArgs(napi_env env, napi_callback_info info);
 // The cache key of a primitive: the shape part of the parameters.
 std::string keyOf(const char *op, const double *p, size_t n);
 
-// This thread's primitives of one kind, by shape: `make()` builds one on a miss. Each worker
+// OpenMP threads for kernels called from this thread (1 without OpenMP).
+int maxThreads();
+
+// This thread's primitives of one kind, by shape and thread count (oneDNN splits the work for
+// the threads there are when a primitive is made): `make()` builds one on a miss. Each worker
 // thread has its own map, so no primitive is shared or freed while another thread runs it;
 // bounded (cleared when it reaches `maxEntries`).
 template <class Entry, class Make>
 Entry &cached(const char *op, const Args &a, size_t keyEnd, size_t maxEntries, Make make) {
   thread_local std::unordered_map<std::string, Entry> c;
-  std::string key = keyOf(op, a.p, keyEnd);
+  std::string key = keyOf(op, a.p, keyEnd) + "@" + std::to_string(maxThreads());
   auto it = c.find(key);
   if (it == c.end()) {
     if (c.size() >= maxEntries) c.clear();

@@ -83,9 +83,12 @@ async function _runAt(backend: string, threads: number): Promise<void> {
       grad_input: () => kernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape }),
       grad_filter: () => kernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: f.shape }),
     };
-    if (sh.s === 1 && threads === 1) fns.grad_filter_conv_trick = () => convTrickFilterGrad(x, dy, sh.k);
+    // Plain wasm's alternatives (interleaved with the rest, their cache and memory churn would slow
+    // the oneDNN kernels' medians, so they run only without them).
+    const plain = backend !== 'wasm+onednn';
+    if (sh.s === 1 && plain) fns.grad_filter_conv_trick = () => convTrickFilterGrad(x, dy, sh.k);
     // The scalar-loop kernel tfjs-backend-wasm ships, which the registered one replaces.
-    if (stockKernels.has('Conv2DBackpropInput') && floorCase && threads === 1) fns.grad_input_wasm_stock = () => runStock('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape });
+    if (stockKernels.has('Conv2DBackpropInput') && floorCase && plain) fns.grad_input_wasm_stock = () => runStock('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: x.shape });
     const floors: Record<string, number> = { forward: FLOOR_FORWARD, grad_input: FLOOR_GRAD, grad_filter: FLOOR_GRAD };
     const times = timeInterleaved(fns);
     for (const [op, t] of Object.entries(times)) {
