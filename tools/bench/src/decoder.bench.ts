@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
       decoder.dispose();
       emit({
         name: `train-decoder-${res}${arch === 'mlp' ? '-mlp' : ''}`,
-        backend: info.backend,
+        backend: info.native.enabled ? 'wasm+onednn' : info.backend,
         median_ms: round(wall, 0),
         features_s: round(log.seconds.features, 1),
         train_s: round(log.seconds.train, 1),
