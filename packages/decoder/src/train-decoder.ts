@@ -1,5 +1,6 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
+import { nativeKernelsActive } from '@ganseg/native';
 import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
 import { builtModuleUrl, createRng, flattenTensors, WorkerPool, type Rng } from '@ganseg/runtime';
 import type { StyleGAN } from '@ganseg/stylegan';
@@ -78,7 +79,8 @@ export interface TrainDecoderOptions {
    */
   batchSize?: number;
   /**
-   * conv: worker threads sharing a step's images (data parallel); default min(batchSize, cores).
+   * conv: worker threads sharing a step's images (data parallel); default 1 where @ganseg/native's
+   * oneDNN kernels run (they use every core), else min(batchSize, cores).
    * The result does not depend on it (same images, seeds and order of summation).
    */
   workers?: number;
@@ -210,7 +212,10 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   // of their own (a heap never shrinks, and the caller's holds the generator)
   const big = levels[levels.length - 1].res >= 1024;
   const recompute = options.recompute ?? big;
-  const workers = arch === 'conv' ? Math.max(1, Math.min(batch, options.workers ?? os.availableParallelism())) : 1;
+  // default: one process on the native (oneDNN) path, which uses every core itself (same speed
+  // as two workers at 256 px, half the memory); a worker per core on plain wasm (one thread each)
+  const defaultWorkers = nativeKernelsActive() ? 1 : os.availableParallelism();
+  const workers = arch === 'conv' ? Math.max(1, Math.min(batch, options.workers ?? defaultWorkers)) : 1;
   const flip = options.flip ?? true;
   const mix = Math.max(1, options.mixSamples ?? 8);
   const freezeEpochs = Math.round(epochs * (options.bnFreeze ?? (arch === 'conv' ? 0.25 : 0)));

@@ -7,6 +7,7 @@
 export { registerNativeKernels, isNativeKernel, nativeCallCount } from './register-native-kernels.js';
 export type { NativeStatus, RegisterNativeOptions } from './register-native-kernels.js';
 export { nativeStatus } from './native-status.js';
+export { nativeKernelsActive } from './native-kernels-active.js';
 export { setNativeThreads } from './set-native-threads.js';
 export { batchNormTrain } from './batch-norm-train.js';
 export type { BatchNormTrainOptions, BatchNormTrainResult } from './batch-norm-train.js';

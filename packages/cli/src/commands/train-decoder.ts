@@ -30,7 +30,7 @@ export function registerTrainDecoder(cli: CAC): void {
     .option('--optimizer <name>', "'sgd' (the paper: momentum 0.9, lr 0.01, wd 1e-3) or 'adam'")
     .option('--lr <lr>', 'Learning rate')
     .option('--batch <n>', "conv: images a step, each with its own BN statistics (default 2; 1 is the paper's schedule)")
-    .option('--workers <n>', 'conv: worker threads sharing a step (default min(batch, cores))')
+    .option('--workers <n>', 'conv: worker threads sharing a step (default 1 on the native oneDNN path, else min(batch, cores))')
     .option('--seed <s>', 'Seed of init, order, dropout and flips', { default: 0 })
     .action(async (ws: string, opts: TrainDecoderCliOptions) => {
       if (!opts.generator || !opts.out) throw new Error('train-decoder needs --generator <dir> and -o <dir>.');
