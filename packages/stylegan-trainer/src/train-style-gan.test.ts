@@ -89,7 +89,7 @@ describe('trainStyleGAN', () => {
     one.generator.dispose();
     two.generator.dispose();
     await expect(trainStyleGAN({ ...base, batch: 7, workers: 2 })).rejects.toThrow(/does not split into 2 equal worker shards/);
-  });
+  }, 60_000);
 
   it('resumes from its checkpoint to the same weights as one run through; writes generator and samples', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sgt-'));
