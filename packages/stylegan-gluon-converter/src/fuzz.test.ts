@@ -10,6 +10,7 @@ import { fixture } from './_test_fixtures.js';
 const VALID: [string, 'stylegan' | 'torch'][] = [
   ['tiny-official.pkl', 'stylegan'], ['tiny-official-p2.pkl', 'stylegan'], ['tiny-official-p4.pkl', 'stylegan'],
   ['tiny-gluon.params', 'stylegan'], ['tiny-gluon-prefixed.params', 'stylegan'], ['tiny-state.pth', 'torch'], ['tiny-state-legacy.pth', 'torch'],
+  ['sg2/tiny-sg2-official.pkl', 'stylegan'], ['sg2/tiny-sg2-ada.pkl', 'stylegan'],
 ];
 const seeds: _FuzzSeed[] = [
   ...VALID.map(([name, reader]) => ({ name, reader, bytes: new Uint8Array(readFileSync(fixture(name))) })),
