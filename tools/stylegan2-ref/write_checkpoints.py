@@ -31,7 +31,11 @@ conv2d_resample fast path: transposed conv without flipping the weight, FIR pads
 bias 1; ToRGB weight gain on the styles) run on the ADA arrays must reproduce stylegan2_ref within
 1e-9; the script asserts it.
 
-Run: python3 tools/stylegan2-ref/write_checkpoints.py   (deterministic)
+Run: python3 tools/stylegan2-ref/write_checkpoints.py   (deterministic, except the storage keys inside
+     the ADA pickles' nested torch.save blobs, which torch takes from memory addresses)
+     python3 tools/stylegan2-ref/write_checkpoints.py --full-size DIR [RES]   (benchmark input, not a
+     fixture: config-f at RES px (default 1024), official init, as DIR/sg2-config-f-RES.pkl in the
+     official TF structure, about 130 MB at 1024 px)
 """
 
 import collections
@@ -79,7 +83,7 @@ SPEC = dict(seed=21, batch=2, psi=0.7, cutoff=5, mix_layer=3)
 # Official StyleGAN2 TensorFlow pickle.
 
 
-def tf_networks(W):
+def tf_networks(W, CFG=CFG):
     syn = [(n[len("G_synthesis/"):], W[n] if W[n].shape != () else np.float32(W[n]))
            for n, _ in ref.weight_spec(CFG) if n.startswith("G_synthesis/")]
     mp = [(n[len("G_mapping/"):], W[n]) for n, _ in ref.weight_spec(CFG) if n.startswith("G_mapping/")]
@@ -358,5 +362,20 @@ def main():
     assert total < 2 * 1024 * 1024
 
 
+def full_size(out_dir, res):
+    cfg = ref.make_config(resolution=res)
+    W = ref.random_weights(cfg, 0, init="official")
+    gs, dnet = tf_networks(W, cfg)
+    os.makedirs(out_dir, exist_ok=True)
+    path = os.path.join(out_dir, f"sg2-config-f-{res}.pkl")
+    with open(path + ".tmp", "wb") as f:
+        pickle.dump((gs, dnet, gs), f, protocol=3)
+    os.replace(path + ".tmp", path)
+    print(f"{path}: {os.path.getsize(path) / 2**20:.0f} MiB, {sum(np.size(v) for v in W.values())} values")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) >= 3 and sys.argv[1] == "--full-size":
+        full_size(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1024)
+    else:
+        main()
