@@ -1,6 +1,6 @@
 /**
  * @module
- * The StyleGAN (v1) generator in TensorFlow.js: config, weight spec, forward pass returning image
+ * The StyleGAN (v1) and StyleGAN2 generators in TensorFlow.js: config, weight spec, forward pass returning image
  * and named activations, truncation, style mixing, seeded latents and noise, tfjs-layout save/load.
  */
 

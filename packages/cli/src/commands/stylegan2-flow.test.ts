@@ -1,6 +1,7 @@
 // Issue 19: a StyleGAN2 checkpoint runs through the method unchanged: the StyleGAN2-ADA pickle of
 // the converter's fixtures (tools/stylegan2-ref/write_checkpoints.py) is converted, then sample ->
-// masks -> train-decoder -> synthesize -> embed (with noise optimisation) run on it.
+// masks -> train-decoder (conv, and the MLP ensemble) -> synthesize -> embed (with noise
+// optimisation) run on it.
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
@@ -38,6 +39,11 @@ describe('StyleGAN2 through the ganseg binary', () => {
     expect(t.stdout).toMatch(/trained on 3 samples/);
     await ganseg('synthesize', '--generator', p('gen'), '--decoder', p('dec'), '-n', '2', '-o', p('synth'));
     expect(readdirSync(p('synth', 'masks')).length).toBe(2);
+    // the MLP ensemble on the same StyleGAN2 features
+    const mlp = await ganseg('train-decoder', p('ws'), '--generator', p('gen'), '-o', p('mlp'), '--arch', 'mlp', '--ensemble', '2', '--epochs', '1');
+    expect(mlp.stdout).toMatch(/trained on 3 samples/);
+    await ganseg('synthesize', '--generator', p('gen'), '--decoder', p('mlp'), '-n', '1', '-o', p('synth-mlp'));
+    expect(readdirSync(p('synth-mlp', 'masks')).length).toBe(1);
     await ganseg('embed', p('ws', 'samples', `${ids[0]}.png`), '--generator', p('gen'), '--decoder', p('dec'), '--steps', '5', '--noise', '-o', p('emb'));
     const files = readdirSync(p('emb'));
     expect(files.some((f) => f.endsWith('-mask.png'))).toBe(true);
