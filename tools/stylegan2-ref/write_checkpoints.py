@@ -25,6 +25,8 @@ packages/stylegan-gluon-converter/fixtures/sg2/ gets:
                           class name, source that would write the marker file: must convert
                           without running it), ada-truncated.pkl, ada-huge-storage.pkl (a nested
                           storage declaring 2^40 elements), sg3.pkl (a StyleGAN3 generator).
+packages/checkpoint-readers/fixtures/persisted-module.pkl: a small snapshot of the same structure
+                          with known values, for unpickleTorchObjects and collectTorchTensors.
 
 Independent check of the ADA layout: an ADA-semantics forward written here (ADA's
 conv2d_resample fast path: transposed conv without flipping the weight, FIR pads (1, 1); affine with
@@ -329,6 +331,18 @@ def hostile(P, d):
             f.write(v)
 
 
+def persisted_fixture():
+    """@ganseg/checkpoint-readers' fixture for unpickleTorchObjects / collectTorchTensors: a snapshot
+    dict whose G_ema is a persisted module with a parameter, a buffer, a submodule, EasyDict kwargs
+    and a set, with known values."""
+    fc = module("training.networks.FullyConnectedLayer", [("bias", np.array([0.5, -0.5], np.float32))])
+    g = module("training.networks.Generator", [("weight", np.arange(6, dtype=np.float32).reshape(2, 3))],
+               [("w_avg", np.array([1, 2, 3], np.float32))], [("fc0", fc)], init_kwargs=EasyDict(z_dim=4, c_dim=0))
+    path = os.path.join(ROOT, "packages", "checkpoint-readers", "fixtures", "persisted-module.pkl")
+    with open(path, "wb") as f:
+        pickle.dump(dict(G_ema=g, augment_pipe=None, tags={1, 2}), f, protocol=4)
+
+
 def main():
     shutil.rmtree(OUT, ignore_errors=True)
     os.makedirs(OUT)
@@ -355,6 +369,7 @@ def main():
                   f"clamped {np.mean(np.abs(img) >= clamp - 1e-9):.1%} of the image")
             assert err < 1e-5 and err_map < 1e-5, "ADA layout does not reproduce the reference"
     hostile(P, os.path.join(OUT, "hostile"))
+    persisted_fixture()
     total = 0
     for dp, _, fs in os.walk(OUT):
         total += sum(os.path.getsize(os.path.join(dp, x)) for x in fs)

@@ -1,33 +1,6 @@
-import { CheckpointError } from './checkpoint-error.js';
-import { _PyObject } from './_pickle-values.js';
+import { CheckpointError, collectTorchTensors, PyObject, type WeightArray } from '@ganseg/checkpoint-readers';
 import type { _Found } from './_official.js';
 import { _stylegan2Config } from './_official2.js';
-import { _collect, _storageFromBytes } from './_torch.js';
-import type { WeightArray } from './_types.js';
-
-const _PERSIST = 'torch_utils.persistence._reconstruct_persistent_obj';
-
-/**
- * The unpickler options that read StyleGAN2-ADA / StyleGAN3 PyTorch pickles: persisted classes
- * become data records (`_PyObject(class_name)` with the module's `__dict__` as state; the embedded
- * source is dropped, never run), nested `torch.save` storages are parsed, `EasyDict` is a dict.
- */
-export const _ADA_UNPICKLE = {
-  globals: {
-    [_PERSIST]: (args: unknown[], file: string): unknown => {
-      const meta = args[0];
-      const cls = meta instanceof Map ? meta.get('class_name') : undefined;
-      if (!(meta instanceof Map) || meta.get('type') !== 'class' || typeof cls !== 'string') {
-        throw new CheckpointError('malformed', file, `${_PERSIST} with a record that is not {type: 'class', class_name, state}`, { key: _PERSIST });
-      }
-      const o = new _PyObject(cls, []);
-      o.state = meta.get('state');
-      return o;
-    },
-    'torch.storage._load_from_bytes': (args: unknown[], file: string): unknown => _storageFromBytes(args[0], file),
-  },
-  dictClasses: ['dnnlib.util.EasyDict', 'dnnlib.EasyDict'],
-};
 
 /** True when the unpickled value is an ADA-style snapshot (a dict holding `G_ema`). */
 export function _isAdaSnapshot(value: unknown): boolean {
@@ -45,7 +18,7 @@ const _FILTER = [1, 3, 3, 1];
  */
 export function _adaToFound(value: unknown, file: string): _Found {
   const g = (value as Map<string, unknown>).get('G_ema');
-  if (!(g instanceof _PyObject) || !(g.state instanceof Map)) {
+  if (!(g instanceof PyObject) || !(g.state instanceof Map)) {
     throw new CheckpointError('malformed', file, 'G_ema is not a persisted torch module', { key: 'G_ema', expected: 'torch_utils.persistence object', found: typeof g });
   }
   if (/networks_stylegan3/.test(g.className)) {
@@ -69,7 +42,7 @@ export function _adaToFound(value: unknown, file: string): _Found {
     throw new CheckpointError('unknown-format', file, `G_ema has synthesis architecture "${String(arch)}"; only "skip" (the default, and every released model) is converted`,
       { key: 'G_ema.init_kwargs.synthesis_kwargs.architecture', expected: 'skip', found: String(arch) });
   }
-  const flat = _collect(_tree(g, file, 'G_ema', 0), file);
+  const flat = collectTorchTensors(_tree(g, file, 'G_ema', 0), file);
   const found: Record<string, WeightArray> = {};
   const ignored: string[] = [];
   for (const [name, w] of Object.entries(flat)) {
@@ -108,7 +81,7 @@ function _map(v: unknown): Map<unknown, unknown> {
 }
 
 /** A persisted module's parameters, persistent buffers and submodules as a nested Map (state_dict names). */
-function _tree(mod: _PyObject, file: string, path: string, depth: number): Map<string, unknown> {
+function _tree(mod: PyObject, file: string, path: string, depth: number): Map<string, unknown> {
   if (depth > 16 || !(mod.state instanceof Map)) {
     throw new CheckpointError('malformed', file, `module ${path} has no state dict or nests deeper than 16`, { key: path });
   }
@@ -125,7 +98,7 @@ function _tree(mod: _PyObject, file: string, path: string, depth: number): Map<s
   if (subs instanceof Map) {
     for (const [k, v] of subs) {
       if (v === null) continue;
-      if (!(v instanceof _PyObject)) throw new CheckpointError('malformed', file, `module ${path}.${String(k)} is not a persisted module`, { key: `${path}.${String(k)}` });
+      if (!(v instanceof PyObject)) throw new CheckpointError('malformed', file, `module ${path}.${String(k)} is not a persisted module`, { key: `${path}.${String(k)}` });
       out.set(String(k), _tree(v, file, `${path}.${String(k)}`, depth + 1));
     }
   }

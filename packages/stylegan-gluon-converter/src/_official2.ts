@@ -1,4 +1,4 @@
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
 

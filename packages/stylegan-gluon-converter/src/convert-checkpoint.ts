@@ -3,7 +3,7 @@ import { _atomicDir } from './_fs.js';
 import { _gluonFiles } from './_gluon-export.js';
 import { _tfjsFiles } from './_tfjs-export.js';
 import type { StyleGANConfig } from './_types.js';
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 import { _describeCheckpoint } from './_describe.js';
 
 /** Options of {@link convertCheckpoint}. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '@ganseg/runtime';
-import type { CheckpointErrorKind } from './checkpoint-error.js';
+import type { CheckpointErrorKind } from '@ganseg/checkpoint-readers';
 import { convertCheckpoint } from './convert-checkpoint.js';
 import { fixture, refused } from './_test_fixtures.js';
 
