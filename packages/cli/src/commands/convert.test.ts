@@ -7,6 +7,7 @@ import { cac } from 'cac';
 import { registerConvert } from './convert.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../checkpoint-readers/fixtures');
+const SG2 = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../stylegan-gluon-converter/fixtures/sg2');
 
 async function run(args: string[]): Promise<void> {
   const cli = cac('ganseg');
@@ -37,8 +38,8 @@ describe('ganseg convert', () => {
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out.push(String(s)); return true; });
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      await run(['convert', path.join(FIXTURES, 'sg2', 'tiny-sg2-ada.pkl'), '-o', path.join(dir, 'a')]);
-      await run(['convert', path.join(FIXTURES, 'sg2', 'tiny-sg2-official.pkl'), '-o', path.join(dir, 'b')]);
+      await run(['convert', path.join(SG2, 'tiny-sg2-ada.pkl'), '-o', path.join(dir, 'a')]);
+      await run(['convert', path.join(SG2, 'tiny-sg2-official.pkl'), '-o', path.join(dir, 'b')]);
     } finally {
       spy.mockRestore();
       err.mockRestore();
