@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { atomicWriteFile, encodePng } from '@ganseg/io';
-import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { defaultCutoff, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import type { ClassInfo } from './class-info.js';
 import { DEFAULT_CLASSES, IGNORE_INDEX } from './default-classes.js';
 import { hashGenerator } from './hash-generator.js';
@@ -19,7 +19,7 @@ export interface SampleWorkspaceOptions {
   seed?: number;
   /** Truncation psi; default 0.7. */
   truncation?: number;
-  /** Truncation cutoff (layers); default 8 (official). */
+  /** Truncation cutoff (layers); default the official one (`defaultCutoff`: v1 8, StyleGAN2 every layer). */
   cutoff?: number;
   /** Noise: 'seeded' (noise seed = latent seed, default) or 'stored' (the generator's buffers). */
   noise?: 'seeded' | 'stored';
@@ -51,7 +51,7 @@ export async function sampleWorkspace(options: SampleWorkspaceOptions): Promise<
   const classes = options.classes ?? DEFAULT_CLASSES.map((c) => ({ ...c, color: [...c.color] as [number, number, number] }));
   const seed0 = options.seed ?? 0;
   const truncation = options.truncation ?? 0.7;
-  const cutoff = options.cutoff ?? 8;
+  const cutoff = options.cutoff ?? defaultCutoff(gen.config);
   const sdir = path.join(options.out, 'samples');
   await fs.mkdir(sdir, { recursive: true });
   await fs.mkdir(path.join(options.out, 'masks'), { recursive: true });

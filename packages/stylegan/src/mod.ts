@@ -14,6 +14,7 @@ export type { MisshapedWeight } from './weight-spec-error.js';
 export { StyleGAN } from './style-gan.js';
 export type { SynthesisOptions, SynthesisResult, GenerateOptions, GenerateResult } from './style-gan.js';
 export { latentFromSeed } from './latent-from-seed.js';
+export { defaultCutoff } from './default-cutoff.js';
 export { noiseFromSeed } from './noise-from-seed.js';
 export { saveGenerator } from './save-generator.js';
 export { loadGenerator } from './load-generator.js';

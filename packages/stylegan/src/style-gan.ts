@@ -6,6 +6,7 @@ import { createConfig } from './create-config.js';
 import { weightSpec } from './weight-spec.js';
 import { WeightSpecError, type MisshapedWeight } from './weight-spec-error.js';
 import { _layers, _numStyles, type _Layer } from './_arch.js';
+import { defaultCutoff } from './default-cutoff.js';
 import { _prepare2, _synthesis2, type _Prepared2 } from './_synthesis2.js';
 import { _blurKernel, _flipKernel, _phaseKernels, _upConv } from './_ops.js';
 
@@ -256,7 +257,7 @@ export class StyleGAN {
    * const wplus = gen.truncate(gen.mapping(z), 0.7);
    * ```
    */
-  truncate(w: tf.Tensor2D | tf.Tensor3D, psi = 1, cutoff = this._defaultCutoff()): tf.Tensor3D {
+  truncate(w: tf.Tensor2D | tf.Tensor3D, psi = 1, cutoff = defaultCutoff(this.config)): tf.Tensor3D {
     this._check();
     const L = this.numLayers;
     const D = this.config.dlatentSize;
@@ -386,7 +387,7 @@ export class StyleGAN {
         const m = tf.tensor3d(mask, [1, L, 1]);
         wp = tf.add(tf.mul(wp, m), tf.mul(tf.expandDims(w2, 1), tf.sub(1, m))) as tf.Tensor3D;
       }
-      return this.truncate(wp, opts.truncation ?? 1, opts.cutoff ?? this._defaultCutoff());
+      return this.truncate(wp, opts.truncation ?? 1, opts.cutoff ?? defaultCutoff(this.config));
     });
     try {
       const out = this.synthesis(wplus, { noise: opts.noise, capture: opts.capture });
@@ -412,10 +413,6 @@ export class StyleGAN {
       if (l.kernel) l.kernel.dispose();
       tf.dispose(l.phases);
     }
-  }
-
-  private _defaultCutoff(): number {
-    return this.config.architecture === 'stylegan2' ? this.numLayers : 8;
   }
 
   private _check(): void {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { predictMask, regenerateFeatures, type Decoder, type SampleMeta } from '@ganseg/decoder';
-import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { defaultCutoff, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { imageUncertainty } from './image-uncertainty.js';
 import type { SynthSample } from './types.js';
 
@@ -10,7 +10,7 @@ export interface GanRendererOptions {
   decoder: Decoder;
   /** Truncation psi; default 0.7. */
   truncation?: number;
-  /** Truncation cutoff (layers); default 8 (official). */
+  /** Truncation cutoff (layers); default the official one (`defaultCutoff`: v1 8, StyleGAN2 every layer). */
   cutoff?: number;
   /** Fraction of most uncertain pixels averaged into the image's uncertainty; default 0.1. */
   uncertaintyTop?: number;
@@ -42,7 +42,7 @@ export function createGanRenderer(opts: GanRendererOptions): (seed: number) => P
       seed,
       z: Array.from(latentFromSeed(seed, g.config.latentSize)),
       truncation: opts.truncation ?? 0.7,
-      cutoff: opts.cutoff ?? 8,
+      cutoff: opts.cutoff ?? defaultCutoff(g.config),
       noiseSeed: seed,
       generator: '',
       width: R,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
-import { latentFromSeed, loadGenerator } from '@ganseg/stylegan';
+import { defaultCutoff, latentFromSeed, loadGenerator } from '@ganseg/stylegan';
 import { loadDecoder, predictMask, regenerateFeatures, type SampleMeta } from '@ganseg/decoder';
 import { colorizeMask } from '../report/colorize-mask.js';
 import { parseSeeds } from '../parse-seeds.js';
@@ -31,7 +31,7 @@ export function registerPredictMask(cli: CAC): void {
       const R = gen.config.resolution;
       try {
         for (const seed of parseSeeds(String(opts.seeds))) {
-          const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: 8, noiseSeed: seed, generator: '', width: R, height: R };
+          const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: defaultCutoff(gen.config), noiseSeed: seed, generator: '', width: R, height: R };
           const f = regenerateFeatures(gen, meta, dec.spec);
           const rgbT = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(f.image, 1), 127.5)), 0, 255), 'int32'));
           const rgb = Uint8Array.from(rgbT.dataSync());
