@@ -3,7 +3,7 @@ import { atomicWriteFile, replaceDirectory } from '@ganseg/io';
 import type { Decoder } from './decoder.js';
 import { _memberEntries } from './decoder.js';
 import { _sha256 } from './_sha256.js';
-import { IGNORE_INDEX } from './default-classes.js';
+import { IGNORE_INDEX } from '@ganseg/formats';
 
 /** Options of {@link saveDecoder}. */
 export interface SaveDecoderOptions {

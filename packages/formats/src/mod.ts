@@ -1,9 +1,27 @@
 /**
  * @module
- * Real datasets into ganseg's dataset layout: COCO instances (polygons, RLE, crowd as ignore),
- * PASCAL VOC palette masks and plain image/mask folders, PNG or JPEG, with resizing and a seeded
- * train/test split, written atomically. No tfjs.
+ * ganseg's data formats, each defined once: classes (`classes.json`, one `{name, color}` type, the
+ * ignore label 255), the annotation workspace (sample records, masks in every accepted format),
+ * the dataset layout, and imports of real datasets into it: COCO instances (polygons, RLE, crowd as
+ * ignore), PASCAL VOC palette masks and plain image/mask folders, PNG or JPEG, with resizing and a
+ * seeded train/test split, written atomically. No tfjs.
  */
+
+export type { ClassInfo, ClassesFile } from './class-info.js';
+export { IGNORE_INDEX } from './ignore-index.js';
+export { DEFAULT_CLASSES } from './default-classes.js';
+export { makeClasses } from './make-classes.js';
+export { readClasses } from './read-classes.js';
+export { writeClasses } from './write-classes.js';
+export { WorkspaceError } from './workspace-error.js';
+export type { SampleMeta } from './sample-meta.js';
+export { readSampleMeta } from './read-sample-meta.js';
+export { writeSample } from './write-sample.js';
+export { loadMask } from './load-mask.js';
+export type { LoadMaskOptions, LoadedMask, MaskFormat } from './load-mask.js';
+export { MaskError } from './mask-error.js';
+export { loadAnnotations } from './load-annotations.js';
+export type { AnnotatedSample, Annotations, LoadAnnotationsOptions } from './load-annotations.js';
 
 export { importDataset } from './import-dataset.js';
 export type { ImportDatasetOptions } from './import-dataset.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { predictMask, regenerateFeatures, type Decoder, type SampleMeta } from '@ganseg/decoder';
+import { predictMask, regenerateFeatures, type Decoder } from '@ganseg/decoder';
+import type { SampleMeta } from '@ganseg/formats';
 import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { imageUncertainty } from './image-uncertainty.js';
 import type { SynthSample } from './types.js';

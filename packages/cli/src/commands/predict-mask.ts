@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { latentFromSeed, loadGenerator } from '@ganseg/stylegan';
-import { loadDecoder, predictMask, regenerateFeatures, type SampleMeta } from '@ganseg/decoder';
+import { loadDecoder, predictMask, regenerateFeatures } from '@ganseg/decoder';
+import type { SampleMeta } from '@ganseg/formats';
 import { colorizeMask } from '../report/colorize-mask.js';
 import { parseSeeds } from '../parse-seeds.js';
 
