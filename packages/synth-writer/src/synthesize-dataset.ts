@@ -8,7 +8,8 @@ import { createGanRenderer } from './create-gan-renderer.js';
 import type { Shard } from './parse-shard.js';
 import type { SynthProgress, SynthSummary } from './write-synth-dataset.js';
 import { writeSynthDataset } from './write-synth-dataset.js';
-import type { DatasetClass, SynthSample } from './types.js';
+import type { ClassInfo } from '@ganseg/formats';
+import type { SynthSample } from './types.js';
 
 /** Options of {@link synthesizeDataset}. */
 export interface SynthesizeOptions {
@@ -57,7 +58,7 @@ export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthS
   const truncation = opts.truncation ?? 0.7;
   const cutoff = opts.cutoff ?? 8;
   const decoder = await loadDecoder(opts.decoder);
-  const classes: DatasetClass[] = decoder.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
+  const classes: ClassInfo[] = decoder.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
   const hashes = { generator: await _hashDir(opts.generator), decoder: await _hashDir(opts.decoder) };
   const workers = Math.max(0, opts.workers ?? 1);
   let render: (seed: number) => Promise<SynthSample>;
