@@ -463,8 +463,8 @@ function _step(
   const predT = pred as unknown as tf.Tensor;
   const { correct, valid } = tf.tidy(() => {
     const l = tf.reshape(labels, [-1]);
-    const ok = tf.logicalAnd(tf.less(l, 255), tf.equal(tf.reshape(predT, [-1]), l));
-    const v = tf.less(l, 255);
+    const ok = tf.logicalAnd(tf.less(l, IGNORE_INDEX), tf.equal(tf.reshape(predT, [-1]), l));
+    const v = tf.less(l, IGNORE_INDEX);
     return { correct: tf.sum(tf.cast(ok, 'int32')), valid: tf.sum(tf.cast(v, 'int32')) };
   });
   const out = { loss, correct: correct.dataSync()[0], valid: valid.dataSync()[0] };

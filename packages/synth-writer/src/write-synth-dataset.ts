@@ -5,7 +5,7 @@ import { finalizeDataset, DatasetError } from './finalize-dataset.js';
 import type { Shard } from './parse-shard.js';
 import { sampleId } from './sample-id.js';
 import { seedsForShard } from './seeds-for-shard.js';
-import { readDatasetInfo, type ClassInfo } from '@ganseg/formats';
+import { IGNORE_INDEX, readDatasetInfo, type ClassInfo } from '@ganseg/formats';
 import type { SynthRecord, SynthSample } from './types.js';
 
 /** Progress of a synthesis run. */
@@ -152,7 +152,7 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
       format: 'ganseg-dataset',
       version: 1,
       classes: opts.classes,
-      ignore: 255,
+      ignore: IGNORE_INDEX,
       width,
       height,
       hashes: opts.hashes,
