@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { encodePng } from '@ganseg/io';
+import { encodePng, replaceDirectory } from '@ganseg/io';
 import type { DatasetInfo } from './dataset-info.js';
 import { IGNORE_INDEX } from './ignore-index.js';
 import { writeDatasetInfo } from './write-dataset-info.js';
@@ -116,12 +116,10 @@ export async function writeDataset(source: ImportSource, out: string, options: W
   } else {
     parts = [{ name: 'all', ids: new Set(ids) }];
   }
-  const parent = path.dirname(path.resolve(out));
-  await fs.mkdir(parent, { recursive: true });
-  const tmp = path.join(parent, `.${path.basename(out)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   const dirOf = (name: string, root: string) => (name === 'all' ? root : path.join(root, name));
   const records = new Map<string, _Record[]>(parts.map((p) => [p.name, []]));
-  try {
+  const datasets: WrittenDataset[] = [];
+  await replaceDirectory(out, async (tmp) => {
     for (const p of parts) {
       await fs.mkdir(path.join(dirOf(p.name, tmp), 'images'), { recursive: true });
       await fs.mkdir(path.join(dirOf(p.name, tmp), 'masks'), { recursive: true });
@@ -148,7 +146,6 @@ export async function writeDataset(source: ImportSource, out: string, options: W
       records.get(part.name)!.push({ id: s.id, source: s.source, width: w, height: h, pixels, ignored });
       options.onProgress?.(++done, source.samples.length, s.id);
     }
-    const datasets: WrittenDataset[] = [];
     for (const p of parts) {
       const recs = records.get(p.name)!;
       const d = dirOf(p.name, tmp);
@@ -172,11 +169,6 @@ export async function writeDataset(source: ImportSource, out: string, options: W
       await writeDatasetInfo(d, info);
       datasets.push({ name: p.name, dir: dirOf(p.name, out), count: recs.length, pixels, ignored });
     }
-    if (existing) await fs.rmdir(out);
-    await fs.rename(tmp, out);
-    return { out, classes: source.classes, datasets };
-  } catch (e) {
-    await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    throw e;
-  }
+  });
+  return { out, classes: source.classes, datasets };
 }

@@ -10,6 +10,7 @@ export { atomicWriteFile } from './atomic-write-file.js';
 export { removeStaleTemps } from './remove-stale-temps.js';
 export { replaceDirectory } from './replace-directory.js';
 export type { ReplaceDirectoryOptions } from './replace-directory.js';
+export { recoverDirectory } from './recover-directory.js';
 export { pathExists } from './path-exists.js';
 export { encodePng } from './encode-png.js';
 export type { PngPixels } from './encode-png.js';

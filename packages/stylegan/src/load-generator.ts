@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { _recoverDir } from './_recover-dir.js';
 import * as tf from '@tensorflow/tfjs-core';
+import { recoverDirectory } from '@ganseg/io';
 import { createConfig, type StyleGANConfig } from './create-config.js';
 import { GeneratorFormatError } from './generator-format-error.js';
 import { StyleGAN } from './style-gan.js';
@@ -33,7 +33,7 @@ export async function loadGenerator(dir: string): Promise<StyleGAN> {
   try {
     text = await fs.readFile(modelPath, 'utf8').catch(async (e: unknown) => {
       // a save killed between its two renames left the previous generator aside: put it back
-      if (await _recoverDir(path.resolve(dir))) return fs.readFile(modelPath, 'utf8');
+      if (await recoverDirectory(dir)) return fs.readFile(modelPath, 'utf8');
       throw e;
     });
   } catch (e) {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { StyleGAN } from './style-gan.js';
 import { weightSpec } from './weight-spec.js';
-import { _recoverDir } from './_recover-dir.js';
+import { replaceDirectory } from '@ganseg/io';
 
 const _SHARD_BYTES = 4 * 1024 * 1024;
 
@@ -44,29 +44,10 @@ export async function saveGenerator(gen: StyleGAN, dir: string): Promise<void> {
     config: gen.config,
     weightsManifest: [{ paths, weights: spec.map((e) => ({ name: e.name, shape: e.shape, dtype: 'float32' })) }],
   };
-  const abs = path.resolve(dir);
-  await _recoverDir(abs);
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const tmp = `${abs}.tmp-${tag}`;
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  await fs.mkdir(tmp);
-  try {
+  await replaceDirectory(dir, async (tmp) => {
     for (let i = 0; i < n; i++) {
       await fs.writeFile(path.join(tmp, paths[i]), all.subarray(i * _SHARD_BYTES, Math.min(total, (i + 1) * _SHARD_BYTES)));
     }
     await fs.writeFile(path.join(tmp, 'model.json'), JSON.stringify(model, null, 1));
-    let old: string | null = null;
-    try {
-      await fs.access(abs);
-      old = `${abs}.old-${tag}`;
-      await fs.rename(abs, old);
-    } catch {
-      old = null;
-    }
-    await fs.rename(tmp, abs);
-    if (old) await fs.rm(old, { recursive: true, force: true });
-  } catch (e) {
-    await fs.rm(tmp, { recursive: true, force: true });
-    throw e;
-  }
+  });
 }
