@@ -11,6 +11,7 @@ import type { DecoderConfig, DecoderLevel } from './decoder-config.js';
 import { DecoderError } from './decoder-error.js';
 import { IGNORE_INDEX } from '@ganseg/formats';
 import { hashGenerator } from './hash-generator.js';
+import { _legacyGeneratorHash } from './_legacy-generator-hash.js';
 import { loadAnnotations, type AnnotatedSample } from '@ganseg/formats';
 import { regenerateFeatures } from './regenerate-features.js';
 import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params } from './_layers.js';
@@ -175,8 +176,9 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   if (samples.length === 0) throw new DecoderError(`trainDecoder: no annotated sample${options.workspace ? ` in ${options.workspace} (put masks in masks/<id>.png)` : ''}; at least one is needed.`);
   const R = gen.config.resolution;
   const genHash = hashGenerator(gen);
+  let legacyHash: string | undefined;
   for (const s of samples) {
-    if (s.meta.generator && s.meta.generator !== genHash && !options.allowOtherGenerator) {
+    if (s.meta.generator && s.meta.generator !== genHash && !options.allowOtherGenerator && s.meta.generator !== (legacyHash ??= _legacyGeneratorHash(gen))) {
       throw new DecoderError(`sample ${s.id} was made with generator ${s.meta.generator}; this generator is ${genHash}. Its features would differ: use the generator that made the workspace (or allowOtherGenerator).`);
     }
     if (s.mask.length !== R * R) throw new DecoderError(`sample ${s.id}: mask has ${s.mask.length} pixels; a ${R}x${R} generator needs ${R * R}.`);
