@@ -2,10 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CLASSES, writeClasses, writeSample, type ClassInfo, type SampleMeta } from '@ganseg/formats';
-import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { DEFAULT_TRUNCATION, imageToBytes, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { hashGenerator } from './hash-generator.js';
 import { regenerateFeatures } from './regenerate-features.js';
-import { _toRgbBytes } from './_to-rgb-bytes.js';
 
 /** Options of {@link sampleWorkspace}. */
 export interface SampleWorkspaceOptions {
@@ -47,7 +46,7 @@ export async function sampleWorkspace(options: SampleWorkspaceOptions): Promise<
   const gen = options.generator;
   const classes = options.classes ?? DEFAULT_CLASSES.map((c) => ({ ...c, color: [...c.color] as [number, number, number] }));
   const seed0 = options.seed ?? 0;
-  const truncation = options.truncation ?? 0.7;
+  const truncation = options.truncation ?? DEFAULT_TRUNCATION;
   const cutoff = options.cutoff ?? 8;
   const sdir = path.join(options.out, 'samples');
   await fs.mkdir(sdir, { recursive: true });
@@ -78,9 +77,9 @@ export async function sampleWorkspace(options: SampleWorkspaceOptions): Promise<
       height: R,
     };
     const { image, maps } = regenerateFeatures(gen, meta, { layers: [gen.activationNames().filter((n) => !n.includes('/'))[0]] });
-    const data = image.dataSync() as Float32Array;
+    const rgb = imageToBytes(image);
     tf.dispose([image, ...maps]);
-    await writeSample(options.out, meta, _toRgbBytes(data, R * R));
+    await writeSample(options.out, meta, rgb);
     ids.push(id);
     options.onProgress?.({ done: i + 1, total: options.n, id });
   }

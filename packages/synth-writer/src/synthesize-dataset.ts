@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { builtModuleUrl, WorkerPool } from '@ganseg/runtime';
 import { loadDecoder } from '@ganseg/decoder';
-import { loadGenerator } from '@ganseg/stylegan';
+import { DEFAULT_TRUNCATION, loadGenerator } from '@ganseg/stylegan';
 import { createGanRenderer } from './create-gan-renderer.js';
 import type { Shard } from './parse-shard.js';
 import type { SynthProgress, SynthSummary } from './write-synth-dataset.js';
@@ -44,7 +44,7 @@ export interface SynthesizeOptions {
  * ```
  */
 export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthSummary> {
-  const truncation = opts.truncation ?? 0.7;
+  const truncation = opts.truncation ?? DEFAULT_TRUNCATION;
   const cutoff = opts.cutoff ?? 8;
   const decoder = await loadDecoder(opts.decoder);
   const classes: ClassInfo[] = decoder.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
