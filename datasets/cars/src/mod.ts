@@ -9,7 +9,7 @@ export { renderScene } from './render-scene.js';
 export { SceneLayoutError } from './render-scene.js';
 export type { RenderSceneOptions, RenderedScene, SceneLayout } from './render-scene.js';
 export { carClasses, CarVariantError } from './car-classes.js';
-export type { CarClass, CarClassList, CarVariant } from './car-classes.js';
+export type { CarVariant } from './car-classes.js';
 export { CAR_SEED_RANGES, carSeeds } from './seed-ranges.js';
 export type { CarSeedRangeName, SeedRange } from './seed-ranges.js';
 export { writeRealDataset } from './write-real-dataset.js';

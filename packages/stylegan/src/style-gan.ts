@@ -7,6 +7,7 @@ import { weightSpec } from './weight-spec.js';
 import { WeightSpecError, type MisshapedWeight } from './weight-spec-error.js';
 import { _layers, type _Layer } from './_arch.js';
 import { _blurKernel, _flipKernel, _phaseKernels, _upConv } from './_ops.js';
+import { activationShapes } from './activation-shapes.js';
 
 /** Options of {@link StyleGAN.synthesis}. */
 export interface SynthesisOptions {
@@ -107,12 +108,7 @@ export class StyleGAN {
     this.weights = weights;
     const layers = _layers(config);
     this.numLayers = layers.length;
-    this._names = [];
-    for (const l of layers) {
-      this._names.push(l.scope);
-      if (l.scope.endsWith('/Conv') || l.scope.endsWith('/Conv1')) this._names.push(l.scope.split('/')[0]);
-    }
-    this._names.push('image');
+    this._names = Object.keys(activationShapes(config));
     this._p = tf.tidy(() => _prepare(config, weights, layers) as unknown as tf.TensorContainer) as unknown as _Prepared;
   }
 
