@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { loadDeepLab } from '@ganseg/deeplab';
-import { latentFromSeed, loadGenerator, noiseFromSeed } from '@ganseg/stylegan';
+import { imageToBytes, latentFromSeed, loadGenerator, noiseFromSeed } from '@ganseg/stylegan';
 import { measureGeneratorQuality } from './measure-generator-quality.js';
 import type { SceneLayout } from './render-scene.js';
 
@@ -32,9 +32,9 @@ for (let s = 0; s < n; s += B) {
   const k = Math.min(B, n - s);
   const z = tf.tensor2d(Float32Array.from(Array.from({ length: k }, (_, i) => Array.from(latentFromSeed(s + i, cfg.latentSize))).flat()), [k, cfg.latentSize]);
   const noise = noiseFromSeed(cfg, 1_000_000 + s, k);
-  const bytes = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(generator.generate({ z, noise }).image, 1), 127.5)), 0, 255), 'int32'));
-  const data = bytes.dataSync();
-  tf.dispose([z, bytes, ...noise]);
+  const out = generator.generate({ z, noise });
+  const data = imageToBytes(out.image);
+  tf.dispose([z, out.image, out.wplus, ...Object.values(out.activations), ...noise]);
   const px = cfg.resolution * cfg.resolution * 3;
   for (let i = 0; i < k; i++) images.push({ data: Uint8Array.from(data.subarray(i * px, (i + 1) * px)), width: cfg.resolution, height: cfg.resolution });
 }
