@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assignFlat, createRng, flattenTensors } from '@ganseg/runtime';
 import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import type { DecoderConfig } from './decoder-config.js';
-import { IGNORE_INDEX } from './default-classes.js';
+import { IGNORE_INDEX } from '@ganseg/formats';
 import { _isRunningStat, type _BnStats, type _Params } from './_layers.js';
 import { _convDecoderForward } from './_conv-decoder.js';
 

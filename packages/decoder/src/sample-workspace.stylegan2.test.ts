@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { StyleGAN, createConfig } from '@ganseg/stylegan';
 import { regenerateFeatures } from './regenerate-features.js';
-import type { SampleMeta } from './sample-meta.js';
+import type { SampleMeta } from '@ganseg/formats';
 import { sampleWorkspace } from './sample-workspace.js';
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { sgdMomentumStep } from '@ganseg/native';
 import type { DeepLab } from './deep-lab.js';
 import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import { _DataParallel } from './_data-parallel.js';
+import { IGNORE_INDEX } from '@ganseg/formats';
 
 /** Options of {@link createTrainStep}. */
 export interface TrainStepOptions {
@@ -68,7 +69,7 @@ export interface TrainStep {
 export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}): TrainStep {
   const wd = options.wd ?? 1e-4;
   const m = options.momentum ?? 0.9;
-  const ignore = options.ignore ?? 255;
+  const ignore = options.ignore ?? IGNORE_INDEX;
   const vars = model.trainableVariables();
   let off = 0;
   const momentum = vars.map((v) => {

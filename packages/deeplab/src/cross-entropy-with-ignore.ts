@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { IGNORE_INDEX } from '@ganseg/formats';
 
 /**
  * Mean per-pixel cross-entropy over the labelled pixels, as PyTorch's
@@ -14,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * const loss = tf.tidy(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y));
  * ```
  */
-export function crossEntropyWithIgnore(logits: tf.Tensor4D, labels: tf.Tensor3D, ignore = 255): tf.Scalar {
+export function crossEntropyWithIgnore(logits: tf.Tensor4D, labels: tf.Tensor3D, ignore = IGNORE_INDEX): tf.Scalar {
   return tf.tidy(() => {
     const k = logits.shape[3];
     const valid = tf.notEqual(labels, ignore);

@@ -7,7 +7,8 @@ export function _isAdaSnapshot(value: unknown): boolean {
   return value instanceof Map && value.has('G_ema');
 }
 
-const _SG2_CLASSES = /^training\.networks(_stylegan2)?\.Generator$/;
+/** StyleGAN2-ADA's `training.networks.Generator`, StyleGAN3-code's `training.networks_stylegan2.Generator`, and forks that moved the module. */
+const _SG2_CLASSES = /(^|\.)networks(_stylegan2)?\.Generator$/;
 const _FILTER = [1, 3, 3, 1];
 
 /**

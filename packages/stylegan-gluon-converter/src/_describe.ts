@@ -1,5 +1,5 @@
 import type { CanonicalCheckpoint } from './_types.js';
-import { _nf } from './_spec.js';
+import { stageChannels } from '@ganseg/stylegan';
 
 /**
  * One line saying what a checkpoint is: its source, architecture, resolution, widths, mapping and
@@ -10,7 +10,7 @@ import { _nf } from './_spec.js';
 export function _describeCheckpoint(ck: CanonicalCheckpoint): string {
   const c = ck.config;
   const R = Math.round(Math.log2(c.resolution));
-  const widths = Array.from({ length: R - 1 }, (_, i) => _nf(c, i + 1));
+  const widths = Array.from({ length: R - 1 }, (_, i) => stageChannels(c, i + 1));
   const avg = ck.weights.dlatent_avg?.data ?? new Float32Array(0);
   let s = 0;
   let s2 = 0;

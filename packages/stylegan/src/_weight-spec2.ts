@@ -1,6 +1,7 @@
 import type { StyleGANConfig } from './create-config.js';
 import type { WeightSpecEntry } from './weight-spec.js';
-import { _layers, _log2res, _nf } from './_arch.js';
+import { _layers, _log2res } from './_arch.js';
+import { stageChannels } from './stage-channels.js';
 
 /**
  * The StyleGAN2 (`G_synthesis_stylegan2`, skip architecture) weights: the official TensorFlow `Gs`
@@ -14,7 +15,7 @@ export function _weightSpec2(config: StyleGANConfig, mapping: WeightSpecEntry[])
   const D = config.dlatentSize;
   const nc = config.numChannels;
   const layers = _layers(config);
-  spec.push({ name: 'G_synthesis/4x4/Const/const', shape: [1, _nf(config, 1), 4, 4] });
+  spec.push({ name: 'G_synthesis/4x4/Const/const', shape: [1, stageChannels(config, 1), 4, 4] });
   for (let r = 2; r <= _log2res(config); r++) {
     const s = 2 ** r;
     for (const l of layers.filter((x) => x.res === s)) {
@@ -25,7 +26,7 @@ export function _weightSpec2(config: StyleGANConfig, mapping: WeightSpecEntry[])
       spec.push({ name: `${p}/noise_strength`, shape: [] });
       spec.push({ name: `${p}/bias`, shape: [l.channels] });
     }
-    const c = _nf(config, r - 1);
+    const c = stageChannels(config, r - 1);
     const p = `G_synthesis/${s}x${s}/ToRGB`;
     spec.push({ name: `${p}/weight`, shape: [1, 1, c, nc] });
     spec.push({ name: `${p}/mod_weight`, shape: [D, c] });

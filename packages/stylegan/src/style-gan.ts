@@ -9,6 +9,7 @@ import { _layers, _numStyles, type _Layer } from './_arch.js';
 import { defaultCutoff } from './default-cutoff.js';
 import { _prepare2, _synthesis2, type _Prepared2 } from './_synthesis2.js';
 import { _blurKernel, _flipKernel, _phaseKernels, _upConv } from './_ops.js';
+import { activationShapes } from './activation-shapes.js';
 
 /** Options of {@link StyleGAN.synthesis}. */
 export interface SynthesisOptions {
@@ -121,12 +122,7 @@ export class StyleGAN {
     const layers = _layers(config);
     this.numLayers = _numStyles(config);
     this._noiseRes = layers.map((l) => l.res);
-    this._names = config.architecture === 'stylegan2' ? ['4x4/Const'] : [];
-    for (const l of layers) {
-      this._names.push(l.scope);
-      if (l.scope.endsWith('/Conv') || l.scope.endsWith('/Conv1')) this._names.push(l.scope.split('/')[0]);
-    }
-    this._names.push('image');
+    this._names = Object.keys(activationShapes(config));
     this._p = tf.tidy(() => _prepare(config, weights, layers) as unknown as tf.TensorContainer) as unknown as _Prepared;
   }
 

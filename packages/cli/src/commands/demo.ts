@@ -6,6 +6,7 @@ import { carSeeds, writeRealDataset } from '@ganseg/dataset-cars';
 import type { ExperimentConfig } from '../experiment/experiment-config.js';
 import { runExperiment } from '../experiment/run-experiment.js';
 import { writeReport } from '../experiment/write-report.js';
+import { DEFAULT_TRUNCATION } from '@ganseg/stylegan';
 
 interface DemoOptions {
   quick?: boolean;
@@ -32,7 +33,7 @@ export function _demoConfig(root: string, work: string, out: string, quick: bool
     realTest: path.join(work, 'real-test'),
     counts: [quick ? 4 : 20],
     seeds: [0],
-    truncation: 0.7,
+    truncation: DEFAULT_TRUNCATION,
     // the decoder as the paper's own code trains it (seg_solver.py: Adam, lr 1e-4, no weight decay,
     // 24 epochs of one image); with the SGD of the paper's text it fits the teacher's 20 masks worse
     // (pixel accuracy 0.89 against 0.91 on them) and writes a third of the car pixels
