@@ -56,6 +56,20 @@ describe('StyleGAN2 semantics', () => {
     gen.dispose();
   });
 
+  it('4 px (the const, one conv and one ToRGB) runs; 2 px is refused', () => {
+    const c4 = createConfig({ architecture: 'stylegan2', resolution: 4, latentSize: 8, dlatentSize: 8, mappingLayers: 1, mappingFmaps: 8, fmapBase: 16, fmapMax: 8 });
+    const gen = StyleGAN.random(c4, 2);
+    expect(gen.numLayers).toBe(2);
+    expect(gen.activationNames()).toEqual(['4x4/Const', '4x4/Conv', '4x4', 'image']);
+    const z = tf.tensor2d(latentFromSeed(1, 8), [1, 8]);
+    const out = gen.generate({ z, capture: ['4x4'] });
+    expect(out.image.shape).toEqual([1, 4, 4, 3]);
+    expect(out.activations['4x4'].shape).toEqual([1, 4, 4, 8]);
+    tf.dispose([z, out.image, out.wplus, ...Object.values(out.activations)]);
+    gen.dispose();
+    expect(() => createConfig({ architecture: 'stylegan2', resolution: 2 })).toThrow(/power of two from 4 to 1024/);
+  });
+
   it('v1 configs are unchanged: no architecture key, v2-only keys refused', () => {
     expect(Object.keys(createConfig())).not.toContain('architecture');
     expect(() => createConfig({ convClamp: 256 })).toThrow(/only StyleGAN2/);
