@@ -37,7 +37,8 @@ Run: python3 tools/stylegan2-ref/write_checkpoints.py   (deterministic, except t
      the ADA pickles' nested torch.save blobs, which torch takes from memory addresses)
      python3 tools/stylegan2-ref/write_checkpoints.py --full-size DIR [RES]   (benchmark input, not a
      fixture: config-f at RES px (default 1024), official init, as DIR/sg2-config-f-RES.pkl in the
-     official TF structure, about 130 MB at 1024 px)
+     official TF structure, about 130 MB at 1024 px, and as DIR/sg2-ada-RES.pkl, a StyleGAN2-ADA
+     snapshot of the same weights)
 """
 
 import collections
@@ -378,6 +379,7 @@ def main():
 
 
 def full_size(out_dir, res):
+    global CFG, ADA_CLAMP
     cfg = ref.make_config(resolution=res)
     W = ref.random_weights(cfg, 0, init="official")
     gs, dnet = tf_networks(W, cfg)
@@ -387,6 +389,13 @@ def full_size(out_dir, res):
         pickle.dump((gs, dnet, gs), f, protocol=3)
     os.replace(path + ".tmp", path)
     print(f"{path}: {os.path.getsize(path) / 2**20:.0f} MiB, {sum(np.size(v) for v in W.values())} values")
+    # the same weights as a StyleGAN2-ADA snapshot (G_ema; conv_clamp 256 as ADA's configs)
+    CFG, ADA_CLAMP = cfg, 256
+    ada = os.path.join(out_dir, f"sg2-ada-{res}.pkl")
+    with open(ada + ".tmp", "wb") as f:
+        pickle.dump(ada_pickle(ada_generator(ada_state(W))), f, protocol=4)
+    os.replace(ada + ".tmp", ada)
+    print(f"{ada}: {os.path.getsize(ada) / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@
  * run (`generate`, batch 1, truncation 0.7) and has every block's features captured
  * (`captureFeatures`, the paper's choice: '4x4' .. '1024x1024', native sizes). One JSON line each:
  *   stylegan2-convert-1024   {seconds, found}
+ *   stylegan2-convert-ada-1024 {seconds, found, max_abs_diff_vs_tf}: the same weights as a
+ *                            StyleGAN2-ADA snapshot, converted and compared with the TF conversion
  *   stylegan2-generate-1024  {median_ms, median_cpu_ms, native: whether @ganseg/native's oneDNN kernels ran}
  *   stylegan2-capture-1024   {median_ms, feature_mb (float32), peak_rss_mb of the whole process}
  *
@@ -51,6 +53,22 @@ export async function run(): Promise<void> {
 
   const gen = await loadGenerator(out);
   const D = gen.config.latentSize;
+
+  // the same weights as a StyleGAN2-ADA snapshot: converted, and compared weight by weight
+  const ada = path.join(dir, `sg2-ada-${res}.pkl`);
+  if (existsSync(ada)) {
+    const outAda = path.join(dir, `tfjs-ada-${res}`);
+    rmSync(outAda, { recursive: true, force: true });
+    const ta = performance.now();
+    const ca = await convertCheckpoint(ada, outAda);
+    const secs = (performance.now() - ta) / 1000;
+    const genAda = await loadGenerator(outAda);
+    let diff = 0;
+    for (const [k, t] of Object.entries(gen.weights)) diff = Math.max(diff, tf.tidy(() => tf.max(tf.abs(tf.sub(t, genAda.weights[k]))).dataSync()[0]));
+    genAda.dispose();
+    rmSync(outAda, { recursive: true, force: true });
+    emit({ name: `stylegan2-convert-ada-${res}`, backend: info.backend, median_ms: round(secs * 1000, 0), seconds: round(secs, 2), found: ca.found, max_abs_diff_vs_tf: diff });
+  }
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i <= iters; i++) {
