@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { predictMask, regenerateFeatures, type Decoder } from '@ganseg/decoder';
 import type { SampleMeta } from '@ganseg/formats';
-import { DEFAULT_TRUNCATION, imageToBytes, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { DEFAULT_TRUNCATION, defaultCutoff, imageToBytes, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { imageUncertainty } from './image-uncertainty.js';
 import type { SynthSample } from './types.js';
 
@@ -11,7 +11,7 @@ export interface GanRendererOptions {
   decoder: Decoder;
   /** Truncation psi; default 0.7. */
   truncation?: number;
-  /** Truncation cutoff (layers); default 8 (official). */
+  /** Truncation cutoff (layers); default the official one (`defaultCutoff`: v1 8, StyleGAN2 every layer). */
   cutoff?: number;
   /** Fraction of most uncertain pixels averaged into the image's uncertainty; default 0.1. */
   uncertaintyTop?: number;
@@ -43,7 +43,7 @@ export function createGanRenderer(opts: GanRendererOptions): (seed: number) => P
       seed,
       z: Array.from(latentFromSeed(seed, g.config.latentSize)),
       truncation: opts.truncation ?? DEFAULT_TRUNCATION,
-      cutoff: opts.cutoff ?? 8,
+      cutoff: opts.cutoff ?? defaultCutoff(g.config),
       noiseSeed: seed,
       generator: '',
       width: R,

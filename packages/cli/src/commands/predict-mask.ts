@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
-import { imageToBytes, latentFromSeed, loadGenerator } from '@ganseg/stylegan';
+import { defaultCutoff, imageToBytes, latentFromSeed, loadGenerator } from '@ganseg/stylegan';
 import { loadDecoder, predictMask, regenerateFeatures } from '@ganseg/decoder';
 import type { SampleMeta } from '@ganseg/formats';
 import { colorizeMask } from '../report/colorize-mask.js';
@@ -32,7 +32,7 @@ export function registerPredictMask(cli: CAC): void {
       const R = gen.config.resolution;
       try {
         for (const seed of parseSeeds(String(opts.seeds))) {
-          const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: 8, noiseSeed: seed, generator: '', width: R, height: R };
+          const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: defaultCutoff(gen.config), noiseSeed: seed, generator: '', width: R, height: R };
           const f = regenerateFeatures(gen, meta, dec.spec);
           const rgb = imageToBytes(f.image);
           const [p] = predictMask(dec, f.maps);
