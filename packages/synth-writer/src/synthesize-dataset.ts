@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { builtModuleUrl, WorkerPool } from '@ganseg/runtime';
 import { loadDecoder } from '@ganseg/decoder';
