@@ -1,5 +1,5 @@
 """Writes the hostile weight files of issue 20 into
-packages/stylegan-gluon-converter/fixtures/hostile/ (small files that used to make the readers
+packages/checkpoint-readers/fixtures/hostile/ (small files that used to make the readers
 spend minutes and gigabytes, or that torch.load refuses). Each must now be refused within a
 second and a few MB, naming the file; `unused-bomb.pth` must be read (its bomb is never inflated).
 
@@ -31,7 +31,7 @@ from collections import OrderedDict
 import numpy as np
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-OUT = os.path.join(ROOT, "packages", "stylegan-gluon-converter", "fixtures", "hostile")
+OUT = os.path.join(ROOT, "packages", "checkpoint-readers", "fixtures", "hostile")
 sys.path.insert(0, os.path.join(ROOT, "tools", "stylegan-ref"))
 import write_checkpoints as wc  # noqa: E402  (Network stand-in, mxnet_bytes)
 

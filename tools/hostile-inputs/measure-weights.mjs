@@ -1,12 +1,14 @@
-// One read of a weights file in this process, with the built @ganseg/stylegan-gluon-converter:
-//   for f in packages/stylegan-gluon-converter/fixtures/hostile/*; do node tools/hostile-inputs/measure-weights.mjs $f; done
+// One read of a weights file in this process, with the built @ganseg/checkpoint-readers (`.pth`)
+// or @ganseg/stylegan-gluon-converter (StyleGAN pickles and `.params`):
+//   for f in packages/checkpoint-readers/fixtures/hostile/*; do node tools/hostile-inputs/measure-weights.mjs $f; done
 // Prints the time of the read, the peak RSS before and after it, and what came out.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const m = await import(path.join(root, 'packages', 'stylegan-gluon-converter', 'dist', 'mod.js'));
 const f = process.argv[2];
+const pkg = f.endsWith('.pth') ? 'checkpoint-readers' : 'stylegan-gluon-converter';
+const m = await import(path.join(root, 'packages', pkg, 'dist', 'mod.js'));
 const rss0 = process.resourceUsage().maxRSS / 1024;
 const t0 = performance.now();
 let out = 'read';

@@ -1,7 +1,10 @@
-"""Writes the @ganseg/stylegan-gluon-converter fixtures: tiny random StyleGAN checkpoints in the
-formats users have, all holding the same weights, plus the expected outputs.
+"""Writes the checkpoint fixtures: tiny random StyleGAN checkpoints in the formats users have, all
+holding the same weights, into packages/checkpoint-readers/fixtures/ (the readers test on them;
+the converter reads them from there), plus the expected outputs into
+packages/stylegan-gluon-converter/fixtures/.
 
-packages/stylegan-gluon-converter/fixtures/ gets:
+packages/checkpoint-readers/fixtures/ gets the checkpoints (tiny-*) and checkpoints.json;
+packages/stylegan-gluon-converter/fixtures/ gets expected.json + *.bin:
   tiny-official.pkl          official structure: pickle (protocol 3, as the NVIDIA files) of the
                              tuple (G, D, Gs) of `dnnlib.tflib.network.Network` objects whose
                              state is the official __getstate__ dict (version, name,
@@ -50,6 +53,7 @@ import stylegan_ref as ref  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "packages", "stylegan-gluon-converter", "fixtures")
+CKPT = os.path.join(ROOT, "packages", "checkpoint-readers", "fixtures")
 
 # All upscales fused (official fused_scale=True), so the pickle's static_kwargs express it.
 CFG = ref.make_config(resolution=32, latentSize=16, dlatentSize=16, mappingLayers=3, mappingFmaps=24,
@@ -335,11 +339,11 @@ def torch_fixtures():
     }
     from collections import OrderedDict
     sd = OrderedDict(sd)
-    torch.save(sd, os.path.join(OUT, "tiny-state.pth"))
-    torch.save(sd, os.path.join(OUT, "tiny-state-legacy.pth"), _use_new_zipfile_serialization=False)
+    torch.save(sd, os.path.join(CKPT, "tiny-state.pth"))
+    torch.save(sd, os.path.join(CKPT, "tiny-state-legacy.pth"), _use_new_zipfile_serialization=False)
     exp = {k: {"shape": list(v.shape), "dtype": str(v.dtype).replace("torch.", ""),
                "data": v.contiguous().double().flatten().tolist()} for k, v in sd.items()}
-    with open(os.path.join(OUT, "torch-expected.json"), "w") as f:
+    with open(os.path.join(CKPT, "torch-expected.json"), "w") as f:
         json.dump(exp, f)
 
 
@@ -366,21 +370,25 @@ def check_mixed_layout():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    os.makedirs(CKPT, exist_ok=True)
     for fn in os.listdir(OUT):
         os.remove(os.path.join(OUT, fn))
+    for fn in os.listdir(CKPT):  # hostile/ is make_weights.py's
+        if fn.startswith("tiny-") or fn.endswith(".json"):
+            os.remove(os.path.join(CKPT, fn))
     W = ref.random_weights(CFG, SEED, init="test")
     rng = np.random.default_rng(SEED + 1)
     Gs = official_networks(W, rng)
     G = perturbed(Gs, rng)
     D = discriminator(rng)
     for proto, name in ((3, "tiny-official.pkl"), (2, "tiny-official-p2.pkl"), (4, "tiny-official-p4.pkl")):
-        with open(os.path.join(OUT, name), "wb") as f:
+        with open(os.path.join(CKPT, name), "wb") as f:
             pickle.dump((G, D, Gs), f, protocol=proto)
 
     P = gluon_params(W)
-    with open(os.path.join(OUT, "tiny-gluon.params"), "wb") as f:
+    with open(os.path.join(CKPT, "tiny-gluon.params"), "wb") as f:
         f.write(mxnet_bytes(P))
-    with open(os.path.join(OUT, "tiny-gluon-prefixed.params"), "wb") as f:
+    with open(os.path.join(CKPT, "tiny-gluon-prefixed.params"), "wb") as f:
         f.write(mxnet_bytes({prefixed_name(k): v for k, v in P.items()}))
 
     # Expected outputs from the reference.
@@ -420,9 +428,12 @@ def main():
              "gluonParamCount": len(P)}
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(index, f, indent=1)
+    with open(os.path.join(CKPT, "checkpoints.json"), "w") as f:
+        f.write(json.dumps({"gluonParamCount": len(P)}) + "\n")
     torch_fixtures()
-    total = sum(os.path.getsize(os.path.join(OUT, x)) for x in os.listdir(OUT))
-    print(f"{len(os.listdir(OUT))} files, {total / 1024:.0f} KiB")
+    files = [os.path.join(d, x) for d in (OUT, CKPT) for x in os.listdir(d) if os.path.isfile(os.path.join(d, x))]
+    total = sum(os.path.getsize(x) for x in files)
+    print(f"{len(files)} files, {total / 1024:.0f} KiB")
     assert total < 2 * 1024 * 1024
 
 

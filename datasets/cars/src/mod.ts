@@ -15,4 +15,6 @@ export type { CarSeedRangeName, SeedRange } from './seed-ranges.js';
 export { writeRealDataset } from './write-real-dataset.js';
 export type { WriteRealDatasetOptions, WriteRealDatasetResult } from './write-real-dataset.js';
 export { renderPreviewGrid } from './render-preview-grid.js';
+export { measureGeneratorQuality } from './measure-generator-quality.js';
+export type { GeneratorQuality, GeneratorQualityOptions } from './measure-generator-quality.js';
 export type { PreviewGridOptions } from './render-preview-grid.js';

@@ -1,11 +1,11 @@
-import { readTorchCheckpoint } from '@ganseg/stylegan-gluon-converter';
+import { readTorchCheckpoint } from '@ganseg/checkpoint-readers';
 import type { DeepLab } from './deep-lab.js';
 import { mapTorchvisionResNet, type NamedArray } from './map-torchvision-resnet.js';
 import { _assignWeights } from './_assign-weights.js';
 
 /**
  * Loads an ImageNet-pretrained torchvision ResNet into a DeepLab's backbone: reads the `.pth`
- * (PyTorch's zip with a pickle inside, through the converter's safe unpickler), maps names and
+ * (PyTorch's zip with a pickle inside, through `@ganseg/checkpoint-readers`' safe unpickler), maps names and
  * layouts with {@link mapTorchvisionResNet} (strict: missing, unexpected or mis-shaped keys fail
  * with a `WeightsMismatchError` naming them) and assigns them. ASPP and decoder are untouched.
  * A state dict already in memory can be passed instead of a path.

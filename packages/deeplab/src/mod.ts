@@ -27,5 +27,6 @@ export { trainDeepLab } from './train-deeplab.js';
 export type { TrainDeepLabOptions, TrainDeepLabProgress, TrainDeepLabResult } from './train-deeplab.js';
 export { predictDeepLab } from './predict-deeplab.js';
 export type { RgbImage, Prediction } from './predict-deeplab.js';
+export { imageFeatures } from './image-features.js';
 export { createTrainStep } from './create-train-step.js';
 export type { TrainStep, TrainStepOptions } from './create-train-step.js';

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { recoverDirectory, replaceDirectory } from '@ganseg/io';
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 
 /**
  * Writes `outDir` as a whole through io's `replaceDirectory` (a fresh folder beside it renamed

@@ -1,4 +1,4 @@
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 import {
   _channelFromGluon, _channelToGluon, _convFromGluon, _convToGluon, _denseFromGluon, _denseToGluon,
   _fusedFromGluon, _fusedToGluon, _vector,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 import { _convFromGluon, _convToGluon, _denseFromGluon, _denseToGluon, _fusedFromGluon, _fusedToGluon } from './_layers.js';
 
 const rand = (shape: number[], seed: number) => {

@@ -4,7 +4,7 @@
  * raw official weight is `gluon * ratio` (1 for the paper's files, whose `std` equals the
  * official he-std).
  */
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 import type { WeightArray } from './_types.js';
 
 const f32 = (shape: number[], data: Float32Array): WeightArray => ({ shape, dtype: 'float32', data });

@@ -1,5 +1,4 @@
-import { CheckpointError } from './checkpoint-error.js';
-import { _NdArray, _PyObject } from './_pickle-values.js';
+import { CheckpointError, NdArray, PyObject } from '@ganseg/checkpoint-readers';
 import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
 
@@ -18,9 +17,9 @@ export interface _Found {
  * from the shapes (static_kwargs where shapes say nothing: mapping_lrmul, fused_scale).
  */
 export function _officialToFound(value: unknown, file: string): _Found {
-  let gs: _PyObject | undefined;
-  if (Array.isArray(value) && value.length === 3 && value.every((v) => v instanceof _PyObject && v.className === NETWORK)) gs = value[2] as _PyObject;
-  else if (value instanceof _PyObject && value.className === NETWORK) gs = value;
+  let gs: PyObject | undefined;
+  if (Array.isArray(value) && value.length === 3 && value.every((v) => v instanceof PyObject && v.className === NETWORK)) gs = value[2] as PyObject;
+  else if (value instanceof PyObject && value.className === NETWORK) gs = value;
   if (!gs) {
     throw new CheckpointError('malformed', file, 'pickle is not an official StyleGAN network file: expected a tuple (G, D, Gs) of dnnlib.tflib.network.Network',
       { key: 'Gs', expected: 'tuple (G, D, Gs)', found: Array.isArray(value) ? `tuple of ${value.length}` : typeof value });
@@ -29,7 +28,7 @@ export function _officialToFound(value: unknown, file: string): _Found {
   const found: Record<string, WeightArray> = {};
   const ignored: string[] = [];
   const kwargs = new Map<string, unknown>();
-  const add = (net: _PyObject, prefix: string): void => {
+  const add = (net: PyObject, prefix: string): void => {
     const st = _state(net, file, prefix || 'Gs');
     const func = st.get('build_func_name');
     if (typeof func === 'string' && /stylegan2/i.test(func)) {
@@ -46,7 +45,7 @@ export function _officialToFound(value: unknown, file: string): _Found {
       const name = prefix ? `${prefix}/${entry[0]}` : entry[0];
       const v = entry[1];
       if (name === 'G_synthesis/lod' || /^G_synthesis\/ToRGB_lod[1-9]\d*\//.test(name)) { ignored.push(name); continue; }
-      if (v instanceof _NdArray && v.built) found[name] = { shape: v.shape, dtype: v.dtype, data: v.data };
+      if (v instanceof NdArray && v.built) found[name] = { shape: v.shape, dtype: v.dtype, data: v.data };
       else if (typeof v === 'number') found[name] = { shape: [], dtype: 'float32', data: Float32Array.of(v) };
       else throw new CheckpointError('malformed', file, `variable ${name} is not a numeric array`, { key: name });
     }
@@ -55,7 +54,7 @@ export function _officialToFound(value: unknown, file: string): _Found {
   const comps = state.get('components');
   if (comps instanceof Map) {
     for (const [, comp] of comps) {
-      if (!(comp instanceof _PyObject) || comp.className !== NETWORK) throw new CheckpointError('malformed', file, 'a component of Gs is not a Network', { key: 'Gs.components' });
+      if (!(comp instanceof PyObject) || comp.className !== NETWORK) throw new CheckpointError('malformed', file, 'a component of Gs is not a Network', { key: 'Gs.components' });
       const cname = _state(comp, file, 'component').get('name');
       add(comp, typeof cname === 'string' ? cname : 'component');
     }
@@ -65,7 +64,7 @@ export function _officialToFound(value: unknown, file: string): _Found {
   return { config, found, ignored, notes };
 }
 
-function _state(net: _PyObject, file: string, what: string): Map<unknown, unknown> {
+function _state(net: PyObject, file: string, what: string): Map<unknown, unknown> {
   const st = net.state;
   if (!(st instanceof Map)) throw new CheckpointError('malformed', file, `network ${what} has no state dict`, { key: what });
   const version = st.get('version');

@@ -1,11 +1,16 @@
-// Test helper (not built): reads packages/stylegan-gluon-converter/fixtures/ written by
+// Test helper (not built): reads packages/stylegan-gluon-converter/fixtures/ (the expected
+// outputs) and the checkpoints in packages/checkpoint-readers/fixtures/, both written by
 // tools/stylegan-ref/write_checkpoints.py.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
-export const fixture = (name: string): string => path.join(FIXTURES, name);
+/** The checkpoint files (pickles, `.params`, hostile/), kept beside the readers they test. */
+export const CHECKPOINTS = path.resolve(FIXTURES, '..', '..', 'checkpoint-readers', 'fixtures');
+/** An expected output of this package, or (for `tiny-*` and `hostile/*`) a checkpoint file. */
+export const fixture = (name: string): string =>
+  path.join(/^(tiny-|hostile(\/|$))/.test(name) ? CHECKPOINTS : FIXTURES, name);
 
 export interface ExpectedIndex {
   config: Record<string, number>;
@@ -55,18 +60,4 @@ export function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
     if (!(d <= m)) m = d;
   }
   return m;
-}
-
-/** A zip with the given entries (method 8 = deflate, 0 = stored), for reader tests. */
-export { _makeZip as makeZip } from './_fuzz.js';
-
-/** Bytes from a list of numbers / strings (latin1) / Uint8Arrays. */
-export function bytes(...parts: (number | string | Uint8Array)[]): Uint8Array {
-  const out: number[] = [];
-  for (const p of parts) {
-    if (typeof p === 'number') out.push(p);
-    else if (typeof p === 'string') for (const c of p) out.push(c.charCodeAt(0));
-    else out.push(...p);
-  }
-  return Uint8Array.from(out);
 }

@@ -1,10 +1,6 @@
-/** One array read from a checkpoint: row-major data converted to float32, its original dtype. */
-export interface WeightArray {
-  shape: number[];
-  /** The dtype as stored (`float32`, `float16`, `float64`, `int64`, `int32`, `uint8`, ...). */
-  dtype: string;
-  data: Float32Array;
-}
+/** One array read from a checkpoint: `@ganseg/checkpoint-readers`' type. */
+import type { WeightArray } from '@ganseg/checkpoint-readers';
+export type { WeightArray };
 
 /** The StyleGAN (v1) configuration: `@ganseg/stylegan`'s own type, not a copy. */
 import type { StyleGANConfig } from '@ganseg/stylegan';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { loadGenerator } from '@ganseg/stylegan';
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 import { convertCheckpoint } from './convert-checkpoint.js';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import { expected, fixture, maxAbs, referenceWeights } from './_test_fixtures.js';
@@ -44,7 +44,7 @@ describe('convertCheckpoint', () => {
       expect(maxAbs(back.weights[k].data, w.data), k).toBeLessThan(2e-5 * Math.max(1, ...Array.from(w.data, Math.abs)));
     }
     // The same parameter names and shapes as the hand-made fixture in the paper's layout.
-    const { readMxnetParams } = await import('./read-mxnet-params.js');
+    const { readMxnetParams } = await import('@ganseg/checkpoint-readers');
     const mine = await readMxnetParams(path.join(g, 'generator.params'));
     const theirs = await readMxnetParams(fixture('tiny-gluon.params'));
     expect(Object.keys(mine).sort()).toEqual(Object.keys(theirs).sort());
@@ -59,7 +59,7 @@ describe('convertCheckpoint', () => {
     const dir = path.join(root, 'mixed');
     const cfg = { ...ck.config, fusedScaleFrom: 16 };
     await writeGluonGenerator(dir, cfg, ck.weights);
-    const { readMxnetParams } = await import('./read-mxnet-params.js');
+    const { readMxnetParams } = await import('@ganseg/checkpoint-readers');
     const p = await readMxnetParams(path.join(dir, 'generator.params'));
     expect(p['net3.block0.weight'].shape).toEqual([16, 16, 3, 3]);
     expect(p['net4.block0.weight'].shape).toEqual([16, 8, 4, 4]);

@@ -1,28 +1,25 @@
-// Fuzz (issue 20): seeded mutations of every valid and every hostile fixture (bit flips,
-// truncations, huge lengths, big integers, code-execution payloads, memo DAGs, mutations inside a
-// zip's entries). Each read succeeds or throws a CheckpointError naming the file, within 2 s and
-// 512 MB of peak RSS growth, and no payload runs. A larger run: `node dist/_fuzz-bench.js`.
+// Fuzz (issue 20): seeded mutations of every valid and every hostile StyleGAN fixture (official
+// pickles, Gluon `.params`, hostile pickles and `.params` of @ganseg/checkpoint-readers) through
+// readStyleGANCheckpoint, with the readers' fuzzer. Each read succeeds or throws a CheckpointError
+// naming the file, within 2 s and 512 MB of peak RSS growth, and no payload runs. A larger run:
+// `node dist/_fuzz-bench.js`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { _fuzzReaders, type _FuzzSeed } from './_fuzz.js';
+import { fuzzCheckpointReader, type FuzzSeed } from '@ganseg/checkpoint-readers';
+import { createRng } from '@ganseg/runtime';
+import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import { fixture } from './_test_fixtures.js';
 
-const VALID: [string, 'stylegan' | 'torch'][] = [
-  ['tiny-official.pkl', 'stylegan'], ['tiny-official-p2.pkl', 'stylegan'], ['tiny-official-p4.pkl', 'stylegan'],
-  ['tiny-gluon.params', 'stylegan'], ['tiny-gluon-prefixed.params', 'stylegan'], ['tiny-state.pth', 'torch'], ['tiny-state-legacy.pth', 'torch'],
-];
-const seeds: _FuzzSeed[] = [
-  ...VALID.map(([name, reader]) => ({ name, reader, bytes: new Uint8Array(readFileSync(fixture(name))) })),
-  ...readdirSync(fixture('hostile')).map((name) => ({
-    name: `hostile/${name}`,
-    reader: (name.endsWith('.pth') ? 'torch' : 'stylegan') as 'torch' | 'stylegan',
-    bytes: new Uint8Array(readFileSync(fixture(`hostile/${name}`))),
-  })),
-];
+const read = (b: Uint8Array, file: string) => readStyleGANCheckpoint(b, { file });
+const seeds: FuzzSeed[] = [
+  ...['tiny-official.pkl', 'tiny-official-p2.pkl', 'tiny-official-p4.pkl', 'tiny-gluon.params', 'tiny-gluon-prefixed.params'],
+  ...readdirSync(fixture('hostile')).filter((n) => !n.endsWith('.pth')).map((n) => `hostile/${n}`),
+].map((name) => ({ name, read, bytes: new Uint8Array(readFileSync(fixture(name))) }));
+const random = (name: string) => { const g = createRng(name); return () => g.uniform(); };
 
-describe('fuzz: mutated checkpoints give only typed errors, bounded in time and memory, and run nothing', () => {
+describe('fuzz: mutated StyleGAN checkpoints give only typed errors, bounded in time and memory, and run nothing', () => {
   it.each(seeds.map((s) => [s.name, s] as const))('%s', async (_, s) => {
-    const r = await _fuzzReaders([s], 30, 'fuzz-test');
+    const r = await fuzzCheckpointReader([s], 30, random, 'fuzz-test');
     expect(r.failures).toEqual([]);
     expect(r.executions).toBe(0);
     expect(r.cases).toBe(30);

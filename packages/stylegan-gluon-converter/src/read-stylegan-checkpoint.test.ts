@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import { WeightMergeError } from './weight-merge-error.js';
 import { expected, fixture, maxAbs, referenceWeights } from './_test_fixtures.js';
@@ -50,8 +50,8 @@ describe('readStyleGANCheckpoint errors', () => {
   });
 
   it('a Gluon layer of the wrong shape: WeightMergeError with expected and found shapes', async () => {
-    const { readMxnetParams } = await import('./read-mxnet-params.js');
-    const { encodeMxnetParams } = await import('./encode-mxnet-params.js');
+    const { readMxnetParams } = await import('@ganseg/checkpoint-readers');
+    const { encodeMxnetParams } = await import('@ganseg/checkpoint-readers');
     const p = await readMxnetParams(fixture('tiny-gluon.params'));
     const w = p['net3.block2.0.weight']; // [16, 16, 3, 3] -> make it [16, 8, 3, 3]
     p['net3.block2.0.weight'] = { shape: [16, 8, 3, 3], dtype: 'float32', data: w.data.slice(0, 16 * 8 * 9) };
@@ -63,8 +63,8 @@ describe('readStyleGANCheckpoint errors', () => {
   });
 
   it('NaN weights are rejected naming the key', async () => {
-    const { readMxnetParams } = await import('./read-mxnet-params.js');
-    const { encodeMxnetParams } = await import('./encode-mxnet-params.js');
+    const { readMxnetParams } = await import('@ganseg/checkpoint-readers');
+    const { encodeMxnetParams } = await import('@ganseg/checkpoint-readers');
     const p = await readMxnetParams(fixture('tiny-gluon.params'));
     p['net2.adain1.affine.bias'].data[3] = NaN;
     const e = await readStyleGANCheckpoint(encodeMxnetParams(p), { file: 'nan.params' }).catch((x) => x);
@@ -74,8 +74,8 @@ describe('readStyleGANCheckpoint errors', () => {
   });
 
   it('an unknown Gluon parameter is listed as unexpected; a missing one named', async () => {
-    const { readMxnetParams } = await import('./read-mxnet-params.js');
-    const { encodeMxnetParams } = await import('./encode-mxnet-params.js');
+    const { readMxnetParams } = await import('@ganseg/checkpoint-readers');
+    const { encodeMxnetParams } = await import('@ganseg/checkpoint-readers');
     const p = await readMxnetParams(fixture('tiny-gluon.params'));
     p['net9.extra.weight'] = { shape: [2], dtype: 'float32', data: new Float32Array(2) };
     const e = await readStyleGANCheckpoint(encodeMxnetParams(p), { file: 'x.params' }).catch((x) => x);
@@ -87,8 +87,8 @@ describe('readStyleGANCheckpoint errors', () => {
   });
 
   it('a non-fused 4x4 kernel cannot be expressed officially: bad-value naming the key', async () => {
-    const { readMxnetParams } = await import('./read-mxnet-params.js');
-    const { encodeMxnetParams } = await import('./encode-mxnet-params.js');
+    const { readMxnetParams } = await import('@ganseg/checkpoint-readers');
+    const { encodeMxnetParams } = await import('@ganseg/checkpoint-readers');
     const p = await readMxnetParams(fixture('tiny-gluon.params'));
     p['net5.block0.weight'].data[15] += 1; // corner tap of the 4x4 kernel
     const e = await readStyleGANCheckpoint(encodeMxnetParams(p), { file: 'z.params' }).catch((x) => x);

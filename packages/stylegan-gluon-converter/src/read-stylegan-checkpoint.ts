@@ -1,15 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { createRng } from '@ganseg/runtime';
 import { createConfig, weightSpec } from '@ganseg/stylegan';
-import { CheckpointError } from './checkpoint-error.js';
-import { _guard } from './_guard.js';
-import { detectCheckpointFormat } from './detect-checkpoint-format.js';
+import { CheckpointError, detectCheckpointFormat, guardCheckpointRead, readCheckpointBytes, readMxnetParams, unpickle } from '@ganseg/checkpoint-readers';
 import { mergeIntoSpec } from './merge-into-spec.js';
 import { _gluonToFound } from './_gluon.js';
-import { _parseMxnet } from './_mxnet.js';
 import { _officialToFound } from './_official.js';
 import type { CanonicalCheckpoint } from './_types.js';
-import { unpickle } from './unpickle.js';
 
 /** Options of {@link readStyleGANCheckpoint}. */
 export interface ReadStyleGANOptions {
@@ -38,12 +33,7 @@ export interface ReadStyleGANOptions {
  * ```
  */
 export async function readStyleGANCheckpoint(source: string | Uint8Array, options: ReadStyleGANOptions = {}): Promise<CanonicalCheckpoint> {
-  const file = typeof source === 'string' ? source : (options.file ?? '<bytes>');
-  let bytes: Uint8Array;
-  if (typeof source === 'string') {
-    try { bytes = await readFile(source); }
-    catch (err) { throw new CheckpointError('io', file, `cannot read: ${(err as Error).message}`); }
-  } else bytes = source;
+  const { file, bytes } = await readCheckpointBytes(source, options.file);
   const detected = detectCheckpointFormat(bytes, file);
   const from = options.from && options.from !== 'auto' ? options.from : detected;
   if (from !== detected) {
@@ -52,15 +42,16 @@ export async function readStyleGANCheckpoint(source: string | Uint8Array, option
   if (from === 'torch') {
     throw new CheckpointError('unknown-format', file, 'this is a PyTorch checkpoint, not a StyleGAN generator; read it with readTorchCheckpoint', { found: 'torch' });
   }
-  const f = _guard(file, () => (from === 'pkl'
+  const params = from === 'gluon' ? await readMxnetParams(bytes, file) : undefined;
+  const f = guardCheckpointRead(file, () => (params === undefined
     ? _officialToFound(unpickle(bytes, { file }).value, file)
-    : _gluonToFound(_parseMxnet(bytes, file), file, options.noiseSeed ?? 0, (seed) => { const r = createRng(seed); return (n) => r.normalArray(n); })));
+    : _gluonToFound(params, file, options.noiseSeed ?? 0, (seed) => { const r = createRng(seed); return (n) => r.normalArray(n); })));
   let config;
   try {
     config = createConfig(f.config, file);
   } catch (err) {
     throw new CheckpointError('malformed', file, `the weights imply an invalid StyleGAN config: ${(err as Error).message}`, { key: 'config', found: JSON.stringify(f.config) });
   }
-  const weights = mergeIntoSpec(_guard(file, () => weightSpec(config)), f.found, file);
+  const weights = mergeIntoSpec(guardCheckpointRead(file, () => weightSpec(config)), f.found, file);
   return { format: from, config, weights, ignored: f.ignored, notes: f.notes };
 }

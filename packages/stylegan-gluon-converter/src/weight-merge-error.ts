@@ -1,4 +1,4 @@
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 
 /** One mis-shaped key of a {@link WeightMergeError}. */
 export interface ShapeProblem {

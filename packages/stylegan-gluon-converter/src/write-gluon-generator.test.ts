@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMxnetParams } from './read-mxnet-params.js';
+import { readMxnetParams } from '@ganseg/checkpoint-readers';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import { writeGluonGenerator } from './write-gluon-generator.js';
 import { fixture, maxAbs } from './_test_fixtures.js';

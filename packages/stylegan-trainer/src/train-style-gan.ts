@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { FusedAdamOptimizer } from '@ganseg/native';
 import { builtModuleUrl, createRng, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import { createConfig, imageToBytes, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
 import type { StyleGANConfig } from '@ganseg/stylegan';
@@ -162,8 +163,9 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
   }
   init.dispose();
   let D = Discriminator.random(dCfg, seed + 1, `sgt${id}/D`);
-  const optG = tf.train.adam(lr, b1, b2, eps);
-  const optD = tf.train.adam(lr, b1, b2, eps);
+  // tf.train.adam, with one native kernel call a weight where @ganseg/native runs (same state, same checkpoints).
+  const optG = new FusedAdamOptimizer(lr, b1, b2, eps);
+  const optD = new FusedAdamOptimizer(lr, b1, b2, eps);
   const gTrain = names.filter(isTrainable).map((n) => G[n]);
   let step = 0;
 

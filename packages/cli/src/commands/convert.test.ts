@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { cac } from 'cac';
 import { registerConvert } from './convert.js';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../stylegan-gluon-converter/fixtures');
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../checkpoint-readers/fixtures');
 
 async function run(args: string[]): Promise<void> {
   const cli = cac('ganseg');

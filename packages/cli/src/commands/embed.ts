@@ -7,7 +7,7 @@ import { initBackend } from '@ganseg/runtime';
 import { imageToBytes, loadGenerator } from '@ganseg/stylegan';
 import { loadDecoder, predictMask } from '@ganseg/decoder';
 import { embedImage, psnr, readPhoto, Vgg16Features } from '@ganseg/embed';
-import { readTorchCheckpoint } from '@ganseg/stylegan-gluon-converter';
+import { readTorchCheckpoint } from '@ganseg/checkpoint-readers';
 import { plotCurveSvg } from '@ganseg/metrics';
 import { colorizeMask } from '../report/colorize-mask.js';
 import { progressLine } from '../progress-line.js';

@@ -1,5 +1,5 @@
 import { _encodeMxnet } from './_mxnet.js';
-import type { WeightArray } from './_types.js';
+import type { WeightArray } from './weight-array.js';
 
 /**
  * Encodes named arrays in MXNet's NDArray-list byte layout (what `mx.nd.save` writes: 0x112 list

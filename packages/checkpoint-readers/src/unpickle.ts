@@ -1,6 +1,6 @@
 import { CheckpointError } from './checkpoint-error.js';
 import { _ByteReader, _toFloat32, _numel } from './_bytes.js';
-import { _NdArray, _PyDtype, _PyGlobal, _PyObject, _TorchStorage, _TorchTensor } from './_pickle-values.js';
+import { NdArray, PyDtype, PyGlobal, PyObject, TorchStorage, TorchTensor } from './pickle-values.js';
 
 /** Options of {@link unpickle}. */
 export interface UnpickleOptions {
@@ -38,8 +38,8 @@ const TORCH_STORAGES: Record<string, string> = {
 
 /** The allow-list: global name -> how a call of it is turned into plain data. */
 const CALLABLES: Record<string, (args: unknown[], file: string) => unknown> = {
-  'numpy.core.multiarray._reconstruct': () => new _NdArray(),
-  'numpy._core.multiarray._reconstruct': () => new _NdArray(),
+  'numpy.core.multiarray._reconstruct': () => new NdArray(),
+  'numpy._core.multiarray._reconstruct': () => new NdArray(),
   'numpy.core.numeric._frombuffer': (args, file) => _frombuffer(args, file),
   'numpy._core.numeric._frombuffer': (args, file) => _frombuffer(args, file),
   'numpy.dtype': (args, file) => _dtype(args[0], file),
@@ -112,19 +112,19 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Unpi
   const global = (module: string, name: string): unknown => {
     let full = `${module}.${name}`;
     full = ALIASES[full] ?? full;
-    if (full in CALLABLES || CLASSES.has(full)) return new _PyGlobal(full);
+    if (full in CALLABLES || CLASSES.has(full)) return new PyGlobal(full);
     throw new CheckpointError('forbidden-global', file,
       `pickle references the global ${full}, which is not on this reader's allow-list (numpy arrays, OrderedDict, dnnlib Network, torch tensors); it is not a StyleGAN or PyTorch weights file, or it holds code`,
       { key: full, found: full });
   };
   const call = (fn: unknown, args: unknown): unknown => {
-    if (!(fn instanceof _PyGlobal)) bad('REDUCE calls something that is not an allow-listed global');
-    const g = fn as _PyGlobal;
+    if (!(fn instanceof PyGlobal)) bad('REDUCE calls something that is not an allow-listed global');
+    const g = fn as PyGlobal;
     if (!Array.isArray(args)) bad(`REDUCE of ${g.name} gets arguments that are not a tuple`);
     const f = CALLABLES[g.name];
     if (f) return f(args as unknown[], file);
     // An allow-listed class called directly builds a plain record.
-    return new _PyObject(g.name, args as unknown[]);
+    return new PyObject(g.name, args as unknown[]);
   };
 
   for (;;) {
@@ -221,18 +221,18 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Unpi
       case 0x81: { // NEWOBJ
         const args = pop();
         const cls = pop();
-        if (!(cls instanceof _PyGlobal) || !CLASSES.has(cls.name)) bad('NEWOBJ of something that is not an allow-listed class');
+        if (!(cls instanceof PyGlobal) || !CLASSES.has(cls.name)) bad('NEWOBJ of something that is not an allow-listed class');
         if (!Array.isArray(args)) bad('NEWOBJ arguments are not a tuple');
-        const name = (cls as _PyGlobal).name;
-        stack.push(name === 'collections.OrderedDict' ? new Map() : new _PyObject(name, args as unknown[]));
+        const name = (cls as PyGlobal).name;
+        stack.push(name === 'collections.OrderedDict' ? new Map() : new PyObject(name, args as unknown[]));
         break;
       }
       case 0x92: { // NEWOBJ_EX
         pop();
         const args = pop();
         const cls = pop();
-        if (!(cls instanceof _PyGlobal) || !CLASSES.has(cls.name)) bad('NEWOBJ_EX of something that is not an allow-listed class');
-        stack.push(new _PyObject((cls as _PyGlobal).name, Array.isArray(args) ? args : []));
+        if (!(cls instanceof PyGlobal) || !CLASSES.has(cls.name)) bad('NEWOBJ_EX of something that is not an allow-listed class');
+        stack.push(new PyObject((cls as PyGlobal).name, Array.isArray(args) ? args : []));
         break;
       }
       case 0x62: { const state = pop(); _build(top(), state, file, bad); break; } // BUILD
@@ -331,32 +331,32 @@ export function _boundedJson(v: unknown, file: string, what: string): string {
   return parts.join('');
 }
 
-function _dtype(descr: unknown, file: string): _PyDtype {
+function _dtype(descr: unknown, file: string): PyDtype {
   const name = typeof descr === 'string' ? NUMPY_DTYPES[descr.replace(/^[<>|=]/, '')] : undefined;
   if (!name) {
     throw new CheckpointError('unsupported-dtype', file, `numpy dtype ${JSON.stringify(descr)} is not a numeric dtype this reader converts`, { key: 'numpy.dtype', found: String(descr) });
   }
-  const d = new _PyDtype(name);
+  const d = new PyDtype(name);
   if (typeof descr === 'string' && descr.startsWith('>')) d.bigEndian = true;
   return d;
 }
 
 function _scalar(args: unknown[], file: string): number {
   const [dt, raw] = args;
-  if (!(dt instanceof _PyDtype)) throw new CheckpointError('malformed', file, 'numpy scalar without a dtype', { key: 'numpy.core.multiarray.scalar' });
+  if (!(dt instanceof PyDtype)) throw new CheckpointError('malformed', file, 'numpy scalar without a dtype', { key: 'numpy.core.multiarray.scalar' });
   const bytes = raw instanceof Uint8Array ? raw : typeof raw === 'string' ? _latin1(raw, file) : undefined;
   if (!bytes) throw new CheckpointError('malformed', file, 'numpy scalar without data', { key: 'numpy.core.multiarray.scalar' });
   return _toFloat32(bytes, dt.name, 1, file, 'numpy scalar', dt.bigEndian)[0];
 }
 
-function _frombuffer(args: unknown[], file: string): _NdArray {
+function _frombuffer(args: unknown[], file: string): NdArray {
   // Protocol 5: (buffer, dtype, shape, order)
   const [buf, dt, shape, order] = args;
   const bytes = buf instanceof Uint8Array ? buf : undefined;
-  if (!bytes || !(dt instanceof _PyDtype) || !Array.isArray(shape) || !shape.every((d) => typeof d === 'number')) {
+  if (!bytes || !(dt instanceof PyDtype) || !Array.isArray(shape) || !shape.every((d) => typeof d === 'number')) {
     throw new CheckpointError('malformed', file, 'numpy _frombuffer without bytes, dtype and shape', { key: 'numpy.core.numeric._frombuffer' });
   }
-  const a = new _NdArray();
+  const a = new NdArray();
   const sh = shape as number[];
   let data = _toFloat32(bytes, dt.name, _numel(sh, file, 'numpy array'), file, 'numpy array', dt.bigEndian);
   if (order === 'F' && sh.length > 1) data = _fromFortran(data, sh);
@@ -369,16 +369,16 @@ function _frombuffer(args: unknown[], file: string): _NdArray {
 
 function _reconstructor(args: unknown[], file: string): unknown {
   const [cls, base] = args;
-  if (!(cls instanceof _PyGlobal) || !CLASSES.has(cls.name) || !(base instanceof _PyGlobal)) {
+  if (!(cls instanceof PyGlobal) || !CLASSES.has(cls.name) || !(base instanceof PyGlobal)) {
     throw new CheckpointError('forbidden-global', file, 'copyreg._reconstructor of a class outside the allow-list', { key: 'copyreg._reconstructor' });
   }
   if (cls.name === 'collections.OrderedDict') return new Map();
-  return new _PyObject(cls.name, []);
+  return new PyObject(cls.name, []);
 }
 
-function _rebuildTensor(args: unknown[], file: string): _TorchTensor {
+function _rebuildTensor(args: unknown[], file: string): TorchTensor {
   const [storage, offset, size, stride] = args;
-  const ok = storage instanceof _TorchStorage && typeof offset === 'number' && Array.isArray(size) && Array.isArray(stride)
+  const ok = storage instanceof TorchStorage && typeof offset === 'number' && Array.isArray(size) && Array.isArray(stride)
     && size.length === stride.length && size.every((d) => typeof d === 'number') && stride.every((d) => typeof d === 'number');
   if (!ok) throw new CheckpointError('malformed', file, 'torch tensor record without a storage, offset, size and stride', { key: 'torch._utils._rebuild_tensor_v2' });
   // As torch.load (Tensor.set_): sizes, strides and the offset are non-negative integers.
@@ -389,21 +389,21 @@ function _rebuildTensor(args: unknown[], file: string): _TorchTensor {
       `torch tensor record with ${found}: torch.load needs a non-negative integer offset, sizes and strides (at most 32 dims)`,
       { key: 'torch._utils._rebuild_tensor_v2', expected: 'non-negative integers', found });
   }
-  return new _TorchTensor(storage as _TorchStorage, offset as number, size as number[], stride as number[]);
+  return new TorchTensor(storage as TorchStorage, offset as number, size as number[], stride as number[]);
 }
 
 function _build(target: unknown, state: unknown, file: string, bad: (m: string) => never): void {
-  if (target instanceof _NdArray) {
+  if (target instanceof NdArray) {
     // (version, shape, dtype, is_fortran, rawdata)
     if (!Array.isArray(state) || state.length < 5) bad('numpy array state is not (version, shape, dtype, fortran, data)');
     const s = state as unknown[];
     const [, shape, dt, fortran, raw] = s;
-    if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number') || !(dt instanceof _PyDtype)) bad('numpy array state with a bad shape or dtype');
+    if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number') || !(dt instanceof PyDtype)) bad('numpy array state with a bad shape or dtype');
     const sh = shape as number[];
     const n = _numel(sh, file, 'numpy array');
     const bytes = raw instanceof Uint8Array ? raw : typeof raw === 'string' ? _latin1(raw, file) : undefined;
     if (!bytes) bad('numpy array holds Python objects, not numbers');
-    const d = dt as _PyDtype;
+    const d = dt as PyDtype;
     let data = _toFloat32(bytes!, d.name, n, file, 'numpy array', d.bigEndian);
     if (fortran && sh.length > 1) data = _fromFortran(data, sh);
     target.shape = sh.slice();
@@ -412,11 +412,11 @@ function _build(target: unknown, state: unknown, file: string, bad: (m: string) 
     target.built = true;
     return;
   }
-  if (target instanceof _PyDtype) {
+  if (target instanceof PyDtype) {
     if (Array.isArray(state) && state[1] === '>') target.bigEndian = true;
     return;
   }
-  if (target instanceof _PyObject) {
+  if (target instanceof PyObject) {
     target.state = state;
     return;
   }

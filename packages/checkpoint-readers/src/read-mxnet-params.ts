@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { CheckpointError } from './checkpoint-error.js';
-import { _guard } from './_guard.js';
+import { readCheckpointBytes } from './read-checkpoint-bytes.js';
+import { guardCheckpointRead } from './guard-checkpoint-read.js';
 import { _parseMxnet } from './_mxnet.js';
-import type { WeightArray } from './_types.js';
+import type { WeightArray } from './weight-array.js';
 
 /**
  * Reads MXNet's NDArray-list file (`mx.nd.save`, Gluon `save_parameters` / `save_params`): the
@@ -20,11 +19,6 @@ import type { WeightArray } from './_types.js';
  * ```
  */
 export async function readMxnetParams(source: string | Uint8Array, file?: string): Promise<Record<string, WeightArray>> {
-  const name = typeof source === 'string' ? source : (file ?? '<bytes>');
-  let bytes: Uint8Array;
-  if (typeof source === 'string') {
-    try { bytes = await readFile(source); }
-    catch (err) { throw new CheckpointError('io', name, `cannot read: ${(err as Error).message}`); }
-  } else bytes = source;
-  return _guard(name, () => _parseMxnet(bytes, name));
+  const { file: name, bytes } = await readCheckpointBytes(source, file);
+  return guardCheckpointRead(name, () => _parseMxnet(bytes, name));
 }

@@ -1,6 +1,6 @@
 import { CheckpointError } from './checkpoint-error.js';
 import { _ByteReader, _dtypeSize, _numel, _toFloat32 } from './_bytes.js';
-import type { WeightArray } from './_types.js';
+import type { WeightArray } from './weight-array.js';
 
 /** kMXAPINDArrayListMagic */
 export const _LIST_MAGIC = 0x112;

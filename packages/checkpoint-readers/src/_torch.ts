@@ -1,9 +1,9 @@
 import { CheckpointError } from './checkpoint-error.js';
 import { _ByteReader, _dtypeSize, _numel, _toFloat32 } from './_bytes.js';
-import { _PyGlobal, _TorchStorage, _TorchTensor } from './_pickle-values.js';
+import { PyGlobal, TorchStorage, TorchTensor } from './pickle-values.js';
 import { _openZip } from './_zip.js';
 import { unpickle, _boundedJson, _TORCH_STORAGES } from './unpickle.js';
-import type { WeightArray } from './_types.js';
+import type { WeightArray } from './weight-array.js';
 
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 
@@ -16,7 +16,7 @@ export function _parseTorch(bytes: Uint8Array, file: string): Record<string, Wei
 }
 
 function _storageDtype(g: unknown, file: string): string {
-  const name = g instanceof _PyGlobal ? g.name.replace(/^torch\./, '') : '';
+  const name = g instanceof PyGlobal ? g.name.replace(/^torch\./, '') : '';
   const dt = _TORCH_STORAGES[name];
   if (!dt) throw new CheckpointError('malformed', file, `persistent id names storage type ${String(name || g)}, not a torch storage`, { key: String(name) });
   return dt;
@@ -27,7 +27,7 @@ function _parseZip(bytes: Uint8Array, file: string): Record<string, WeightArray>
   const pklName = [...zip.entries.keys()].find((k) => k === 'data.pkl' || /^[^/]+\/data\.pkl$/.test(k));
   if (!pklName) throw new CheckpointError('malformed', file, 'zip archive has no <name>/data.pkl; it is not a PyTorch checkpoint', { key: 'data.pkl' });
   const prefix = pklName.slice(0, pklName.length - 'data.pkl'.length);
-  const storages = new Map<string, _TorchStorage>();
+  const storages = new Map<string, TorchStorage>();
   const { value } = unpickle(zip.read(pklName), {
     file,
     persistentLoad: (pid) => {
@@ -40,7 +40,7 @@ function _parseZip(bytes: Uint8Array, file: string): Record<string, WeightArray>
       if (!raw) throw new CheckpointError('malformed', file, `storage ${key} is missing from the archive (${prefix}data/${key})`, { key: `data/${key}` });
       const size = _dtypeSize(dtype, file, `storage ${key}`);
       const numel = Math.floor(raw.length / size);
-      const s = new _TorchStorage(dtype, key, numel);
+      const s = new TorchStorage(dtype, key, numel);
       s.data = _toFloat32(raw, dtype, numel, file, `storage ${key}`);
       storages.set(key, s);
       return s;
@@ -62,7 +62,7 @@ function _parseLegacy(bytes: Uint8Array, file: string): Record<string, WeightArr
   if (sysInfo.value instanceof Map && sysInfo.value.get('little_endian') === false) {
     throw new CheckpointError('malformed', file, 'big-endian legacy PyTorch checkpoints are not supported', { key: 'sys_info.little_endian' });
   }
-  const storages = new Map<string, _TorchStorage>();
+  const storages = new Map<string, TorchStorage>();
   const main = unpickle(bytes, {
     file,
     offset: pos,
@@ -72,10 +72,10 @@ function _parseLegacy(bytes: Uint8Array, file: string): Record<string, WeightArr
       const key = _storageKey(pid[2], file);
       const numel = _count(pid[4], file, `numel of storage ${key}`);
       let root = storages.get(key);
-      if (!root) { root = new _TorchStorage(dtype, key, numel); storages.set(key, root); }
+      if (!root) { root = new TorchStorage(dtype, key, numel); storages.set(key, root); }
       const view = pid[5];
       if (Array.isArray(view) && view.length >= 3) {
-        return new _TorchStorage(dtype, _storageKey(view[0], file), _count(view[2], file, `size of view ${key}`), root, _count(view[1], file, `offset of view ${key}`));
+        return new TorchStorage(dtype, _storageKey(view[0], file), _count(view[2], file, `size of view ${key}`), root, _count(view[1], file, `offset of view ${key}`));
       }
       return root;
     },
@@ -98,10 +98,10 @@ function _parseLegacy(bytes: Uint8Array, file: string): Record<string, WeightArr
 
 function _collect(value: unknown, file: string): Record<string, WeightArray> {
   const out: Record<string, WeightArray> = {};
-  const tensors: [string, _TorchTensor][] = [];
+  const tensors: [string, TorchTensor][] = [];
   const seen = new Set<unknown>();
   const walk = (v: unknown, prefix: string, depth: number): void => {
-    if (v instanceof _TorchTensor) { tensors.push([prefix, v]); return; }
+    if (v instanceof TorchTensor) { tensors.push([prefix, v]); return; }
     if (v instanceof Map) {
       if (seen.has(v) || depth > 32) throw new CheckpointError('malformed', file, `the state dict nests too deep or contains itself at ${prefix || 'the top'}`, { key: prefix });
       seen.add(v);
@@ -134,7 +134,7 @@ function _collect(value: unknown, file: string): Record<string, WeightArray> {
 }
 
 /** Checks a tensor's view of its storage (as torch.load, plus no broadcast views) before anything is allocated. */
-function _checkTensor(t: _TorchTensor, file: string, key: string): void {
+function _checkTensor(t: TorchTensor, file: string, key: string): void {
   let s = t.storage;
   let base = t.offset;
   if (s.root) { base += s.viewOffset; s = s.root; }
@@ -156,7 +156,7 @@ function _checkTensor(t: _TorchTensor, file: string, key: string): void {
   }
 }
 
-function _materialize(t: _TorchTensor, file: string, key: string): WeightArray {
+function _materialize(t: TorchTensor, file: string, key: string): WeightArray {
   let s = t.storage;
   let base = t.offset;
   if (s.root) { base += s.viewOffset; s = s.root; }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { CheckpointError } from './checkpoint-error.js';
-import { _guard } from './_guard.js';
+import { readCheckpointBytes } from './read-checkpoint-bytes.js';
+import { guardCheckpointRead } from './guard-checkpoint-read.js';
 import { _parseTorch } from './_torch.js';
-import type { WeightArray } from './_types.js';
+import type { WeightArray } from './weight-array.js';
 
 /** Options of {@link readTorchCheckpoint}. */
 export interface ReadTorchOptions {
@@ -34,13 +34,8 @@ export interface ReadTorchOptions {
  * ```
  */
 export async function readTorchCheckpoint(source: string | Uint8Array, file?: string, options: ReadTorchOptions = {}): Promise<Record<string, WeightArray>> {
-  const name = typeof source === 'string' ? source : (file ?? '<bytes>');
-  let bytes: Uint8Array;
-  if (typeof source === 'string') {
-    try { bytes = await readFile(source); }
-    catch (err) { throw new CheckpointError('io', name, `cannot read: ${(err as Error).message}`); }
-  } else bytes = source;
-  const sd = _guard(name, () => _parseTorch(bytes, name));
+  const { file: name, bytes } = await readCheckpointBytes(source, file);
+  const sd = guardCheckpointRead(name, () => _parseTorch(bytes, name));
   if (!options.allowNonFinite) {
     for (const [key, t] of Object.entries(sd)) {
       let bad = 0;

@@ -1,24 +1,32 @@
-/** Plain-data values the safe unpickler builds. Nothing here runs code from the file. */
+/**
+ * Plain-data values the safe unpickler builds. Nothing here runs code from the file.
+ *
+ * @example
+ * ```ts
+ * const v = unpickle(bytes, { file: 'ffhq.pkl' }).value;
+ * if (v instanceof PyObject && v.className === 'dnnlib.tflib.network.Network') console.log(v.state);
+ * ```
+ */
 
 /** A reference to an allow-listed global (a class or function name), never resolved to code. */
-export class _PyGlobal {
+export class PyGlobal {
   constructor(readonly name: string) {}
 }
 
 /** An instance of an allow-listed class: its constructor args and its BUILD state, as data. */
-export class _PyObject {
+export class PyObject {
   state: unknown = undefined;
   constructor(readonly className: string, readonly args: unknown[]) {}
 }
 
 /** A numpy dtype: the element type and byte order. */
-export class _PyDtype {
+export class PyDtype {
   bigEndian = false;
   constructor(readonly name: string) {}
 }
 
 /** A numpy array, data converted to float32 (dtype keeps the stored type). */
-export class _NdArray {
+export class NdArray {
   shape: number[] = [];
   dtype = 'float32';
   data: Float32Array = new Float32Array(0);
@@ -26,7 +34,7 @@ export class _NdArray {
 }
 
 /** A torch storage handed out by the persistent-id loader. */
-export class _TorchStorage {
+export class TorchStorage {
   /** Filled when the bytes are read (legacy files store them after the pickle). */
   data: Float32Array | null = null;
   constructor(
@@ -34,15 +42,15 @@ export class _TorchStorage {
     readonly key: string,
     readonly numel: number,
     /** For legacy views: the storage this one is a view of, and the element offset into it. */
-    readonly root: _TorchStorage | null = null,
+    readonly root: TorchStorage | null = null,
     readonly viewOffset = 0,
   ) {}
 }
 
 /** A torch tensor: a strided view of a storage. */
-export class _TorchTensor {
+export class TorchTensor {
   constructor(
-    readonly storage: _TorchStorage,
+    readonly storage: TorchStorage,
     readonly offset: number,
     readonly shape: number[],
     readonly stride: number[],

@@ -1,27 +1,26 @@
 // The fuzzer of the readers (issue 20): seeded mutations of valid and hostile checkpoints, each
-// read with limits checked. Used by fuzz.test.ts (a bounded count in `pnpm test`) and by
-// _fuzz-bench.ts (a larger run that prints the worst time and peak RSS).
+// read with limits checked. Used by fuzz.test.ts here and in the StyleGAN converter (a bounded
+// count in `pnpm test`) and by the converter's _fuzz-bench.ts (a larger run that prints the worst
+// time and peak RSS).
 import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { createRng } from '@ganseg/runtime';
 import { CheckpointError } from './checkpoint-error.js';
-import { _INTERNAL } from './_guard.js';
-import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
-import { readTorchCheckpoint } from './read-torch-checkpoint.js';
+import { _INTERNAL } from './guard-checkpoint-read.js';
 import { readZip } from './read-zip.js';
 import { _openZip } from './_zip.js';
 
 /** One file to mutate and the reader it goes to. */
-export interface _FuzzSeed {
+export interface FuzzSeed {
   name: string;
   bytes: Uint8Array;
-  reader: 'stylegan' | 'torch';
+  /** Reads one mutated file; `file` is the name its errors must carry. */
+  read: (bytes: Uint8Array, file: string) => Promise<unknown>;
 }
 
 /** What a fuzz run found. */
-export interface _FuzzReport {
+export interface FuzzReport {
   cases: number;
   read: number;
   refused: number;
@@ -37,8 +36,6 @@ export interface _FuzzReport {
   /** Cases that broke a rule: an untyped error, the safety net, over the time or memory limit. */
   failures: string[];
 }
-
-type _Rng = ReturnType<typeof createRng>;
 
 /** A zip of the given entries (stored, or deflate when `method` is 8), central directory last. */
 export function _makeZip(entries: { name: string; data: Uint8Array; method: 0 | 8 }[]): Uint8Array {
@@ -80,8 +77,8 @@ export function _canary(): string {
 }
 
 /** Bytes-level mutations, plus pickle payloads and (for zips) mutations inside one entry. */
-export function _mutate(src: Uint8Array, rng: _Rng): Uint8Array {
-  const int = (n: number) => Math.floor(rng.uniform() * n);
+export function _mutate(src: Uint8Array, rng: () => number): Uint8Array {
+  const int = (n: number) => Math.floor(rng() * n);
   if (src[0] === 0x50 && src[1] === 0x4b && int(3) === 0) {
     // inside the archive: mutate one entry and re-zip, so the pickle and the storages are reached
     try {
@@ -135,23 +132,42 @@ export function _mutate(src: Uint8Array, rng: _Rng): Uint8Array {
 }
 
 /**
- * Reads `count` mutations of each seed. Every case must succeed or throw a CheckpointError naming
- * its file (never the safety net's internal error) within `maxMs`, growing the peak RSS by less
- * than `maxRssMB`; no payload may run.
+ * Reads `count` seeded mutations of each seed (bit flips, truncations, huge lengths, big integers,
+ * code-execution payloads, memo DAGs, mutations inside a zip's entries). Every case must succeed
+ * or throw a CheckpointError naming its file (never the safety net's internal error) within
+ * `maxMs`, growing the peak RSS by less than `maxRssMB`; no payload may run.
+ *
+ * @param seeds the files to mutate, each with its reader
+ * @param count mutations per seed
+ * @param random a seeded uniform [0, 1) source for a name (the same name gives the same draws)
+ * @param seed the run's seed, combined with each seed's name
+ * @param limits time and memory limits of one case
+ * @returns what the run found; `failures` and `executions` must be empty / 0
+ * @example
+ * ```ts
+ * const r = await fuzzCheckpointReader([{ name: 'a.pth', bytes, read: (b, f) => readTorchCheckpoint(b, f) }], 30,
+ *   (name) => { const g = createRng(name); return () => g.uniform(); }, 'fuzz-test');
+ * r.failures; // []
+ * ```
  */
-export async function _fuzzReaders(seeds: _FuzzSeed[], count: number, seed: string, limits = { maxMs: 2000, maxRssMB: 512 }): Promise<_FuzzReport> {
+export async function fuzzCheckpointReader(
+  seeds: FuzzSeed[],
+  count: number,
+  random: (name: string) => () => number,
+  seed: string,
+  limits = { maxMs: 2000, maxRssMB: 512 },
+): Promise<FuzzReport> {
   rmSync(_canary(), { force: true });
-  const r: _FuzzReport = { cases: 0, read: 0, refused: 0, worstMs: 0, worstCase: '', peakRssMB: 0, worstRssGrowthMB: 0, executions: 0, failures: [] };
+  const r: FuzzReport = { cases: 0, read: 0, refused: 0, worstMs: 0, worstCase: '', peakRssMB: 0, worstRssGrowthMB: 0, executions: 0, failures: [] };
   for (const s of seeds) {
-    const rng = createRng(`${seed}-${s.name}`);
+    const rng = random(`${seed}-${s.name}`);
     for (let k = 0; k < count; k++) {
       const bytes = _mutate(s.bytes, rng);
       const file = `${s.name}#${k}`;
       const rss0 = process.resourceUsage().maxRSS / 1024;
       const t0 = performance.now();
       try {
-        if (s.reader === 'torch') await readTorchCheckpoint(bytes, file);
-        else await readStyleGANCheckpoint(bytes, { file });
+        await s.read(bytes, file);
         r.read++;
       } catch (err) {
         r.refused++;

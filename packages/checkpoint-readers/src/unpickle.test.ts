@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from './checkpoint-error.js';
 import { unpickle } from './unpickle.js';
-import { _NdArray, _PyObject } from './_pickle-values.js';
+import { NdArray, PyObject } from './pickle-values.js';
 import { bytes, fixture } from './_test_fixtures.js';
 
 const STOP = 0x2e;
@@ -29,12 +29,12 @@ describe('unpickle', () => {
 
   it('reads the official fixture pickles (protocols 2, 3, 4) as (G, D, Gs) Network records with numpy arrays', () => {
     for (const name of ['tiny-official-p2.pkl', 'tiny-official.pkl', 'tiny-official-p4.pkl']) {
-      const v = unpickle(readFileSync(fixture(name)), { file: name }).value as _PyObject[];
+      const v = unpickle(readFileSync(fixture(name)), { file: name }).value as PyObject[];
       expect(v).toHaveLength(3);
       expect(v.map((n) => n.className)).toEqual(Array(3).fill('dnnlib.tflib.network.Network'));
       const gs = v[2].state as Map<string, unknown>;
       expect(gs.get('name')).toBe('Gs');
-      const vars = gs.get('variables') as [string, _NdArray][];
+      const vars = gs.get('variables') as [string, NdArray][];
       expect(vars[0][0]).toBe('dlatent_avg');
       expect(vars[0][1].shape).toEqual([16]);
       expect(vars[0][1].data).toBeInstanceOf(Float32Array);
@@ -77,15 +77,15 @@ describe('unpickle', () => {
     const P5 = 'gAWVgQEAAAAAAAB9lCiMAWGUjBJudW1weS5jb3JlLm51bWVyaWOUjAtfZnJvbWJ1ZmZlcpSTlCiWGAAAAAAAAAAAAAAAAACAPwAAAEAAAEBAAACAQAAAoECUjAVudW1weZSMBWR0eXBllJOUjAJmNJSJiIeUUpQoSwOMATyUTk5OSv////9K/////0sAdJRiSwJLA4aUjAFDlHSUUpSMAWKUaAQoljAAAAAAAAAAAAAAAAAAAABACAAAAAAAAD/wAAAAAAAAQBAAAAAAAABAAAAAAAAAAEAUAAAAAAAAlGgIjAJmOJSJiIeUUpQoSwOMAT6UTk5OSv////9K/////0sAdJRiSwJLA4aUjAFGlHSUUpSMAWOUjBVudW1weS5jb3JlLm11bHRpYXJyYXmUjAZzY2FsYXKUk5RoC0MEAAAgQJSGlFKUjAFolGgEKJYEAAAAAAAAAAA+AMCUaAiMAmYylImIh5RSlChLA2gMTk5OSv////9K/////0sAdJRiSwKFlGgPdJRSlHUu';
     const P2 = 'gAJ9cQAoWAEAAABhcQFjbnVtcHkuY29yZS5tdWx0aWFycmF5Cl9yZWNvbnN0cnVjdApxAmNudW1weQpuZGFycmF5CnEDSwCFcQRjX2NvZGVjcwplbmNvZGUKcQVYAQAAAGJxBlgGAAAAbGF0aW4xcQeGcQhScQmHcQpScQsoSwFLAksDhnEMY251bXB5CmR0eXBlCnENWAIAAABmNHEOiYiHcQ9ScRAoSwNYAQAAADxxEU5OTkr/////Sv////9LAHRxEmKJaAVYGwAAAAAAAAAAAMKAPwAAAEAAAEBAAADCgEAAAMKgQHETaAeGcRRScRV0cRZiWAEAAABicRdoAmgDSwCFcRhoCYdxGVJxGihLAUsCSwOGcRtoDVgCAAAAZjhxHImIh3EdUnEeKEsDWAEAAAA+cR9OTk5K/////0r/////SwB0cSBiiGgFWDEAAAAAAAAAAAAAAEAIAAAAAAAAP8OwAAAAAAAAQBAAAAAAAABAAAAAAAAAAEAUAAAAAAAAcSFoB4ZxIlJxI3RxJGJYAQAAAGNxJWNudW1weS5jb3JlLm11bHRpYXJyYXkKc2NhbGFyCnEmaBBoBVgEAAAAAAAgQHEnaAeGcShScSmGcSpScStYAQAAAGhxLGgCaANLAIVxLWgJh3EuUnEvKEsBSwKFcTBoDVgCAAAAZjJxMYmIh3EyUnEzKEsDaBFOTk5K/////0r/////SwB0cTRiiWgFWAUAAAAAPgDDgHE1aAeGcTZScTd0cThidS4=';
     for (const b64 of [P5, P2]) {
-      const v = unpickle(new Uint8Array(Buffer.from(b64, 'base64'))).value as Map<string, _NdArray | number>;
-      const a = v.get('a') as _NdArray;
-      const b = v.get('b') as _NdArray;
+      const v = unpickle(new Uint8Array(Buffer.from(b64, 'base64'))).value as Map<string, NdArray | number>;
+      const a = v.get('a') as NdArray;
+      const b = v.get('b') as NdArray;
       expect(a.shape).toEqual([2, 3]);
       expect(Array.from(a.data)).toEqual([0, 1, 2, 3, 4, 5]);
       expect(b.dtype).toBe('float64');
       expect(Array.from(b.data)).toEqual([0, 1, 2, 3, 4, 5]);
       expect(v.get('c')).toBe(2.5);
-      expect(Array.from((v.get('h') as _NdArray).data)).toEqual([1.5, -2]);
+      expect(Array.from((v.get('h') as NdArray).data)).toEqual([1.5, -2]);
     }
   });
 
