@@ -6,7 +6,7 @@ import { encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { latentFromSeed, loadGenerator } from '@ganseg/stylegan';
 import { loadDecoder, predictMask, regenerateFeatures, type SampleMeta } from '@ganseg/decoder';
-import { colorizeMask } from '../report/colorize-mask.js';
+import { colorizeMask } from '@ganseg/experiment';
 import { parseSeeds } from '../parse-seeds.js';
 
 function _png(data: Uint8Array, w: number, h: number, grey: boolean): Buffer {
