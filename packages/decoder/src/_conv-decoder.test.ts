@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@ganseg/runtime';
+import { createRng, crossEntropyWithIgnore, initBackend } from '@ganseg/runtime';
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _addBn, _bn, type _BnStats, type _Params } from './_layers.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import type { DecoderConfig } from './decoder-config.js';
 
 type ConvConfig = Extract<DecoderConfig, { arch: 'conv' }>;

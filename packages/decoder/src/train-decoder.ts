@@ -2,10 +2,9 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { nativeKernelsActive } from '@ganseg/native';
 import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
-import { builtModuleUrl, createRng, flattenTensors, WorkerPool, type Rng } from '@ganseg/runtime';
+import { builtModuleUrl, createRng, crossEntropyWithIgnore, flattenTensors, type Rng, SgdMomentumOptimizer, WorkerPool } from '@ganseg/runtime';
 import type { StyleGAN } from '@ganseg/stylegan';
 import type { ClassInfo } from './class-info.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import { Decoder } from './decoder.js';
 import type { DecoderConfig, DecoderLevel } from './decoder-config.js';
 import { DecoderError } from './decoder-error.js';
@@ -16,7 +15,6 @@ import { regenerateFeatures } from './regenerate-features.js';
 import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params } from './_layers.js';
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder, _mlpForward } from './_mlp-decoder.js';
-import { _SgdMomentum } from './_sgd-momentum.js';
 import { _shardGrads, type _ShardResult, type _ShardTask } from './_shard-grads.js';
 import type { _FeaturesInit, _FeaturesOut } from './_features-worker.js';
 
@@ -279,7 +277,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
       params.push(p);
       const trainable = Object.entries(p).filter(([n]) => !_isRunningStat(n));
       const byVarName = new Map(trainable.map(([n, v]) => [v.name, { name: n, v }]));
-      const opt: _Opt = optName === 'sgd' ? new _SgdMomentum(lr, momentum, new Map(trainable.map(([, v]) => [v.name, v]))) : (tf.train.adam(lr) as unknown as _Opt);
+      const opt: tf.Optimizer = optName === 'sgd' ? new SgdMomentumOptimizer(lr, momentum) : tf.train.adam(lr);
       try {
         for (let epoch = 1; epoch <= epochs; epoch++) {
           const te = Date.now();
@@ -391,7 +389,7 @@ async function _convStep(
   p: _Params,
   config: Extract<DecoderConfig, { arch: 'conv' }>,
   trainable: [string, tf.Variable][],
-  opt: _Opt,
+  opt: tf.Optimizer,
   wd: number,
   tasks: _ShardTask[],
   pool: WorkerPool | null,
@@ -436,7 +434,7 @@ function _step(
   p: _Params,
   trainable: [string, tf.Variable][],
   byVarName: Map<string, { name: string; v: tf.Variable }>,
-  opt: _Opt,
+  opt: tf.Optimizer,
   wd: number,
   forward: (stats: _BnStats) => tf.Tensor,
   labels: tf.Tensor,
@@ -490,6 +488,3 @@ function _shuffle<T>(a: T[], rng: Rng): T[] {
   }
   return out;
 }
-
-/** What training needs of an optimiser (ours for SGD, tfjs's for Adam). */
-type _Opt = { applyGradients(g: Record<string, tf.Tensor>): void; dispose(): void };

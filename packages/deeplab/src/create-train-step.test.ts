@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@ganseg/runtime';
+import { createRng, crossEntropyWithIgnore, initBackend } from '@ganseg/runtime';
 import { createDeepLab } from './create-deeplab.js';
 import { createTrainStep } from './create-train-step.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import { _maxAbsDiff } from './_test_fixtures.js';
 
 describe('createTrainStep', () => {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@ganseg/runtime';
+import { crossEntropyWithIgnore, initBackend } from '@ganseg/runtime';
 import { createDeepLab } from './create-deeplab.js';
 import { deepLabWeightSpec } from './deeplab-weight-spec.js';
 import { resolveDeepLabConfig } from './deeplab-config.js';
 import { DeepLabConfigError } from './deeplab-config-error.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import { _maxAbsDiff } from './_test_fixtures.js';
 
 describe('DeepLab', () => {
