@@ -2,7 +2,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { nativeKernelsActive } from '@ganseg/native';
 import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
-import { builtModuleUrl, createRng, crossEntropyWithIgnore, flattenTensors, type Rng, SgdMomentumOptimizer, WorkerPool } from '@ganseg/runtime';
+import { builtModuleUrl, createRng, crossEntropyWithIgnore, dataParallelStep, flattenTensors, type Rng, SgdMomentumOptimizer, WorkerPool } from '@ganseg/runtime';
 import type { StyleGAN } from '@ganseg/stylegan';
 import type { ClassInfo } from './class-info.js';
 import { Decoder } from './decoder.js';
@@ -394,16 +394,10 @@ async function _convStep(
   tasks: _ShardTask[],
   pool: WorkerPool | null,
 ): Promise<{ loss: number; correct: number; valid: number }> {
-  let results: _ShardResult[];
-  if (pool) {
-    const params = flattenTensors(p);
-    results = await pool.map<_ShardResult, _ShardTask>(tasks.map((t) => ({ ...t, params })));
-  } else {
-    results = tasks.map((t) => _shardGrads(p, config, t));
-  }
-  const B = results.length;
-  const g = new Float32Array(results[0].grads.length);
-  for (const r of results) for (let i = 0; i < g.length; i++) g[i] += r.grads[i] / B;
+  const params = pool ? flattenTensors(p) : undefined;
+  const step = await dataParallelStep<_ShardTask, _ShardResult>(pool ? tasks.map((t) => ({ ...t, params })) : tasks, { pool, local: (t) => _shardGrads(p, config, t) });
+  const results = step.results;
+  const g = step.grads;
   tf.tidy(() => {
     const named: Record<string, tf.Tensor> = {};
     let o = 0;
@@ -415,8 +409,7 @@ async function _convStep(
     opt.applyGradients(named);
   });
   if (results[0].statNames.length) {
-    const st = new Float32Array(results[0].stats.length);
-    for (const r of results) for (let i = 0; i < st.length; i++) st[i] += r.stats[i] / B;
+    const st = step.mean((r) => r.stats);
     const stats: _BnStats = [];
     let o = 0;
     for (const name of results[0].statNames) {
@@ -426,7 +419,7 @@ async function _convStep(
     }
     _applyBnStats(p, stats);
   }
-  return results.reduce((a, r) => ({ loss: a.loss + r.loss / B, correct: a.correct + r.correct, valid: a.valid + r.valid }), { loss: 0, correct: 0, valid: 0 });
+  return results.reduce((a, r) => ({ ...a, correct: a.correct + r.correct, valid: a.valid + r.valid }), { loss: step.loss, correct: 0, valid: 0 });
 }
 
 /** One optimiser step; returns loss and pixel counts. */

@@ -91,7 +91,7 @@ export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}):
   const self: TrainStep = {
     momentum,
     async run(xData, yData, [b, h, w], lr) {
-      if (parallel) return parallel.run(self, xData, yData, [b, h, w], ignore, lr);
+      if (parallel) return parallel.run(self.apply, xData, yData, [b, h, w], ignore, lr);
       const x = tf.tensor4d(xData, [b, h, w, 3]);
       const y = tf.tensor3d(yData, [b, h, w], 'int32');
       const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y, ignore), vars);

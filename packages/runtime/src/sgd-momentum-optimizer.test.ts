@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import { maxRelDiff } from '@ganseg/test-util';
 import { createRng } from './create-rng.js';
 import { initBackend } from './init-backend.js';
 import { SgdMomentumOptimizer } from './sgd-momentum-optimizer.js';
-import { _relErr } from './_test_util.js';
 
 /** Five steps of `opt` on a quadratic in two variables; their values after each step. */
 function run(opt: tf.Optimizer, prefix: string, lrs: number[]): Float32Array[] {
@@ -35,7 +35,7 @@ describe('SgdMomentumOptimizer', () => {
     const want = run(ref, 'ref', lrs);
     const opt = new SgdMomentumOptimizer(0.01, 0.9);
     const got = run(opt, 'ours', lrs);
-    for (let s = 0; s < lrs.length; s++) expect(_relErr(got[s], want[s])).toBeLessThan(1e-5);
+    for (let s = 0; s < lrs.length; s++) expect(maxRelDiff(got[s], want[s])).toBeLessThan(1e-5);
     ref.dispose();
     opt.dispose();
   });
@@ -53,8 +53,8 @@ describe('SgdMomentumOptimizer', () => {
       buf = buf.map((m, i) => 0.9 * m + g[i] + 0.01 * w[i]);
       w = w.map((x, i) => x - 0.1 * buf[i]);
     }
-    expect(_relErr(v.dataSync(), w)).toBeLessThan(1e-6);
-    expect(_relErr(opt.buffer(v).dataSync(), buf)).toBeLessThan(1e-6);
+    expect(maxRelDiff(v.dataSync(), w)).toBeLessThan(1e-6);
+    expect(maxRelDiff(opt.buffer(v).dataSync(), buf)).toBeLessThan(1e-6);
     expect(opt.iterations).toBe(3);
     opt.dispose();
     v.dispose();

@@ -51,13 +51,3 @@ export function referenceWeights(): Record<string, { shape: number[]; data: Floa
   }
   return out;
 }
-
-export function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    if (!(d <= m)) m = d;
-  }
-  return m;
-}
