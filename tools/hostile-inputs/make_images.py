@@ -15,7 +15,7 @@ expected.json with the class ids each valid one must read as.
   grey3.png            the paper's three-level grey mask (10 ignore, 128 background, 250 object)
 
 huge-claim, grey16, grey1, stray7, rgb-classes and broken-zlib are copied to
-packages/{decoder,deeplab,annotator}/fixtures/hostile/ for their mask readers' tests.
+packages/{formats,deeplab,annotator}/fixtures/hostile/ for their mask readers' tests.
 
 Run: python3 tools/hostile-inputs/make_images.py   (deterministic)
 """
@@ -169,8 +169,8 @@ def main():
     g3 = np.where(ids == 255, 10, np.where(ids == 0, 128, 250))
     put("grey3.png", simple(g3, 8, 0), ids)
 
-    # The mask readers of decoder, deeplab and annotator test the same files.
-    for pkg in ("decoder", "deeplab", "annotator"):
+    # The mask readers of formats (workspace masks), deeplab and annotator test the same files.
+    for pkg in ("formats", "deeplab", "annotator"):
         d = os.path.join(ROOT, "packages", pkg, "fixtures", "hostile")
         os.makedirs(d, exist_ok=True)
         for name in ("huge-claim.png", "grey16.png", "grey1.png", "stray7.png", "rgb-classes.png", "broken-zlib.png"):

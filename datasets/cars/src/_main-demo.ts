@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExperiment, writeReport, type ExperimentConfig } from '@ganseg/experiment';
+import { DEFAULT_TRUNCATION } from '@ganseg/stylegan';
 import { carSeeds } from './seed-ranges.js';
 import { writeRealDataset } from './write-real-dataset.js';
 
@@ -26,7 +27,7 @@ function _demoConfig(root: string, work: string, out: string, quick: boolean, wo
     realTest: path.join(work, 'real-test'),
     counts: [quick ? 4 : 20],
     seeds: [0],
-    truncation: 0.7,
+    truncation: DEFAULT_TRUNCATION,
     // the decoder as the paper's own code trains it (seg_solver.py: Adam, lr 1e-4, no weight decay,
     // 24 epochs of one image); with the SGD of the paper's text it fits the teacher's 20 masks worse
     // (pixel accuracy 0.89 against 0.91 on them) and writes a third of the car pixels

@@ -1,8 +1,9 @@
 // The `train-teacher` task: the teacher that stands in for a person annotating generated images in
 // the non-interactive demo (as the paper used a network trained on ADE20K for LSUN bedrooms): a
 // DeepLabV3+ trained on rendered teacherTrain images WITH their exact masks (teacher.json), then
-// evaluated on the held-out test range and written to weights/teacher/ (resumable: run it again).
-// Usage: node dist/_main-train-teacher.js [--epochs N] [--images N]
+// evaluated on the held-out test range and written to weights/teacher/ (resumable: run it again);
+// `--layout car-centric` trains on car-centric renders and writes weights/teacher-car-centric/.
+// Usage: node dist/_main-train-teacher.js [--layout street|car-centric] [--epochs N] [--images N]
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { evaluateDeepLab } from '@ganseg/experiment';
 import { carSeeds } from './seed-ranges.js';
 import { writeRealDataset } from './write-real-dataset.js';
 import type { CarVariant } from './car-classes.js';
+import type { SceneLayout } from './render-scene.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t = JSON.parse(readFileSync(path.join(root, 'teacher.json'), 'utf8')) as Record<string, number | string>;
@@ -21,11 +23,14 @@ const arg = (name: string) => {
 };
 const images = Number(arg('--images') ?? t.images);
 const epochs = Number(arg('--epochs') ?? t.epochs);
-const work = path.join(root, '.work', 'teacher');
+const layout = (arg('--layout') ?? 'street') as SceneLayout;
+if (layout !== 'street' && layout !== 'car-centric') throw new RangeError(`--layout ${layout}: expected street or car-centric.`);
+const name = layout === 'street' ? 'teacher' : 'teacher-car-centric';
+const work = path.join(root, '.work', name);
 const info = await initBackend();
-console.log(`backend ${info.backend}; teacher: ${t.backbone} x ${t.width} (output stride ${t.outputStride ?? 16}), ${images} rendered images, ${epochs} epochs`);
+console.log(`backend ${info.backend}; layout ${layout}; teacher: ${t.backbone} x ${t.width} (output stride ${t.outputStride ?? 16}), ${images} rendered images, ${epochs} epochs`);
 const data = path.join(work, 'data');
-await writeRealDataset(data, { seeds: carSeeds('teacherTrain', images), size: Number(t.size), variant: t.variant as CarVariant });
+await writeRealDataset(data, { seeds: carSeeds('teacherTrain', images), size: Number(t.size), variant: t.variant as CarVariant, layout });
 const t0 = Date.now();
 let last = 0;
 const r = await trainDeepLab({
@@ -49,12 +54,12 @@ const r = await trainDeepLab({
   },
 });
 const testDir = path.join(work, 'test');
-await writeRealDataset(testDir, { seeds: carSeeds('test', 100), size: Number(t.size), variant: t.variant as CarVariant });
+await writeRealDataset(testDir, { seeds: carSeeds('test', 100), size: Number(t.size), variant: t.variant as CarVariant, layout });
 const { metrics: m } = await evaluateDeepLab(r.model, testDir);
 console.log(`teacher on the held-out test range: pixel accuracy ${m.pixelAccuracy?.toFixed(4)}, mIoU ${m.meanIoU?.toFixed(4)}`);
-const dest = path.join(root, 'weights', 'teacher');
+const dest = path.join(root, 'weights', name);
 await fs.rm(`${dest}.tmp`, { recursive: true, force: true });
-await saveDeepLab(r.model, `${dest}.tmp`, { trainedOn: `${images} rendered teacherTrain images`, epochs, testMetrics: m });
+await saveDeepLab(r.model, `${dest}.tmp`, { trainedOn: `${images} rendered teacherTrain images (${layout})`, epochs, testMetrics: m });
 await fs.rm(dest, { recursive: true, force: true });
 await fs.rename(`${dest}.tmp`, dest);
 r.model.dispose();

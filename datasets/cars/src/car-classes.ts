@@ -1,19 +1,10 @@
+import { IGNORE_INDEX, type ClassInfo, type ClassesFile } from '@ganseg/formats';
+
 /** Which mask a scene is rendered with. */
 export type CarVariant = 'binary' | 'multi';
 
-/** One class: its name and display colour. */
-export interface CarClass {
-  name: string;
-  color: [number, number, number];
-}
 
-/** The `classes.json` object of a variant. */
-export interface CarClassList {
-  classes: CarClass[];
-  ignore: number;
-}
-
-const _MULTI: CarClass[] = [
+const _MULTI: ClassInfo[] = [
   { name: 'sky', color: [70, 130, 180] },
   { name: 'road', color: [128, 64, 128] },
   { name: 'background', color: [152, 152, 102] },
@@ -23,7 +14,7 @@ const _MULTI: CarClass[] = [
   { name: 'light', color: [250, 170, 30] },
 ];
 
-const _BINARY: CarClass[] = [
+const _BINARY: ClassInfo[] = [
   { name: 'background', color: [0, 0, 0] },
   { name: 'car', color: [0, 0, 142] },
 ];
@@ -46,10 +37,10 @@ export class CarVariantError extends Error {
  * carClasses('multi').classes.map((c) => c.name); // ['sky', 'road', ...]
  * ```
  */
-export function carClasses(variant: CarVariant): CarClassList {
+export function carClasses(variant: CarVariant): ClassesFile {
   if (variant !== 'binary' && variant !== 'multi') {
     throw new CarVariantError(`variant "${String(variant)}": expected "binary" or "multi".`);
   }
   const src = variant === 'binary' ? _BINARY : _MULTI;
-  return { classes: src.map((c) => ({ name: c.name, color: [...c.color] as [number, number, number] })), ignore: 255 };
+  return { classes: src.map((c) => ({ name: c.name, color: [...c.color] as [number, number, number] })), ignore: IGNORE_INDEX };
 }

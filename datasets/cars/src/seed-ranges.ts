@@ -5,14 +5,15 @@ export interface SeedRange {
 }
 
 /** Names of the seed ranges of the cars domain. */
-export type CarSeedRangeName = 'ganTrain' | 'teacherTrain' | 'baseline' | 'test';
+export type CarSeedRangeName = 'ganTrain' | 'teacherTrain' | 'baseline' | 'test' | 'quality';
 
 /**
  * The seed ranges of the cars domain (the same as `datasets/cars/config.json`, which a test
  * checks): disjoint, so that the held-out test scenes are never seen by the GAN, the teacher or
  * the baseline. `ganTrain` 0..19999 (images the StyleGAN learns from), `teacherTrain`
  * 1000000..1002999, `baseline` 2000000..2000019 (the 20 annotated real images), `test`
- * 3000000..3000099 (the held-out real test set).
+ * 3000000..3000099 (the held-out real test set), `quality` 4000000..4001999 (real renders a
+ * generator's KID is measured against).
  *
  * @example
  * ```ts
@@ -24,6 +25,7 @@ export const CAR_SEED_RANGES: Readonly<Record<CarSeedRangeName, SeedRange>> = Ob
   teacherTrain: { start: 1000000, n: 3000 },
   baseline: { start: 2000000, n: 20 },
   test: { start: 3000000, n: 100 },
+  quality: { start: 4000000, n: 2000 },
 });
 
 /**

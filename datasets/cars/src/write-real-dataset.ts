@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { readDatasetInfo, writeClasses, writeDatasetInfo, writeManifest, type DatasetInfo, type ManifestRecord } from '@ganseg/formats';
 import { atomicWriteFile, decodePng, encodePng, pathExists } from '@ganseg/io';
 import { carClasses } from './car-classes.js';
 import type { CarVariant } from './car-classes.js';
@@ -55,7 +56,7 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
   const cl = carClasses(variant);
   const infoFile = path.join(out, 'dataset.json');
   if (await pathExists(infoFile)) {
-    const had = (JSON.parse(await fs.readFile(infoFile, 'utf8')) as { options?: { layout?: string } }).options?.layout ?? 'street';
+    const had = ((await readDatasetInfo(out)).options as { layout?: string }).layout ?? 'street';
     if (had !== layout) {
       throw new SceneLayoutError(`${infoFile}: the folder holds "${had}" scenes, asked for "${layout}"; write them to another folder or delete this one.`);
     }
@@ -64,7 +65,7 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
   await fs.mkdir(path.join(out, 'images'), { recursive: true });
   await fs.mkdir(path.join(out, 'masks'), { recursive: true });
   const seeds = [...new Set(opts.seeds)].sort((a, b) => a - b);
-  const lines: string[] = [];
+  const lines: ManifestRecord[] = [];
   const total = new Array(nc).fill(0);
   const hash = createHash('sha256');
   let skipped = 0;
@@ -91,12 +92,12 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
     for (const c of mask) if (c < nc) pixels[c]++;
     pixels.forEach((p, i) => (total[i] += p));
     hash.update(imgPng).update(maskPng);
-    lines.push(JSON.stringify({ id, seed, uncertainty: 0, pixels }));
+    lines.push({ id, seed, uncertainty: 0, pixels });
     opts.onProgress?.(k + 1, seeds.length);
   }
-  await atomicWriteFile(path.join(out, 'manifest.jsonl'), lines.join('\n') + (lines.length ? '\n' : ''));
-  await atomicWriteFile(path.join(out, 'classes.json'), JSON.stringify(cl, null, 2) + '\n');
-  const info = {
+  await writeManifest(path.join(out, 'manifest.jsonl'), lines);
+  await writeClasses(out, cl.classes);
+  const info: DatasetInfo = {
     format: 'ganseg-dataset',
     version: 1,
     classes: cl.classes,
@@ -109,6 +110,6 @@ export async function writeRealDataset(out: string, opts: WriteRealDatasetOption
     options: { source: 'rendered', domain: 'cars', variant, layout, size, pixels: total },
     seeds: { start: seeds[0] ?? 0, n: seeds.length, shard: '0/1' },
   };
-  await atomicWriteFile(infoFile, JSON.stringify(info, null, 2) + '\n');
+  await writeDatasetInfo(out, info);
   return { count: seeds.length, skipped, pixels: total };
 }

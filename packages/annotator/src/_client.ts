@@ -2,12 +2,12 @@
  * The annotator page's script (runs in the browser, loaded as `/app/_client.js`).
  * Plain DOM; no framework, no network access beyond this page's own server.
  */
+import type { ClassInfo } from '@ganseg/formats';
 import { _encodeRle } from './_rle.js';
 import { _fillPolygon, _floodFill, _paintDisc, _paintLine, type _Mask, type _Rect, _unionRect } from './_raster.js';
 
-interface WsClass { name: string; color: [number, number, number] }
 interface WsSample { id: string; width: number; height: number; annotated: boolean; labelled: number | null; error?: string }
-interface Ws { classes: WsClass[]; ignore: number; predict: boolean; samples: WsSample[] }
+interface Ws { classes: ClassInfo[]; ignore: number; predict: boolean; samples: WsSample[] }
 /** One undoable change: the pixels it changed, with their values before and after. */
 interface Op { idx: Uint32Array; before: Uint8Array; after: Uint8Array }
 type Tool = 'brush' | 'eraser' | 'polygon' | 'fill';

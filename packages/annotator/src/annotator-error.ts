@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * try { await readClasses(ws); } catch (e) { if (e instanceof AnnotatorError) console.error(e.message); }
+ * try { await startAnnotator({ workspace: 'ws' }); } catch (e) { if (e instanceof AnnotatorError) console.error(e.message); }
  * ```
  */
 export class AnnotatorError extends Error {

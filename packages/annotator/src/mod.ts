@@ -8,8 +8,6 @@
 export { startAnnotator } from './start-annotator.js';
 export type { Annotator, AnnotatorOptions, MaskData } from './start-annotator.js';
 export { AnnotatorError } from './annotator-error.js';
-export { readClasses } from './read-classes.js';
-export type { ClassSpec, ClassesFile } from './read-classes.js';
 export { readMaskPng } from './read-mask-png.js';
 export { writeMaskPng } from './write-mask-png.js';
 export { validateMask } from './validate-mask.js';

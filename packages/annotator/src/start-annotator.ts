@@ -4,12 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve, sep } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { IGNORE_INDEX, readClasses } from '@ganseg/formats';
 import { AnnotatorError } from './annotator-error.js';
 import { _CLIENT_MODULES, _readClientModule } from './_client-modules.js';
 import { _pageHtml } from './_page-html.js';
 import { _pngSize } from './_png-size.js';
 import { _decodeRle } from './_rle.js';
-import { readClasses } from './read-classes.js';
 import { _decodeMaskPng, readMaskPng } from './read-mask-png.js';
 import { validateMask } from './validate-mask.js';
 import { writeMaskPng } from './write-mask-png.js';
@@ -68,8 +68,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
  *
  * @param options the workspace, port, host, optional `predict`
  * @returns the URL and `close()`
- * @throws AnnotatorError when the workspace has no `samples/` folder or no valid `classes.json`,
- *   or `host` is not a loopback address
+ * @throws AnnotatorError when the workspace has no `samples/` folder or `host` is not a loopback
+ *   address; WorkspaceError (from `@ganseg/formats`) when it has no valid `classes.json`
  * @example
  * ```ts
  * const { url, close } = await startAnnotator({ workspace: 'ws' });
@@ -304,7 +304,7 @@ async function _listWorkspace(ctx: _Ctx): Promise<unknown> {
 
 function _labelledFraction(d: Uint8Array): number {
   let k = 0;
-  for (let i = 0; i < d.length; i++) if (d[i] !== 255) k++;
+  for (let i = 0; i < d.length; i++) if (d[i] !== IGNORE_INDEX) k++;
   return d.length ? k / d.length : 0;
 }
 

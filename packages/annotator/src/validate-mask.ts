@@ -1,3 +1,4 @@
+import { IGNORE_INDEX } from '@ganseg/formats';
 import { AnnotatorError } from './annotator-error.js';
 
 /**
@@ -30,7 +31,7 @@ export function validateMask(
   const d = mask.data;
   for (let i = 0; i < d.length; i++) {
     const v = d[i];
-    if (v >= numClasses && v !== 255) {
+    if (v >= numClasses && v !== IGNORE_INDEX) {
       const x = i % width;
       const y = (i - x) / width;
       throw new AnnotatorError(

@@ -7,7 +7,7 @@ import type { FeatureSpec } from '@ganseg/feature-hooks';
 import { WorkerPool } from '@ganseg/runtime';
 import { StyleGAN, type StyleGANConfig } from '@ganseg/stylegan';
 import { regenerateFeatures } from './regenerate-features.js';
-import type { SampleMeta } from './sample-meta.js';
+import type { SampleMeta } from '@ganseg/formats';
 
 /** What every worker starts from: the generator's architecture and weights (key order). */
 export interface _FeaturesInit {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assignFlat, createRng, crossEntropyWithIgnore, flattenTensors } from '@ganseg/runtime';
 import type { DecoderConfig } from './decoder-config.js';
-import { IGNORE_INDEX } from './default-classes.js';
+import { IGNORE_INDEX } from '@ganseg/formats';
 import { _isRunningStat, type _BnStats, type _Params } from './_layers.js';
 import { _convDecoderForward } from './_conv-decoder.js';
 

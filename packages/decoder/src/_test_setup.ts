@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { encodePng } from '@ganseg/io';
 import { createRng } from '@ganseg/runtime';
 import { StyleGAN, createConfig } from '@ganseg/stylegan';
-import type { SampleMeta } from './sample-meta.js';
+import type { SampleMeta } from '@ganseg/formats';
 import { regenerateFeatures } from './regenerate-features.js';
 import { sampleWorkspace } from './sample-workspace.js';
 

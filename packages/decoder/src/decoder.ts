@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureSpec } from '@ganseg/feature-hooks';
-import type { ClassInfo } from './class-info.js';
+import type { ClassInfo } from '@ganseg/formats';
 import type { DecoderConfig } from './decoder-config.js';
 import { _countParams, type _Params } from './_layers.js';
 

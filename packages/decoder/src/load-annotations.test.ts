@@ -5,10 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { decodePng, encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import type { StyleGAN } from '@ganseg/stylegan';
-import { loadAnnotations } from './load-annotations.js';
+import { loadAnnotations, WorkspaceError } from '@ganseg/formats';
 import { regenerateFeatures } from './regenerate-features.js';
 import { hashGenerator } from './hash-generator.js';
-import { WorkspaceError } from './workspace-error.js';
 import { _smallGenerator, _tmpDir } from './_test_setup.js';
 import { sampleWorkspace } from './sample-workspace.js';
 

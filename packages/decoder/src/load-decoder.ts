@@ -7,6 +7,7 @@ import type { DecoderModelJson } from './save-decoder.js';
 import { _sha256 } from './_sha256.js';
 import { _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder } from './_mlp-decoder.js';
+import { hashWeights } from '@ganseg/io';
 import { createRng } from '@ganseg/runtime';
 import type { _Params } from './_layers.js';
 
@@ -37,18 +38,21 @@ export async function loadDecoder(dir: string): Promise<Decoder> {
   if (!group) throw new DecoderError(`${mj}: weightsManifest is empty.`);
   const binFile = path.join(dir, group.paths[0]);
   const bin = new Uint8Array(await fs.readFile(binFile));
-  if (model.weightsHash && _sha256(bin) !== model.weightsHash) throw new DecoderError(`${binFile}: sha256 differs from model.json's weightsHash; the file is damaged or from another save.`);
-  const expectedBytes = group.weights.reduce((s, w) => s + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
-  if (bin.byteLength !== expectedBytes) throw new DecoderError(`${binFile}: ${bin.byteLength} bytes; the manifest needs ${expectedBytes}.`);
   const byName = new Map<string, Float32Array>();
   const shapes = new Map<string, number[]>();
   let off = 0;
   for (const w of group.weights) {
     const n = w.shape.reduce((a, b) => a * b, 1);
-    byName.set(w.name, new Float32Array(bin.buffer.slice(bin.byteOffset + off, bin.byteOffset + off + 4 * n)));
+    const data = new Float32Array(n);
+    new Uint8Array(data.buffer).set(bin.subarray(off, Math.min(bin.byteLength, off + 4 * n)));
+    byName.set(w.name, data);
     shapes.set(w.name, w.shape);
     off += 4 * n;
   }
+  // weightsHash is io's hashWeights (16 hex digits); folders saved before it hold sha256 of weights.bin
+  const hash = model.weightsHash?.length === 64 ? _sha256(bin) : hashWeights(group.weights.map((w) => ({ name: w.name, shape: w.shape, data: byName.get(w.name)! })));
+  if (model.weightsHash && hash !== model.weightsHash) throw new DecoderError(`${binFile}: sha256 differs from model.json's weightsHash; the file is damaged or from another save.`);
+  if (bin.byteLength !== off) throw new DecoderError(`${binFile}: ${bin.byteLength} bytes; the manifest needs ${off}.`);
   const members: _Params[] = [];
   const used = new Set<string>();
   try {

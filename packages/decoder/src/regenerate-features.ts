@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { captureFeatures, type CapturedFeatures, type FeatureSpec } from '@ganseg/feature-hooks';
 import { noiseFromSeed, type StyleGAN } from '@ganseg/stylegan';
-import type { SampleMeta } from './sample-meta.js';
-import { WorkspaceError } from './workspace-error.js';
+import { WorkspaceError, type SampleMeta } from '@ganseg/formats';
 
 /**
  * Regenerates a sample's image and features from its stored latent (`samples/<id>.json`): z ->

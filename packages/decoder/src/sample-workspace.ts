@@ -1,14 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { atomicWriteFile, encodePng } from '@ganseg/io';
-import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
-import type { ClassInfo } from './class-info.js';
-import { DEFAULT_CLASSES, IGNORE_INDEX } from './default-classes.js';
+import { DEFAULT_CLASSES, writeClasses, writeSample, type ClassInfo, type SampleMeta } from '@ganseg/formats';
+import { DEFAULT_TRUNCATION, imageToBytes, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { hashGenerator } from './hash-generator.js';
 import { regenerateFeatures } from './regenerate-features.js';
-import type { SampleMeta } from './sample-meta.js';
-import { _toRgbBytes } from './_to-rgb-bytes.js';
 
 /** Options of {@link sampleWorkspace}. */
 export interface SampleWorkspaceOptions {
@@ -50,12 +46,12 @@ export async function sampleWorkspace(options: SampleWorkspaceOptions): Promise<
   const gen = options.generator;
   const classes = options.classes ?? DEFAULT_CLASSES.map((c) => ({ ...c, color: [...c.color] as [number, number, number] }));
   const seed0 = options.seed ?? 0;
-  const truncation = options.truncation ?? 0.7;
+  const truncation = options.truncation ?? DEFAULT_TRUNCATION;
   const cutoff = options.cutoff ?? 8;
   const sdir = path.join(options.out, 'samples');
   await fs.mkdir(sdir, { recursive: true });
   await fs.mkdir(path.join(options.out, 'masks'), { recursive: true });
-  await atomicWriteFile(path.join(options.out, 'classes.json'), JSON.stringify({ classes, ignore: IGNORE_INDEX }, null, 1) + '\n');
+  await writeClasses(options.out, classes);
   let start = options.startIndex;
   if (start === undefined) {
     const have = (await fs.readdir(sdir)).map((f) => /^s(\d+)\.json$/.exec(f)).filter((m) => m).map((m) => Number((m as RegExpExecArray)[1]));
@@ -81,10 +77,9 @@ export async function sampleWorkspace(options: SampleWorkspaceOptions): Promise<
       height: R,
     };
     const { image, maps } = regenerateFeatures(gen, meta, { layers: [gen.activationNames().filter((n) => !n.includes('/'))[0]] });
-    const data = image.dataSync() as Float32Array;
+    const rgb = imageToBytes(image);
     tf.dispose([image, ...maps]);
-    await atomicWriteFile(path.join(sdir, `${id}.png`), encodePng({ data: _toRgbBytes(data, R * R), width: R, height: R, channels: 3 }));
-    await atomicWriteFile(path.join(sdir, `${id}.json`), JSON.stringify(meta) + '\n');
+    await writeSample(options.out, meta, rgb);
     ids.push(id);
     options.onProgress?.({ done: i + 1, total: options.n, id });
   }

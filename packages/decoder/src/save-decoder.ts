@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { atomicWriteFile, replaceDirectory } from '@ganseg/io';
+import { atomicWriteFile, hashWeights, replaceDirectory, writeWeightsFolder, type NamedWeight } from '@ganseg/io';
 import type { Decoder } from './decoder.js';
 import { _memberEntries } from './decoder.js';
-import { _sha256 } from './_sha256.js';
-import { IGNORE_INDEX } from './default-classes.js';
+import { IGNORE_INDEX } from '@ganseg/formats';
 
 /** Options of {@link saveDecoder}. */
 export interface SaveDecoderOptions {
@@ -23,7 +22,7 @@ export interface DecoderModelJson {
   ignore: number;
   members: number;
   generatorHash: string | null;
-  /** sha256 of weights.bin. */
+  /** io's `hashWeights` of the weights (16 hex digits; folders saved before it hold sha256 of weights.bin, 64). */
   weightsHash: string;
   weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: 'float32' }[] }[];
 }
@@ -44,40 +43,26 @@ export interface DecoderModelJson {
  * ```
  */
 export async function saveDecoder(decoder: Decoder, dir: string, options: SaveDecoderOptions = {}): Promise<DecoderModelJson> {
-  const specs: { name: string; shape: number[]; dtype: 'float32' }[] = [];
-  const chunks: Uint8Array[] = [];
+  const weights: NamedWeight[] = [];
   decoder.members.forEach((m, k) => {
-    for (const [name, v] of _memberEntries(m)) {
-      const data = v.dataSync() as Float32Array;
-      specs.push({ name: `m${k}/${name}`, shape: v.shape, dtype: 'float32' });
-      chunks.push(new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)));
-    }
+    for (const [name, v] of _memberEntries(m)) weights.push({ name: `m${k}/${name}`, shape: v.shape, data: (v.dataSync() as Float32Array).slice() });
   });
-  const total = chunks.reduce((s, c) => s + c.byteLength, 0);
-  const bin = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    bin.set(c, off);
-    off += c.byteLength;
-  }
-  const model: DecoderModelJson = {
-    format: 'ganseg-decoder',
-    version: 1,
+  const meta = {
+    format: 'ganseg-decoder' as const,
+    version: 1 as const,
     arch: decoder.arch,
     config: decoder.config,
     classes: decoder.classes,
     ignore: IGNORE_INDEX,
     members: decoder.members.length,
     generatorHash: options.generatorHash ?? decoder.generatorHash ?? null,
-    weightsHash: _sha256(bin),
-    weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
+    weightsHash: hashWeights(weights),
   };
-  decoder.weightsHash = model.weightsHash;
+  decoder.weightsHash = meta.weightsHash;
   // The old folder stays until the new one is renamed in; a killed save is repaired by the next.
   await replaceDirectory(dir, async (tmp) => {
-    await atomicWriteFile(path.join(tmp, 'weights.bin'), bin);
-    await atomicWriteFile(path.join(tmp, 'model.json'), JSON.stringify(model, null, 1) + '\n');
+    await writeWeightsFolder(tmp, weights, meta, { singleFile: 'weights.bin' });
     if (options.trainLog !== undefined) await atomicWriteFile(path.join(tmp, 'train-log.json'), JSON.stringify(options.trainLog, null, 1) + '\n');
   });
-  return model;
+  return { ...meta, weightsManifest: [{ paths: ['weights.bin'], weights: weights.map((w) => ({ name: w.name, shape: w.shape, dtype: 'float32' as const })) }] };
 }

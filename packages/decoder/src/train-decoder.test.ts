@@ -10,7 +10,7 @@ import { saveDecoder } from './save-decoder.js';
 import { loadDecoder } from './load-decoder.js';
 import { regenerateFeatures } from './regenerate-features.js';
 import { DecoderError } from './decoder-error.js';
-import type { SampleMeta } from './sample-meta.js';
+import type { SampleMeta } from '@ganseg/formats';
 import type { Decoder } from './decoder.js';
 import type { DecoderConfig } from './decoder-config.js';
 import { _initConvDecoder } from './_conv-decoder.js';

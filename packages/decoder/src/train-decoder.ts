@@ -4,13 +4,14 @@ import { nativeKernelsActive } from '@ganseg/native';
 import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
 import { builtModuleUrl, createRng, crossEntropyWithIgnore, dataParallelStep, flattenTensors, type Rng, SgdMomentumOptimizer, WorkerPool } from '@ganseg/runtime';
 import type { StyleGAN } from '@ganseg/stylegan';
-import type { ClassInfo } from './class-info.js';
+import type { ClassInfo } from '@ganseg/formats';
 import { Decoder } from './decoder.js';
 import type { DecoderConfig, DecoderLevel } from './decoder-config.js';
 import { DecoderError } from './decoder-error.js';
-import { IGNORE_INDEX } from './default-classes.js';
+import { IGNORE_INDEX } from '@ganseg/formats';
 import { hashGenerator } from './hash-generator.js';
-import { loadAnnotations, type AnnotatedSample } from './load-annotations.js';
+import { _legacyGeneratorHash } from './_legacy-generator-hash.js';
+import { loadAnnotations, type AnnotatedSample } from '@ganseg/formats';
 import { regenerateFeatures } from './regenerate-features.js';
 import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params } from './_layers.js';
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
@@ -173,8 +174,9 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   if (samples.length === 0) throw new DecoderError(`trainDecoder: no annotated sample${options.workspace ? ` in ${options.workspace} (put masks in masks/<id>.png)` : ''}; at least one is needed.`);
   const R = gen.config.resolution;
   const genHash = hashGenerator(gen);
+  let legacyHash: string | undefined;
   for (const s of samples) {
-    if (s.meta.generator && s.meta.generator !== genHash && !options.allowOtherGenerator) {
+    if (s.meta.generator && s.meta.generator !== genHash && !options.allowOtherGenerator && s.meta.generator !== (legacyHash ??= _legacyGeneratorHash(gen))) {
       throw new DecoderError(`sample ${s.id} was made with generator ${s.meta.generator}; this generator is ${genHash}. Its features would differ: use the generator that made the workspace (or allowOtherGenerator).`);
     }
     if (s.mask.length !== R * R) throw new DecoderError(`sample ${s.id}: mask has ${s.mask.length} pixels; a ${R}x${R} generator needs ${R * R}.`);
@@ -454,8 +456,8 @@ function _step(
   const predT = pred as unknown as tf.Tensor;
   const { correct, valid } = tf.tidy(() => {
     const l = tf.reshape(labels, [-1]);
-    const ok = tf.logicalAnd(tf.less(l, 255), tf.equal(tf.reshape(predT, [-1]), l));
-    const v = tf.less(l, 255);
+    const ok = tf.logicalAnd(tf.less(l, IGNORE_INDEX), tf.equal(tf.reshape(predT, [-1]), l));
+    const v = tf.less(l, IGNORE_INDEX);
     return { correct: tf.sum(tf.cast(ok, 'int32')), valid: tf.sum(tf.cast(v, 'int32')) };
   });
   const out = { loss, correct: correct.dataSync()[0], valid: valid.dataSync()[0] };

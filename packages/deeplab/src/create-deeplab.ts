@@ -2,30 +2,20 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@ganseg/runtime';
 import { resolveDeepLabConfig, type DeepLabConfig } from './deeplab-config.js';
 import { deepLabWeightSpec } from './deeplab-weight-spec.js';
-import { DeepLab, type DeepLabClass } from './deep-lab.js';
+import { paletteColor, type ClassInfo } from '@ganseg/formats';
+import { DeepLab } from './deep-lab.js';
 
 /** Options of {@link createDeepLab}. */
 export interface CreateDeepLabOptions {
   /** Seed of the initialisation (default 0). */
   seed?: number;
   /** Class names and colours; default `class0..` with a fixed palette. */
-  classes?: DeepLabClass[];
+  classes?: ClassInfo[];
 }
 
 /** A fixed palette for classes without colours (PASCAL VOC's first colours). @internal */
-export function _defaultClasses(n: number): DeepLabClass[] {
-  const out: DeepLabClass[] = [];
-  for (let i = 0; i < n; i++) {
-    let r = 0, g = 0, b = 0, c = i;
-    for (let j = 0; j < 8; j++) {
-      r |= ((c >> 0) & 1) << (7 - j);
-      g |= ((c >> 1) & 1) << (7 - j);
-      b |= ((c >> 2) & 1) << (7 - j);
-      c >>= 3;
-    }
-    out.push({ name: `class${i}`, color: [r, g, b] });
-  }
-  return out;
+export function _defaultClasses(n: number): ClassInfo[] {
+  return Array.from({ length: n }, (_, i) => ({ name: `class${i}`, color: paletteColor(i) }));
 }
 
 /**

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { crossEntropyWithIgnore, SgdMomentumOptimizer } from '@ganseg/runtime';
 import type { DeepLab } from './deep-lab.js';
 import { _DataParallel } from './_data-parallel.js';
+import { IGNORE_INDEX } from '@ganseg/formats';
 
 /** Options of {@link createTrainStep}. */
 export interface TrainStepOptions {
@@ -67,7 +68,7 @@ export interface TrainStep {
 export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}): TrainStep {
   const wd = options.wd ?? 1e-4;
   const m = options.momentum ?? 0.9;
-  const ignore = options.ignore ?? 255;
+  const ignore = options.ignore ?? IGNORE_INDEX;
   const vars = model.trainableVariables();
   // PyTorch's rule (g + wd w; buf = m buf + g; w -= lr buf), one fused pass a weight under @ganseg/native
   const optimizer = new SgdMomentumOptimizer(0.01, m, wd);

@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { ClassInfo } from '@ganseg/formats';
 import type { DeepLabConfig } from './deeplab-config.js';
 import { deepLabWeightSpec, type WeightSpecEntry } from './deeplab-weight-spec.js';
 import { _plan, type _BlockPlan, type _Plan } from './_plan.js';
 import { _bn, _cbr, _conv, _resize, type _Ctx } from './_layers.js';
 
-/** A class the network predicts: its name and display colour. */
-export interface DeepLabClass {
-  name: string;
-  color: [number, number, number];
-}
 
 /** Options of {@link DeepLab.forward}. */
 export interface ForwardOptions {
@@ -45,7 +41,7 @@ export class DeepLab {
   /** The architecture. */
   readonly config: DeepLabConfig;
   /** Class names and colours (index = class id). */
-  classes: DeepLabClass[];
+  classes: ClassInfo[];
   /** Every tensor by name (`deepLabWeightSpec` order), running statistics included. */
   readonly weights: Map<string, tf.Variable>;
   /** Names, shapes and kinds of {@link weights}. */
@@ -57,7 +53,7 @@ export class DeepLab {
    * @param classes Class names and colours, `config.numClasses` of them.
    * @param weights A variable for every entry of `deepLabWeightSpec(config)`; the model owns them.
    */
-  constructor(config: DeepLabConfig, classes: DeepLabClass[], weights: Map<string, tf.Variable>) {
+  constructor(config: DeepLabConfig, classes: ClassInfo[], weights: Map<string, tf.Variable>) {
     this.config = config;
     this.classes = classes;
     this.weights = weights;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { encodePng } from '@ganseg/io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSegmentationDataset } from './read-segmentation-dataset.js';
-import { DatasetLayoutError } from './dataset-layout-error.js';
+import { DatasetLayoutError } from '@ganseg/formats';
 import { trainDeepLab } from './train-deeplab.js';
 import { _writeShapes } from './_test_dataset.js';
 

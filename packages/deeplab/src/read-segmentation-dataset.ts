@@ -1,9 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { decodeClassMask, decodeImage, PngError, readPngHeader } from '@ganseg/io';
-import type { DeepLabClass } from './deep-lab.js';
-import { _defaultClasses } from './create-deeplab.js';
-import { DatasetLayoutError } from './dataset-layout-error.js';
+import { DatasetLayoutError, readDatasetInfo, readManifest, type ClassInfo } from '@ganseg/formats';
 
 /** One image and its mask, decoded. */
 export interface SegmentationSample {
@@ -19,7 +17,7 @@ export interface SegmentationSample {
 /** A dataset folder, read and checked. */
 export interface SegmentationDataset {
   dir: string;
-  classes: DeepLabClass[];
+  classes: ClassInfo[];
   /** The ignore label (255). */
   ignore: number;
   samples: SegmentationSample[];
@@ -45,21 +43,6 @@ async function _read(file: string, what: string): Promise<Buffer> {
   }
 }
 
-function _classes(file: string, raw: unknown): DeepLabClass[] {
-  const list = (raw as { classes?: unknown })?.classes;
-  if (!Array.isArray(list) || list.length === 0 || list.length > 255) {
-    throw new DatasetLayoutError(file, 'expected "classes": a list of 1 to 255 class names or {name, color} objects.');
-  }
-  const palette = _defaultClasses(list.length);
-  return list.map((c, i) => {
-    if (typeof c === 'string') return { name: c, color: palette[i].color };
-    const o = c as { name?: unknown; color?: unknown };
-    if (typeof o?.name !== 'string') throw new DatasetLayoutError(file, `classes[${i}]: expected a name.`);
-    const color = Array.isArray(o.color) && o.color.length === 3 ? (o.color as [number, number, number]) : palette[i].color;
-    return { name: o.name, color };
-  });
-}
-
 /**
  * Reads a dataset in ganseg's layout, real or synthetic alike: `dataset.json` (its `classes`, and
  * `ignore`, default 255), `images/<id>.png` (or `.jpg` / `.jpeg`: PNG or JPEG, told by the bytes;
@@ -80,41 +63,14 @@ function _classes(file: string, raw: unknown): DeepLabClass[] {
  * ```
  */
 export async function readSegmentationDataset(dir: string): Promise<SegmentationDataset> {
-  const infoFile = path.join(dir, 'dataset.json');
-  let info: unknown;
-  try {
-    info = JSON.parse(
-      (
-        await _read(
-          infoFile,
-          'every dataset needs dataset.json with its "classes"; bring a plain images/ + masks/ folder, COCO or VOC data in with `ganseg dataset import <src> -o <new dir> --format folder|coco|voc`',
-        )
-      ).toString('utf8'),
-    );
-  } catch (e) {
-    if (e instanceof DatasetLayoutError) throw e;
-    throw new DatasetLayoutError(infoFile, `not valid JSON (${(e as Error).message}).`);
-  }
-  const classes = _classes(infoFile, info);
-  const ignore = typeof (info as { ignore?: unknown }).ignore === 'number' ? (info as { ignore: number }).ignore : 255;
+  const { classes, ignore } = await readDatasetInfo(dir);
   const manifest = path.join(dir, 'manifest.jsonl');
   let ids: string[];
-  let fromManifest = false;
-  try {
-    const text = await fs.readFile(manifest, 'utf8');
-    fromManifest = true;
-    ids = text.split('\n').filter((l) => l.trim() !== '').map((l, i) => {
-      let rec: { id?: unknown };
-      try {
-        rec = JSON.parse(l) as { id?: unknown };
-      } catch {
-        throw new DatasetLayoutError(manifest, `line ${i + 1} is not JSON.`);
-      }
-      if (typeof rec.id !== 'string') throw new DatasetLayoutError(manifest, `line ${i + 1} has no string "id".`);
-      return rec.id;
-    });
-  } catch (e) {
-    if (e instanceof DatasetLayoutError) throw e;
+  const records = await readManifest(dir);
+  const fromManifest = records !== null;
+  if (records) {
+    ids = records.map((r) => r.id);
+  } else {
     let names: string[];
     try {
       names = await fs.readdir(path.join(dir, 'images'));

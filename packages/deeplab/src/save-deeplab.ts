@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { atomicWriteFile } from '@ganseg/io';
+import { writeWeightsFolder, type NamedWeight } from '@ganseg/io';
 import type { DeepLab } from './deep-lab.js';
 
 /** The `model.json` of a saved DeepLab (tfjs weights layout). */
@@ -22,28 +22,22 @@ export interface DeepLabModelJson {
  *
  * @param model The network.
  * @param dir The folder (created if missing).
- * @param meta Notes stored in `model.json` as `meta`.
+ * @param meta_ Notes stored in `model.json` as `meta`.
  * @returns The path of `model.json`.
  * @example
  * ```ts
  * await saveDeepLab(model, 'runs/cars');
  * ```
  */
-export async function saveDeepLab(model: DeepLab, dir: string, meta?: Record<string, unknown>): Promise<string> {
+export async function saveDeepLab(model: DeepLab, dir: string, meta_?: Record<string, unknown>): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
-  const named: tf.NamedTensorMap = {};
-  for (const e of model.spec) named[e.name] = model.weights.get(e.name)!;
-  const { data, specs } = await tf.io.encodeWeights(named);
-  await atomicWriteFile(path.join(dir, 'weights.bin'), new Uint8Array(data));
-  const json: DeepLabModelJson = {
-    format: 'ganseg-deeplab',
-    version: 1,
-    config: model.config,
-    classes: model.classes,
-    weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
-    ...(meta ? { meta } : {}),
-  };
+  const weights: NamedWeight[] = [];
+  for (const e of model.spec) {
+    const w = model.weights.get(e.name)!;
+    weights.push({ name: e.name, shape: w.shape, data: (await w.data()) as Float32Array });
+  }
+  const meta = { format: 'ganseg-deeplab', version: 1, config: model.config, classes: model.classes, ...(meta_ ? { meta: meta_ } : {}) };
+  await writeWeightsFolder(dir, weights, meta, { singleFile: 'weights.bin' });
   const file = path.join(dir, 'model.json');
-  await atomicWriteFile(file, JSON.stringify(json, null, 1) + '\n');
   return file;
 }

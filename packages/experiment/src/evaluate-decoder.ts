@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfusionMatrix, computeMetrics, type MetricsSummary } from '@ganseg/metrics';
-import { loadAnnotations, predictMask, regenerateFeatures, type Decoder } from '@ganseg/decoder';
+import { predictMask, regenerateFeatures, type Decoder } from '@ganseg/decoder';
+import { loadAnnotations } from '@ganseg/formats';
 import type { StyleGAN } from '@ganseg/stylegan';
 
 /**

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_TRUNCATION } from '@ganseg/stylegan';
 
 /** DeepLabV3+ options of an experiment (both arms). */
 export interface ExperimentDeepLabOptions {
@@ -94,7 +95,7 @@ export async function readExperimentConfig(file: string, overrides: Partial<Expe
     realTest: abs(String(need('realTest', 'string'))),
     counts,
     seeds,
-    truncation: Number(raw.truncation ?? 0.7),
+    truncation: Number(raw.truncation ?? DEFAULT_TRUNCATION),
     decoder: {
       arch: dec.arch ?? 'conv',
       epochs: Number(dec.epochs ?? 24),

@@ -1,10 +1,10 @@
 import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
-import { atomicWriteFile, decodePng, encodePng } from '@ganseg/io';
+import { atomicWriteFile, decodePng, encodePng, hashWeightsFolder } from '@ganseg/io';
 import { createRng, initBackend } from '@ganseg/runtime';
 import { loadGenerator } from '@ganseg/stylegan';
-import { loadAnnotations, sampleWorkspace, saveDecoder, trainDecoder, type AnnotatedSample } from '@ganseg/decoder';
+import { sampleWorkspace, saveDecoder, trainDecoder } from '@ganseg/decoder';
+import { loadAnnotations, type AnnotatedSample } from '@ganseg/formats';
 import { loadDeepLab, predictDeepLab, readSegmentationDataset, trainDeepLab, type SegmentationDataset } from '@ganseg/deeplab';
 import { synthesizeDataset } from '@ganseg/synth-writer';
 import type { MetricsSummary } from '@ganseg/metrics';
@@ -39,17 +39,6 @@ export interface ExperimentResult {
 /** Progress messages (one line each). */
 export type ExperimentLog = (line: string) => void;
 
-async function _hashDir(dir: string): Promise<string> {
-  const h = createHash('sha256');
-  for (const name of (await fs.readdir(dir)).sort()) {
-    if (name === 'model.json' || name.endsWith('.bin')) {
-      h.update(name);
-      h.update(await fs.readFile(path.join(dir, name)));
-    }
-  }
-  return h.digest('hex').slice(0, 16);
-}
-
 async function _writeJson(file: string, v: unknown): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await atomicWriteFile(file, JSON.stringify(v) + '\n');
@@ -80,8 +69,8 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
   const train = await readSegmentationDataset(cfg.realTrain);
   const test = await readSegmentationDataset(cfg.realTest);
   const classes = test.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
-  const hashes: Record<string, string> = { generator: await _hashDir(cfg.generator) };
-  if ('teacher' in cfg.annotator) hashes.teacher = await _hashDir(cfg.annotator.teacher);
+  const hashes: Record<string, string> = { generator: await hashWeightsFolder(cfg.generator) };
+  if ('teacher' in cfg.annotator) hashes.teacher = await hashWeightsFolder(cfg.annotator.teacher);
   const gridIds = test.samples.slice(0, cfg.gridImages);
   const runs: ExperimentRun[] = [];
   const maxN = Math.max(...cfg.counts);

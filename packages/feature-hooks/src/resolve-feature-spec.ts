@@ -1,25 +1,15 @@
 import type { FeatureGenerator } from './feature-generator.js';
 import type { FeatureSpec, ResolvedFeatureSpec } from './feature-spec.js';
 import { FeatureSpecError } from './feature-spec-error.js';
+import { activationShapes } from '@ganseg/stylegan';
 
 type GenConfig = FeatureGenerator['config'];
 
-/** nf(stage) of the official StyleGAN. */
-function _nf(c: GenConfig, stage: number): number {
-  return Math.min(Math.floor(c.fmapBase / 2 ** (stage * c.fmapDecay)), c.fmapMax);
-}
-
-/** Side and channel count of an activation name, or null when the name is not one StyleGAN has. */
+/** Side and channel count of an activation name (stylegan's `activationShapes`), or null when the name is not one StyleGAN has. */
 function _levelOf(c: GenConfig, name: string): { res: number; channels: number } | null {
-  if (name === 'image') return { res: c.resolution, channels: c.numChannels };
-  const m = /^(\d+)x(\d+)(?:\/(Const|Conv|Conv0_up|Conv1))?$/.exec(name);
-  if (!m || m[1] !== m[2]) return null;
-  const res = Number(m[1]);
-  const r = Math.log2(res);
-  if (!Number.isInteger(r) || res < 4 || res > c.resolution) return null;
-  const inner = m[3];
-  if (inner && (res === 4) !== (inner === 'Const' || inner === 'Conv')) return null;
-  return { res, channels: _nf(c, r - 1) };
+  const shapes = activationShapes(c);
+  if (!Object.prototype.hasOwnProperty.call(shapes, name)) return null;
+  return { res: shapes[name][0], channels: shapes[name][2] };
 }
 
 /**

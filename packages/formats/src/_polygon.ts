@@ -5,12 +5,21 @@
  * belongs to the span that starts there. Points outside the image are clipped (callers check them).
  */
 export function _fillPolygon(poly: readonly number[], width: number, height: number, out: Uint8Array): void {
-  const m = poly.length >> 1;
+  _fillPolygons([poly], width, height, out);
+}
+
+/**
+ * Fills several polygons together with one even-odd parity (a ring inside a ring is a hole), by
+ * the rule of {@link _fillPolygon}.
+ */
+export function _fillPolygons(polys: readonly (readonly number[])[], width: number, height: number, out: Uint8Array): void {
   let ymin = Infinity;
   let ymax = -Infinity;
-  for (let i = 0; i < m; i++) {
-    ymin = Math.min(ymin, poly[2 * i + 1]);
-    ymax = Math.max(ymax, poly[2 * i + 1]);
+  for (const poly of polys) {
+    for (let i = 1; i < poly.length; i += 2) {
+      ymin = Math.min(ymin, poly[i]);
+      ymax = Math.max(ymax, poly[i]);
+    }
   }
   const yFrom = Math.max(0, Math.floor(ymin - 0.5));
   const yTo = Math.min(height - 1, Math.ceil(ymax));
@@ -18,13 +27,16 @@ export function _fillPolygon(poly: readonly number[], width: number, height: num
   for (let y = yFrom; y <= yTo; y++) {
     const cy = y + 0.5;
     xs.length = 0;
-    for (let i = 0; i < m; i++) {
-      const x0 = poly[2 * i];
-      const y0 = poly[2 * i + 1];
-      const j = (i + 1) % m;
-      const x1 = poly[2 * j];
-      const y1 = poly[2 * j + 1];
-      if ((y0 <= cy && y1 > cy) || (y1 <= cy && y0 > cy)) xs.push(x0 + ((cy - y0) / (y1 - y0)) * (x1 - x0));
+    for (const poly of polys) {
+      const m = poly.length >> 1;
+      for (let i = 0; i < m; i++) {
+        const x0 = poly[2 * i];
+        const y0 = poly[2 * i + 1];
+        const j = (i + 1) % m;
+        const x1 = poly[2 * j];
+        const y1 = poly[2 * j + 1];
+        if ((y0 <= cy && y1 > cy) || (y1 <= cy && y0 > cy)) xs.push(x0 + ((cy - y0) / (y1 - y0)) * (x1 - x0));
+      }
     }
     xs.sort((a, b) => a - b);
     for (let k = 0; k + 1 < xs.length; k += 2) {

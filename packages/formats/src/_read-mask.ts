@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { decodeClassMask, decodePng, readPngHeader } from '@ganseg/io';
 import { ImportError } from './import-error.js';
+import { IGNORE_INDEX } from './ignore-index.js';
 
 /** What a mask must be: the size of its image, ids below `numClasses` (or 255). */
 export interface _MaskSpec {
@@ -47,7 +48,7 @@ export async function _readMask(file: string, id: string, spec: _MaskSpec): Prom
           id,
         );
       }
-      if (k >= spec.numClasses && k !== 255) {
+      if (k >= spec.numClasses && k !== IGNORE_INDEX) {
         throw new ImportError(file, `colour of class ${k} at (x ${i % width}, y ${Math.floor(i / width)}), but there are ${spec.numClasses} classes.`, id);
       }
       data[i] = k;

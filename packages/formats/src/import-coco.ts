@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ImportError } from './import-error.js';
-import type { DatasetClass, ImportSample, ImportSource } from './import-source.js';
+import type { ClassInfo } from './class-info.js';
+import type { ImportSample, ImportSource } from './import-source.js';
 import { _checkUniqueIds, _idOf } from './_ids.js';
-import { _vocColor } from './_palette.js';
+import { paletteColor } from './palette-color.js';
 import { _fillPolygon } from './_polygon.js';
 import { _readImage } from './_read-image.js';
 import { _rleFill, _rleFromString } from './_rle.js';
@@ -191,6 +192,6 @@ export async function importCoco(file: string, options: ImportCocoOptions = {}):
     };
   });
   _checkUniqueIds(file, samples);
-  const classes: DatasetClass[] = names.map((name, k) => ({ name, color: _vocColor(k) }));
+  const classes: ClassInfo[] = names.map((name, k) => ({ name, color: paletteColor(k) }));
   return { format: 'coco', path: file, classes, samples, details: { images: imagesDir, categories: merged, crowd: 'ignore (255)' } };
 }

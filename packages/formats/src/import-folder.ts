@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ImportError } from './import-error.js';
-import type { DatasetClass, ImportSample, ImportSource } from './import-source.js';
+import type { ClassInfo } from './class-info.js';
+import type { ImportSample, ImportSource } from './import-source.js';
 import { _checkUniqueIds } from './_ids.js';
-import { _vocColor } from './_palette.js';
+import { paletteColor } from './palette-color.js';
 import { _readMask } from './_read-mask.js';
 import { _readImage } from './_read-image.js';
 
@@ -54,7 +55,7 @@ export async function importFolder(dir: string, options: ImportFolderOptions): P
   const haveMask = new Set(masks.map(stem));
   const lonely = images.find((n) => !haveMask.has(stem(n)));
   if (lonely) throw new ImportError(path.join(imageDir, lonely), `has no mask masks/${stem(lonely)}.png.`, stem(lonely));
-  const classes: DatasetClass[] = names.map((name, k) => ({ name, color: _vocColor(k) }));
+  const classes: ClassInfo[] = names.map((name, k) => ({ name, color: paletteColor(k) }));
   const samples: ImportSample[] = images.map((n) => {
     const id = stem(n).replace(/[^A-Za-z0-9._-]/g, '_') || '_';
     return {

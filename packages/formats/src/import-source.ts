@@ -1,10 +1,6 @@
+import type { ClassInfo } from './class-info.js';
 import type { Pixels } from './resize-image.js';
 
-/** A class of a dataset: its name and display colour (as `dataset.json` stores it). */
-export interface DatasetClass {
-  name: string;
-  color: [number, number, number];
-}
 
 /** One image and its mask, decoded. */
 export interface LoadedSample {
@@ -31,7 +27,7 @@ export interface ImportSource {
   /** The file or folder read. */
   path: string;
   /** Class 0 is the background; 255 is the ignore label. */
-  classes: DatasetClass[];
+  classes: ClassInfo[];
   samples: ImportSample[];
   /** What was chosen while reading (category mapping, image set), for `dataset.json`. */
   details: Record<string, unknown>;

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ImportError } from './import-error.js';
-import type { DatasetClass, ImportSample, ImportSource } from './import-source.js';
+import type { ClassInfo } from './class-info.js';
+import type { ImportSample, ImportSource } from './import-source.js';
 import { _checkUniqueIds } from './_ids.js';
-import { _vocColor } from './_palette.js';
+import { paletteColor } from './palette-color.js';
 import { _readMask } from './_read-mask.js';
 import { _readImage } from './_read-image.js';
 
@@ -91,7 +92,7 @@ export async function importVoc(dir: string, options: ImportVocOptions = {}): Pr
     colorMap = new Map([[(224 << 16) | (224 << 8) | 192, 255]]);
     lm.colors.forEach((c, k) => colorMap!.set((c[0] << 16) | (c[1] << 8) | c[2], k));
   }
-  const classes: DatasetClass[] = names.map((name, k) => ({ name, color: lm?.colors[k] ?? _vocColor(k) }));
+  const classes: ClassInfo[] = names.map((name, k) => ({ name, color: lm?.colors[k] ?? paletteColor(k) }));
   const samples: ImportSample[] = ids.map((id) => ({
     id,
     source: `JPEGImages/${id}`,

@@ -1,8 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { atomicWriteFile, encodePng } from '@ganseg/io';
+import { encodePng, replaceDirectory } from '@ganseg/io';
+import type { DatasetInfo } from './dataset-info.js';
+import { IGNORE_INDEX } from './ignore-index.js';
+import { writeDatasetInfo } from './write-dataset-info.js';
+import { writeManifest } from './write-manifest.js';
 import { ImportError } from './import-error.js';
-import type { DatasetClass, ImportSource } from './import-source.js';
+import type { ClassInfo } from './class-info.js';
+import type { ImportSource } from './import-source.js';
 import { resizeImage } from './resize-image.js';
 import { resizeMask } from './resize-mask.js';
 import { splitIds } from './split-ids.js';
@@ -36,11 +41,12 @@ export interface WrittenDataset {
 /** What {@link writeDataset} wrote. */
 export interface WriteDatasetResult {
   out: string;
-  classes: DatasetClass[];
+  classes: ClassInfo[];
   datasets: WrittenDataset[];
 }
 
 interface _Record {
+  [key: string]: unknown;
   id: string;
   source: string;
   width: number;
@@ -110,12 +116,10 @@ export async function writeDataset(source: ImportSource, out: string, options: W
   } else {
     parts = [{ name: 'all', ids: new Set(ids) }];
   }
-  const parent = path.dirname(path.resolve(out));
-  await fs.mkdir(parent, { recursive: true });
-  const tmp = path.join(parent, `.${path.basename(out)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   const dirOf = (name: string, root: string) => (name === 'all' ? root : path.join(root, name));
   const records = new Map<string, _Record[]>(parts.map((p) => [p.name, []]));
-  try {
+  const datasets: WrittenDataset[] = [];
+  await replaceDirectory(out, async (tmp) => {
     for (const p of parts) {
       await fs.mkdir(path.join(dirOf(p.name, tmp), 'images'), { recursive: true });
       await fs.mkdir(path.join(dirOf(p.name, tmp), 'masks'), { recursive: true });
@@ -142,19 +146,18 @@ export async function writeDataset(source: ImportSource, out: string, options: W
       records.get(part.name)!.push({ id: s.id, source: s.source, width: w, height: h, pixels, ignored });
       options.onProgress?.(++done, source.samples.length, s.id);
     }
-    const datasets: WrittenDataset[] = [];
     for (const p of parts) {
       const recs = records.get(p.name)!;
       const d = dirOf(p.name, tmp);
-      await fs.writeFile(path.join(d, 'manifest.jsonl'), recs.map((r) => JSON.stringify(r)).join('\n') + (recs.length ? '\n' : ''));
+      await writeManifest(path.join(d, 'manifest.jsonl'), recs);
       const same = recs.every((r) => r.width === recs[0]?.width && r.height === recs[0]?.height);
       const pixels = source.classes.map((_, k) => recs.reduce((a, r) => a + r.pixels[k], 0));
       const ignored = recs.reduce((a, r) => a + r.ignored, 0);
-      const info = {
+      const info: DatasetInfo = {
         format: 'ganseg-dataset',
         version: 1,
         classes: source.classes,
-        ignore: 255,
+        ignore: IGNORE_INDEX,
         count: recs.length,
         dropped: 0,
         width: same && recs.length ? recs[0].width : null,
@@ -163,14 +166,9 @@ export async function writeDataset(source: ImportSource, out: string, options: W
         options: { maxSide: options.maxSide ?? null, size: options.size ?? null, split: options.split ?? null, seed: options.split ? seed : null, part: p.name },
         source: { format: source.format, path: path.resolve(source.path), ...source.details },
       };
-      await atomicWriteFile(path.join(d, 'dataset.json'), JSON.stringify(info, null, 2) + '\n');
+      await writeDatasetInfo(d, info);
       datasets.push({ name: p.name, dir: dirOf(p.name, out), count: recs.length, pixels, ignored });
     }
-    if (existing) await fs.rmdir(out);
-    await fs.rename(tmp, out);
-    return { out, classes: source.classes, datasets };
-  } catch (e) {
-    await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    throw e;
-  }
+  });
+  return { out, classes: source.classes, datasets };
 }

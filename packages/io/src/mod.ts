@@ -1,7 +1,8 @@
 /**
  * @module
- * Small file helpers shared by the ganseg packages: atomic writes (a temporary name in the same
- * folder, then a rename), whole-folder replacement that survives a kill, 8-bit PNG encoding and
+ * The mechanics shared by the ganseg packages: atomic writes (a temporary name in the same
+ * folder, then a rename), whole-folder replacement that survives a kill (and its repair), the one
+ * weights-folder reader/writer (a tf.io handler), the one weights hash, 8-bit PNG encoding and
  * decoding with deterministic bytes, PNG reading bounded by the header (samples as stored, class
  * masks), and one decoder for PNG or JPEG told apart by their first bytes.
  */
@@ -10,6 +11,7 @@ export { atomicWriteFile } from './atomic-write-file.js';
 export { removeStaleTemps } from './remove-stale-temps.js';
 export { replaceDirectory } from './replace-directory.js';
 export type { ReplaceDirectoryOptions } from './replace-directory.js';
+export { recoverDirectory } from './recover-directory.js';
 export { pathExists } from './path-exists.js';
 export { encodePng } from './encode-png.js';
 export type { PngPixels } from './encode-png.js';
@@ -27,3 +29,11 @@ export { decodeImage } from './decode-image.js';
 export type { DecodeImageOptions, DecodedImage } from './decode-image.js';
 export { ImageError } from './image-error.js';
 export type { ImageErrorDetails } from './image-error.js';
+export type { NamedWeight } from './named-weight.js';
+export { weightsFolderHandler } from './weights-folder-handler.js';
+export type { WeightsFolderOptions } from './weights-folder-handler.js';
+export { writeWeightsFolder } from './write-weights-folder.js';
+export { readWeightsFolder } from './read-weights-folder.js';
+export { WeightsFolderError } from './weights-folder-error.js';
+export { hashWeights } from './hash-weights.js';
+export { hashWeightsFolder } from './hash-weights-folder.js';

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { recoverDirectory } from './recover-directory.js';
 
 /** Options of {@link replaceDirectory}. */
 export interface ReplaceDirectoryOptions {
@@ -32,7 +33,7 @@ export async function replaceDirectory(dir: string, fill: (tmp: string) => Promi
   const parent = path.dirname(abs);
   const base = path.basename(abs);
   await fs.mkdir(parent, { recursive: true });
-  await _recover(abs, options.onStale ?? (() => {}));
+  await recoverDirectory(abs, options);
   const tag = `${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const tmp = path.join(parent, `.${base}.new-${tag}`);
   await fs.mkdir(tmp);
@@ -61,35 +62,4 @@ export async function replaceDirectory(dir: string, fill: (tmp: string) => Promi
     throw e;
   }
   if (moved) await fs.rm(old, { recursive: true, force: true });
-}
-
-/** The leftovers of killed writers of `abs`: put a lone old copy back, remove the rest. */
-async function _recover(abs: string, tell: (m: string) => void): Promise<void> {
-  const parent = path.dirname(abs);
-  const base = path.basename(abs);
-  let names: string[];
-  try {
-    names = await fs.readdir(parent);
-  } catch {
-    return;
-  }
-  const isOld = (n: string) => n.startsWith(`.${base}.old-`) || n.startsWith(`${base}.old-`) || (n.startsWith(`.${base}.tmp-`) && n.endsWith('.old'));
-  const isNew = (n: string) => !isOld(n) && (n.startsWith(`.${base}.new-`) || n.startsWith(`.${base}.tmp-`) || n.startsWith(`${base}.tmp-`));
-  const olds = names.filter(isOld).sort();
-  let present = await fs.stat(abs).then(() => true, () => false);
-  for (const n of olds) {
-    const p = path.join(parent, n);
-    if (!present) {
-      await fs.rename(p, abs);
-      present = true;
-      tell(`${abs}: restored from ${p}, left aside by a run killed while replacing it`);
-    } else {
-      await fs.rm(p, { recursive: true, force: true });
-      tell(`${p}: removed (the old copy of ${abs} a killed run left)`);
-    }
-  }
-  for (const n of names.filter(isNew)) {
-    await fs.rm(path.join(parent, n), { recursive: true, force: true });
-    tell(`${path.join(parent, n)}: removed (an unfinished folder a killed run left)`);
-  }
 }

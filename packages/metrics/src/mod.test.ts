@@ -16,6 +16,7 @@ describe('@ganseg/metrics entry', () => {
         'formatMetricsTable',
         'frequencyWeightedIoU',
         'meanAndSpread',
+        'kernelDistance',
         'meanClassAccuracy',
         'meanIoU',
         'backgroundSkippedIoU',

@@ -15,6 +15,8 @@ export { meanClassAccuracy } from './mean-class-accuracy.js';
 export { frequencyWeightedIoU } from './frequency-weighted-iou.js';
 export { computeMetrics } from './compute-metrics.js';
 export { meanAndSpread } from './mean-and-spread.js';
+export { kernelDistance } from './kernel-distance.js';
+export type { KernelDistance, KernelDistanceOptions } from './kernel-distance.js';
 export { formatMetricsTable } from './format-metrics-table.js';
 export type { FormatMetricsTableOptions, MetricsTableRow } from './format-metrics-table.js';
 export { plotCurveSvg } from './plot-curve-svg.js';

@@ -87,6 +87,9 @@ NAPI_MODULE_INIT() {
       {"batchNormBackward", nullptr, call<gn::batchNormBackward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"maxPoolGrad", nullptr, call<gn::maxPoolGrad>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sgdMomentum", nullptr, call<gn::sgdMomentum>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adam", nullptr, call<gn::adam>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"styleEpilogueForward", nullptr, call<gn::styleEpilogueForward>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"styleEpilogueBackward", nullptr, call<gn::styleEpilogueBackward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"slice", nullptr, call<gn::slice>, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);

@@ -99,6 +99,9 @@ void batchNormForward(const Args &a);
 void batchNormBackward(const Args &a);
 void maxPoolGrad(const Args &a);
 void sgdMomentum(const Args &a);
+void adam(const Args &a);
+void styleEpilogueForward(const Args &a);
+void styleEpilogueBackward(const Args &a);
 void slice(const Args &a);
 
 }  // namespace gn

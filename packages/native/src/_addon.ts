@@ -13,6 +13,9 @@ export interface _Addon {
   batchNormBackward(heap: ArrayBuffer, params: Float64Array): void;
   maxPoolGrad(heap: ArrayBuffer, params: Float64Array): void;
   sgdMomentum(heap: ArrayBuffer, params: Float64Array): void;
+  adam(heap: ArrayBuffer, params: Float64Array): void;
+  styleEpilogueForward(heap: ArrayBuffer, params: Float64Array): void;
+  styleEpilogueBackward(heap: ArrayBuffer, params: Float64Array): void;
   slice(heap: ArrayBuffer, params: Float64Array): void;
 }
 

@@ -5,6 +5,8 @@ import { _matmulKernels } from './_matmul-kernels.js';
 import { _batchNormKernels } from './_batch-norm-kernels.js';
 import { _poolKernels } from './_max-pool-grad-kernel.js';
 import { _optimizerKernels } from './_sgd-momentum-kernel.js';
+import { _adamKernels } from './_adam-kernel.js';
+import { _styleEpilogueKernels } from './_style-epilogue-kernels.js';
 import { _sliceKernels } from './_slice-kernels.js';
 import { NativeError } from './native-error.js';
 import type { _NativeImpl } from './_native-impl.js';
@@ -70,8 +72,8 @@ function _register(name: string, impl: _NativeImpl): void {
  * Registers oneDNN kernels on TensorFlow.js's wasm backend, when the addon was built: `Conv2D`,
  * `FusedConv2D`, both conv gradients, the depthwise forms, `BatchMatMul`, `_FusedMatMul`,
  * `MaxPoolGrad`, strided `Slice` and `SplitV` (wasm copies those element by element in
- * JavaScript), the training batch norm of {@link batchNormTrain} and the optimizer step of
- * {@link sgdMomentumStep}. Each kernel hands what it does not cover
+ * JavaScript), the training batch norm of {@link batchNormTrain}, StyleGAN's {@link styleEpilogue} and the optimizer steps of
+ * {@link sgdMomentumStep} and {@link FusedAdamOptimizer}. Each kernel hands what it does not cover
  * (another dtype, NCHW, prelu, a broadcast bias) to the kernel registered before it, so call it
  * after every other registration for wasm (`initBackend` in @ganseg/runtime does). Tensors stay
  * in the wasm heap: oneDNN reads and writes them in place. Safe to call more than once.
@@ -95,7 +97,7 @@ export function registerNativeKernels(options: RegisterNativeOptions = {}): Nati
   const envThreads = Number(process.env.GANSEG_NATIVE_THREADS ?? '');
   const threads = options.threads ?? (Number.isInteger(envThreads) && envThreads > 0 ? envThreads : undefined);
   if (threads != null) addon.setThreads(threads);
-  const kernels = [..._convKernels(addon), ..._matmulKernels(addon), ..._batchNormKernels(addon), ..._poolKernels(addon), ..._optimizerKernels(addon), ..._sliceKernels(addon)];
+  const kernels = [..._convKernels(addon), ..._matmulKernels(addon), ..._batchNormKernels(addon), ..._poolKernels(addon), ..._optimizerKernels(addon), ..._adamKernels(addon), ..._styleEpilogueKernels(addon), ..._sliceKernels(addon)];
   for (const [name, impl] of kernels) _register(name, impl);
   const info = addon.info();
   return { enabled: true, reason: null, onednn: info.onednn, isa: info.isa, runtime: info.runtime, threads: info.threads, kernels: kernels.map(([n]) => n) };

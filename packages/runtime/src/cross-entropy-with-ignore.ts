@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { IGNORE_INDEX } from '@ganseg/formats';
 
 /**
  * Mean softmax cross-entropy over the labelled pixels, as PyTorch's
@@ -8,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
  *
  * @param logits Class scores `[..., numClasses]` (`[n, h, w, k]` for a segmenter).
  * @param labels Class indices, int32, the shape of `logits` without its last axis.
- * @param ignore The ignore label; default 255.
+ * @param ignore The ignore label; default `IGNORE_INDEX` (255) of `@ganseg/formats`.
  * @returns A scalar.
  * @example
  * ```ts
@@ -16,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * crossEntropyWithIgnore(logits, tf.tensor3d([[[0, 255]]], [1, 1, 2], 'int32')); // the 255 pixel counts for nothing
  * ```
  */
-export function crossEntropyWithIgnore(logits: tf.Tensor, labels: tf.Tensor, ignore = 255): tf.Scalar {
+export function crossEntropyWithIgnore(logits: tf.Tensor, labels: tf.Tensor, ignore = IGNORE_INDEX): tf.Scalar {
   return tf.tidy(() => {
     const c = logits.shape[logits.rank - 1];
     const flat = tf.reshape(labels, [-1]) as tf.Tensor1D;

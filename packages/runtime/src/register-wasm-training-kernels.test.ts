@@ -57,6 +57,8 @@ describe('registerWasmTrainingKernels', () => {
       'MaxPoolGrad',
       'ResizeBilinearGrad',
       'ResizeNearestNeighborGrad',
+      'Identity',
+      'Cast',
       'grad:Conv2D',
       'grad:DepthwiseConv2dNative',
       'grad:Tile',
@@ -65,6 +67,31 @@ describe('registerWasmTrainingKernels', () => {
     expect(registerWasmTrainingKernels()).toEqual(names);
     const after = names.filter((n) => !n.startsWith('grad:')).map((n) => tf.getKernel(n, 'wasm')!.kernelFunc);
     expect(after).toEqual(before);
+  });
+
+  it('Identity and a same-dtype Cast share the data (no copy); other casts convert; either tensor can go first', async () => {
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels();
+    const b = tf.backend() as unknown as { dataIdMap: { get(id: object): { memoryOffset: number } } };
+    const before = tf.memory().numBytes;
+    const x = tf.tensor([1.5, -2.25, 3]);
+    const y = tf.clone(x);
+    const z = tf.cast(x, 'float32');
+    expect(b.dataIdMap.get(y.dataId)!.memoryOffset).toBe(b.dataIdMap.get(x.dataId)!.memoryOffset);
+    expect(z.dataId).toBe(x.dataId);
+    const i = tf.cast(x, 'int32');
+    expect(i.dtype).toBe('int32');
+    expect(Array.from(i.dataSync())).toEqual([1, -2, 3]);
+    x.dispose(); // the copies keep the buffer
+    expect(Array.from(y.dataSync())).toEqual([1.5, -2.25, 3]);
+    expect(Array.from(z.dataSync())).toEqual([1.5, -2.25, 3]);
+    tf.dispose([y, z, i]);
+    expect(tf.memory().numBytes).toBe(before);
+    // Gradients saved through Identity clones still come out right.
+    const v = tf.variable(tf.tensor([1, 2, 3]));
+    const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.square(a), a)))(v);
+    expect(Array.from(g.dataSync())).toEqual([3, 12, 27]);
+    tf.dispose([v, g]);
   });
 
   const convCases: Array<{ x: number[]; k: number; co: number; s: number; d: number; pad: Pad }> = [];

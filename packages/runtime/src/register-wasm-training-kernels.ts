@@ -6,6 +6,7 @@ import { _unsortedSegmentSum } from './_unsorted-segment-sum.js';
 import { _maxPoolGrad } from './_max-pool-grad.js';
 import { _resizeGrad } from './_resize-grads.js';
 import type { _Pad } from './_conv-geometry.js';
+import { _shareData } from './_share-data.js';
 import { isNativeKernel } from '@ganseg/native';
 
 type Attrs = Record<string, unknown>;
@@ -52,10 +53,21 @@ const _KERNELS: Array<[string, (inputs: tf.NamedTensorInfoMap, attrs: Attrs) => 
   ],
 ];
 
+/**
+ * Kernels that share their input's data where wasm copies it: tfjs's engine clones every tensor it
+ * saves for a gradient through Identity (1,342 copies in one StyleGAN-trainer step at 64 px), and
+ * a cast to the same dtype is one more. Each returns null (the stock kernel runs) where it would
+ * have to convert.
+ */
+const _SHARING: Array<[string, (args: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }) => tf.TensorInfo | null]> = [
+  ['Identity', ({ inputs, backend }) => (inputs.x == null || inputs.x.dtype === 'string' ? null : _shareData(inputs.x, backend))],
+  ['Cast', ({ inputs, attrs, backend }) => (inputs.x == null || inputs.x.dtype === 'string' || inputs.x.dtype !== attrs?.dtype ? null : _shareData(inputs.x, backend))],
+];
+
 /** Gradients ganseg replaces on every backend: tfjs 4.22 refuses dilations > 1 in the convs' and sums a slice per repetition in Tile's. */
 const _GRADIENTS = ['Conv2D', 'DepthwiseConv2dNative', 'Tile'];
 
-const _NAMES = [..._KERNELS.map(([name]) => name), ..._GRADIENTS.map((n) => `grad:${n}`)];
+const _NAMES = [..._KERNELS.map(([name]) => name), ..._SHARING.map(([name]) => name), ..._GRADIENTS.map((n) => `grad:${n}`)];
 const _mine = new WeakSet<object>();
 let _gradientsDone = false;
 
@@ -164,6 +176,15 @@ export function registerWasmTrainingKernels(): string[] {
     const kernelFunc: tf.KernelFunc = ({ inputs, attrs }) => tf.tidy(() => impl(inputs, (attrs ?? {}) as Attrs));
     _mine.add(kernelFunc);
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+  }
+  for (const [kernelName, impl] of _SHARING) {
+    const existing = tf.getKernel(kernelName, 'wasm');
+    if (existing == null || _mine.has(existing.kernelFunc)) continue;
+    const stock = existing.kernelFunc;
+    const kernelFunc: tf.KernelFunc = (args) => impl(args) ?? stock(args);
+    _mine.add(kernelFunc);
+    tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({ ...existing, kernelFunc });
   }
   _registerGradients();
   return _NAMES.slice();

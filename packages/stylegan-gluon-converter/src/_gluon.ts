@@ -4,7 +4,8 @@ import {
   _fusedFromGluon, _fusedToGluon, _vector,
 } from './_layers.js';
 import type { _Found } from './_official.js';
-import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION, _nf } from './_spec.js';
+import { stageChannels } from '@ganseg/stylegan';
+import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
 
 const SQRT2 = Math.SQRT2;
@@ -224,7 +225,7 @@ export function _canonicalToGluon(w: Record<string, WeightArray>, c: StyleGANCon
     const res = 2 ** r;
     const names = r === 2 ? ['4x4/Const', '4x4/Conv'] : [`${res}x${res}/Conv0_up`, `${res}x${res}/Conv1`];
     const p = `net${r}`;
-    const ch = _nf(c, r - 1);
+    const ch = stageChannels(c, r - 1);
     if (r > 2) {
       const cw = w[`G_synthesis/${names[0]}/weight`];
       const cin = cw.shape[2];

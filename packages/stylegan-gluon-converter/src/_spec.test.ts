@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { _fitFmaps, _nf } from './_spec.js';
+import { stageChannels as _nf } from '@ganseg/stylegan';
+import { _fitFmaps } from './_spec.js';
 import { _DEFAULT_CONFIG } from './_spec.js';
 
 describe('_fitFmaps', () => {

@@ -6,11 +6,6 @@ export const _DEFAULT_CONFIG: StyleGANConfig = {
   fmapBase: 8192, fmapDecay: 1.0, fmapMax: 512, numChannels: 3, fusedScaleFrom: 128,
 };
 
-/** nf(stage) = min(floor(fmapBase / 2^(stage*fmapDecay)), fmapMax). */
-export function _nf(c: StyleGANConfig, stage: number): number {
-  return Math.min(Math.floor(c.fmapBase / 2 ** (stage * c.fmapDecay)), c.fmapMax);
-}
-
 /**
  * Fits fmapBase / fmapDecay / fmapMax to the channel counts found per stage (decay 1 as official;
  * base from the finest stage below the cap). The strict merge later checks every shape.

@@ -1,3 +1,4 @@
+import { stageChannels } from '@ganseg/stylegan';
 /** The architecture of the official StyleGAN `D_basic` discriminator (fixed structure). */
 export interface DiscriminatorConfig {
   /** Input resolution, a power of two from 8 to 1024. */
@@ -61,7 +62,7 @@ export function discriminatorConfig(partial: Partial<DiscriminatorConfig> = {}):
  */
 export function discriminatorSpec(cfg: DiscriminatorConfig): DiscriminatorWeight[] {
   const L = Math.log2(cfg.resolution);
-  const nf = (s: number) => Math.min(Math.floor(cfg.fmapBase / 2 ** (s * cfg.fmapDecay)), cfg.fmapMax);
+  const nf = (s: number) => stageChannels(cfg, s);
   const out: DiscriminatorWeight[] = [
     { name: 'FromRGB_lod0/weight', shape: [1, 1, cfg.numChannels, nf(L - 1)] },
     { name: 'FromRGB_lod0/bias', shape: [nf(L - 1)] },

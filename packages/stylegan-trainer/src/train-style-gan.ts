@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { FusedAdamOptimizer } from '@ganseg/native';
 import { builtModuleUrl, createRng, dataParallelStep, flattenTensors, WorkerPool } from '@ganseg/runtime';
-import { createConfig, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
+import { createConfig, imageToBytes, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
 import type { StyleGANConfig } from '@ganseg/stylegan';
 import { PNG } from 'pngjs';
 import { Discriminator } from './discriminator.js';
@@ -162,8 +163,9 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
   }
   init.dispose();
   let D = Discriminator.random(dCfg, seed + 1, `sgt${id}/D`);
-  const optG = tf.train.adam(lr, b1, b2, eps);
-  const optD = tf.train.adam(lr, b1, b2, eps);
+  // tf.train.adam, with one native kernel call a weight where @ganseg/native runs (same state, same checkpoints).
+  const optG = new FusedAdamOptimizer(lr, b1, b2, eps);
+  const optD = new FusedAdamOptimizer(lr, b1, b2, eps);
   const gTrain = names.filter(isTrainable).map((n) => G[n]);
   let step = 0;
 
@@ -360,9 +362,8 @@ async function _writeSamples(out: string, cfg: StyleGANConfig, weights: Record<s
     const n = 32;
     const z = tf.tensor2d(createRng('samples').normalArray(n * cfg.latentSize), [n, cfg.latentSize]);
     const res = gen.generate({ z });
-    const img = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.add(tf.mul(res.image, 127.5), 127.5)), 0, 255), 'int32'));
-    const data = await img.data();
-    tf.dispose([z, res.image, res.wplus, img, ...Object.values(res.activations)]);
+    const data = imageToBytes(res.image);
+    tf.dispose([z, res.image, res.wplus, ...Object.values(res.activations)]);
     const R = cfg.resolution;
     const cols = 8;
     const W = cols * R;

@@ -1,4 +1,5 @@
 import type { StyleGANConfig } from './create-config.js';
+import { stageChannels } from './stage-channels.js';
 
 /** One synthesis layer: its scope (`'8x8/Conv0_up'`), index, resolution and channels. */
 export interface _Layer {
@@ -10,10 +11,6 @@ export interface _Layer {
   kind: 'const' | 'conv' | 'up' | 'fused';
 }
 
-/** Feature maps at a stage, as official `nf(stage)`. */
-export function _nf(cfg: StyleGANConfig, stage: number): number {
-  return Math.min(Math.floor(cfg.fmapBase / 2 ** (stage * cfg.fmapDecay)), cfg.fmapMax);
-}
 
 /** log2 of the resolution. */
 export function _log2res(cfg: StyleGANConfig): number {
@@ -22,15 +19,15 @@ export function _log2res(cfg: StyleGANConfig): number {
 
 /** The synthesis layers in order (numLayers = 2 log2(resolution) - 2). */
 export function _layers(cfg: StyleGANConfig): _Layer[] {
-  const c1 = _nf(cfg, 1);
+  const c1 = stageChannels(cfg, 1);
   const out: _Layer[] = [
     { scope: '4x4/Const', index: 0, res: 4, inChannels: c1, channels: c1, kind: 'const' },
     { scope: '4x4/Conv', index: 1, res: 4, inChannels: c1, channels: c1, kind: 'conv' },
   ];
   for (let r = 3; r <= _log2res(cfg); r++) {
     const s = 2 ** r;
-    const cin = _nf(cfg, r - 2);
-    const cout = _nf(cfg, r - 1);
+    const cin = stageChannels(cfg, r - 2);
+    const cout = stageChannels(cfg, r - 1);
     out.push({ scope: `${s}x${s}/Conv0_up`, index: 2 * r - 4, res: s, inChannels: cin, channels: cout, kind: s >= cfg.fusedScaleFrom ? 'fused' : 'up' });
     out.push({ scope: `${s}x${s}/Conv1`, index: 2 * r - 3, res: s, inChannels: cout, channels: cout, kind: 'conv' });
   }

@@ -1,16 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { _recoverDir } from './_recover-dir.js';
 import * as tf from '@tensorflow/tfjs-core';
+import { readWeightsFolder, recoverDirectory, WeightsFolderError } from '@ganseg/io';
 import { createConfig, type StyleGANConfig } from './create-config.js';
 import { GeneratorFormatError } from './generator-format-error.js';
 import { StyleGAN } from './style-gan.js';
-
-interface _ManifestEntry {
-  name: string;
-  shape: number[];
-  dtype?: string;
-}
 
 /**
  * Reads a generator written by {@link saveGenerator} (or by the converter, or the fixture maker):
@@ -29,22 +23,17 @@ interface _ManifestEntry {
  */
 export async function loadGenerator(dir: string): Promise<StyleGAN> {
   const modelPath = path.join(dir, 'model.json');
-  let text: string;
+  // a save killed between its two renames left the previous generator aside: put it back
+  await fs.access(modelPath).catch(() => recoverDirectory(dir));
+  let folder: Awaited<ReturnType<typeof readWeightsFolder>>;
   try {
-    text = await fs.readFile(modelPath, 'utf8').catch(async (e: unknown) => {
-      // a save killed between its two renames left the previous generator aside: put it back
-      if (await _recoverDir(path.resolve(dir))) return fs.readFile(modelPath, 'utf8');
-      throw e;
-    });
+    folder = await readWeightsFolder(dir);
   } catch (e) {
-    throw new GeneratorFormatError(modelPath, `cannot read (${(e as Error).message}); expected a generator folder with model.json`);
+    if (!(e instanceof WeightsFolderError)) throw e;
+    const problem = e.message.slice(e.file.length + 2 + (e.key ? `weight "${e.key}": `.length : 0));
+    throw new GeneratorFormatError(e.file, problem, e.key);
   }
-  let model: { format?: unknown; config?: unknown; weightsManifest?: unknown };
-  try {
-    model = JSON.parse(text);
-  } catch (e) {
-    throw new GeneratorFormatError(modelPath, `not valid JSON (${(e as Error).message})`);
-  }
+  const model = folder.model as { format?: unknown; config?: unknown };
   if (model.format !== 'ganseg-stylegan') {
     throw new GeneratorFormatError(modelPath, `format is ${JSON.stringify(model.format)}, expected "ganseg-stylegan"`);
   }
@@ -52,51 +41,9 @@ export async function loadGenerator(dir: string): Promise<StyleGAN> {
     throw new GeneratorFormatError(modelPath, 'no "config" object');
   }
   const config: StyleGANConfig = createConfig(model.config as Partial<StyleGANConfig>, modelPath);
-  if (!Array.isArray(model.weightsManifest)) {
-    throw new GeneratorFormatError(modelPath, 'no "weightsManifest" array');
-  }
   const weights: Record<string, tf.Tensor> = {};
   try {
-    for (const group of model.weightsManifest as { paths?: unknown; weights?: unknown }[]) {
-      if (!Array.isArray(group.paths) || !Array.isArray(group.weights)) {
-        throw new GeneratorFormatError(modelPath, 'a weightsManifest group lacks "paths" or "weights"');
-      }
-      const bufs: Buffer[] = [];
-      for (const p of group.paths as string[]) {
-        const f = path.join(dir, String(p));
-        try {
-          bufs.push(await fs.readFile(f));
-        } catch (e) {
-          throw new GeneratorFormatError(f, `cannot read shard (${(e as Error).message})`);
-        }
-      }
-      const buf = Buffer.concat(bufs);
-      const shardName = path.join(dir, String((group.paths as string[])[0] ?? ''));
-      let off = 0;
-      for (const entry of group.weights as _ManifestEntry[]) {
-        const dtype = entry.dtype ?? 'float32';
-        if (dtype !== 'float32') {
-          throw new GeneratorFormatError(modelPath, `dtype ${dtype} is not supported, expected float32`, entry.name);
-        }
-        if (!Array.isArray(entry.shape) || entry.shape.some((d) => !Number.isInteger(d) || d < 0)) {
-          throw new GeneratorFormatError(modelPath, `bad shape ${JSON.stringify(entry.shape)}`, entry.name);
-        }
-        const n = entry.shape.reduce((a, b) => a * b, 1);
-        if (off + 4 * n > buf.byteLength) {
-          throw new GeneratorFormatError(shardName, `shards end at byte ${buf.byteLength}, weight needs bytes ${off}..${off + 4 * n}`, entry.name);
-        }
-        const data = new Float32Array(n);
-        new Uint8Array(data.buffer).set(buf.subarray(off, off + 4 * n));
-        off += 4 * n;
-        if (weights[entry.name] !== undefined) {
-          throw new GeneratorFormatError(modelPath, 'listed twice in weightsManifest', entry.name);
-        }
-        weights[entry.name] = tf.tensor(data, entry.shape, 'float32');
-      }
-      if (off !== buf.byteLength) {
-        throw new GeneratorFormatError(shardName, `shards hold ${buf.byteLength} bytes, the manifest lists ${off}`);
-      }
-    }
+    for (const w of folder.weights) weights[w.name] = tf.tensor(w.data, w.shape, 'float32');
     return StyleGAN.fromWeights(config, weights, modelPath);
   } finally {
     tf.dispose(Object.values(weights));

@@ -18,3 +18,8 @@ export { noiseFromSeed } from './noise-from-seed.js';
 export { saveGenerator } from './save-generator.js';
 export { loadGenerator } from './load-generator.js';
 export { GeneratorFormatError } from './generator-format-error.js';
+export { DEFAULT_TRUNCATION } from './default-truncation.js';
+export { imageToBytes } from './image-to-bytes.js';
+export { activationShapes } from './activation-shapes.js';
+export { stageChannels } from './stage-channels.js';
+export type { ChannelConfig } from './stage-channels.js';

@@ -1,10 +1,6 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { StyleGAN } from './style-gan.js';
 import { weightSpec } from './weight-spec.js';
-import { _recoverDir } from './_recover-dir.js';
-
-const _SHARD_BYTES = 4 * 1024 * 1024;
+import { replaceDirectory, writeWeightsFolder, type NamedWeight } from '@ganseg/io';
 
 /**
  * Writes a generator in the tfjs layout: `model.json` (`format: 'ganseg-stylegan'`, the config and
@@ -23,50 +19,10 @@ const _SHARD_BYTES = 4 * 1024 * 1024;
  * ```
  */
 export async function saveGenerator(gen: StyleGAN, dir: string): Promise<void> {
-  const spec = weightSpec(gen.config);
-  const parts: Uint8Array[] = [];
-  for (const e of spec) {
-    const data = (await gen.weights[e.name].data()) as Float32Array;
-    parts.push(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-  }
-  const total = parts.reduce((a, p) => a + p.byteLength, 0);
-  const all = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    all.set(p, off);
-    off += p.byteLength;
-  }
-  const n = Math.max(1, Math.ceil(total / _SHARD_BYTES));
-  const paths = Array.from({ length: n }, (_, i) => `group1-shard${i + 1}of${n}.bin`);
-  const model = {
-    format: 'ganseg-stylegan',
-    generatedBy: '@ganseg/stylegan saveGenerator',
-    config: gen.config,
-    weightsManifest: [{ paths, weights: spec.map((e) => ({ name: e.name, shape: e.shape, dtype: 'float32' })) }],
-  };
-  const abs = path.resolve(dir);
-  await _recoverDir(abs);
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const tmp = `${abs}.tmp-${tag}`;
-  await fs.mkdir(path.dirname(abs), { recursive: true });
-  await fs.mkdir(tmp);
-  try {
-    for (let i = 0; i < n; i++) {
-      await fs.writeFile(path.join(tmp, paths[i]), all.subarray(i * _SHARD_BYTES, Math.min(total, (i + 1) * _SHARD_BYTES)));
-    }
-    await fs.writeFile(path.join(tmp, 'model.json'), JSON.stringify(model, null, 1));
-    let old: string | null = null;
-    try {
-      await fs.access(abs);
-      old = `${abs}.old-${tag}`;
-      await fs.rename(abs, old);
-    } catch {
-      old = null;
-    }
-    await fs.rename(tmp, abs);
-    if (old) await fs.rm(old, { recursive: true, force: true });
-  } catch (e) {
-    await fs.rm(tmp, { recursive: true, force: true });
-    throw e;
-  }
+  const weights: NamedWeight[] = [];
+  for (const e of weightSpec(gen.config)) weights.push({ name: e.name, shape: e.shape, data: (await gen.weights[e.name].data()) as Float32Array });
+  const meta = { format: 'ganseg-stylegan', generatedBy: '@ganseg/stylegan saveGenerator', config: gen.config };
+  await replaceDirectory(dir, async (tmp) => {
+    await writeWeightsFolder(tmp, weights, meta);
+  });
 }

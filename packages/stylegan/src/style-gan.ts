@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@ganseg/runtime';
+import { styleEpilogue } from '@ganseg/native';
 import type { StyleGANConfig } from './create-config.js';
 import { createConfig } from './create-config.js';
 import { weightSpec } from './weight-spec.js';
 import { WeightSpecError, type MisshapedWeight } from './weight-spec-error.js';
 import { _layers, type _Layer } from './_arch.js';
 import { _blurKernel, _flipKernel, _phaseKernels, _upConv } from './_ops.js';
+import { activationShapes } from './activation-shapes.js';
 
 /** Options of {@link StyleGAN.synthesis}. */
 export interface SynthesisOptions {
@@ -106,12 +108,7 @@ export class StyleGAN {
     this.weights = weights;
     const layers = _layers(config);
     this.numLayers = layers.length;
-    this._names = [];
-    for (const l of layers) {
-      this._names.push(l.scope);
-      if (l.scope.endsWith('/Conv') || l.scope.endsWith('/Conv1')) this._names.push(l.scope.split('/')[0]);
-    }
-    this._names.push('image');
+    this._names = Object.keys(activationShapes(config));
     this._p = tf.tidy(() => _prepare(config, weights, layers) as unknown as tf.TensorContainer) as unknown as _Prepared;
   }
 
@@ -312,7 +309,7 @@ export class StyleGAN {
         x = tf.tidy(() => {
           let y: tf.Tensor4D;
           if (l.kind === 'const') {
-            y = pl.constant as tf.Tensor4D;
+            y = N === 1 ? (pl.constant as tf.Tensor4D) : (tf.tile(pl.constant as tf.Tensor4D, [N, 1, 1, 1]) as tf.Tensor4D);
           } else if (l.kind === 'conv') {
             y = tf.fused.conv2d({ x: xIn as tf.Tensor4D, filter: pl.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: pl.bias });
           } else {
@@ -320,15 +317,10 @@ export class StyleGAN {
             y = tf.fused.depthwiseConv2d({ x: conv, filter: this._p.blur[l.channels], strides: 1, pad: 'same', bias: pl.bias });
           }
           const nz = noise !== undefined ? noise[l.index] : pl.storedNoise;
-          y = tf.leakyRelu(tf.add(y, tf.mul(nz, pl.noiseWeight)), 0.2) as tf.Tensor4D;
-          const { mean, variance } = tf.moments(y, [1, 2], true);
           const style = tf.fused.matMul({ a: styles[l.index], b: pl.styleW, bias: pl.styleB });
           const C = l.channels;
-          const scale = tf.reshape(tf.slice(style, [0, 0], [N, C]), [N, 1, 1, C]);
-          const shift = tf.reshape(tf.slice(style, [0, C], [N, C]), [N, 1, 1, C]);
-          const a = tf.mul(tf.rsqrt(tf.add(variance, 1e-8)), scale);
-          const b = tf.sub(shift, tf.mul(mean, a));
-          return tf.add(tf.mul(y, a), b) as tf.Tensor4D;
+          // noise, leaky ReLU 0.2, instance norm (eps 1e-8), the style's scale and shift
+          return styleEpilogue(y, nz, pl.noiseWeight, tf.slice(style, [0, 0], [N, C]) as tf.Tensor2D, tf.slice(style, [0, C], [N, C]) as tf.Tensor2D);
         });
         if (xIn && !captured.has(xIn)) xIn.dispose();
         keep(l.scope, x);

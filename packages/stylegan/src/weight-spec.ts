@@ -1,5 +1,6 @@
 import type { StyleGANConfig } from './create-config.js';
-import { _layers, _log2res, _nf } from './_arch.js';
+import { _layers, _log2res } from './_arch.js';
+import { stageChannels } from './stage-channels.js';
 
 /** One canonical weight: its official name and TF-layout shape. */
 export interface WeightSpecEntry {
@@ -44,7 +45,7 @@ export function weightSpec(config: StyleGANConfig): WeightSpecEntry[] {
     spec.push({ name: `${p}/StyleMod/weight`, shape: [D, 2 * c] });
     spec.push({ name: `${p}/StyleMod/bias`, shape: [2 * c] });
   }
-  const clast = _nf(config, _log2res(config) - 1);
+  const clast = stageChannels(config, _log2res(config) - 1);
   spec.push({ name: 'G_synthesis/ToRGB_lod0/weight', shape: [1, 1, clast, config.numChannels] });
   spec.push({ name: 'G_synthesis/ToRGB_lod0/bias', shape: [config.numChannels] });
   for (const layer of _layers(config)) {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { predictMask, regenerateFeatures, type Decoder, type SampleMeta } from '@ganseg/decoder';
-import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { predictMask, regenerateFeatures, type Decoder } from '@ganseg/decoder';
+import type { SampleMeta } from '@ganseg/formats';
+import { DEFAULT_TRUNCATION, imageToBytes, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { imageUncertainty } from './image-uncertainty.js';
 import type { SynthSample } from './types.js';
 
@@ -41,7 +42,7 @@ export function createGanRenderer(opts: GanRendererOptions): (seed: number) => P
       id: String(seed),
       seed,
       z: Array.from(latentFromSeed(seed, g.config.latentSize)),
-      truncation: opts.truncation ?? 0.7,
+      truncation: opts.truncation ?? DEFAULT_TRUNCATION,
       cutoff: opts.cutoff ?? 8,
       noiseSeed: seed,
       generator: '',
@@ -52,9 +53,7 @@ export function createGanRenderer(opts: GanRendererOptions): (seed: number) => P
     let pixels: Uint8Array;
     let p;
     try {
-      const rgb = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(f.image, 1), 127.5)), 0, 255), 'int32'));
-      pixels = Uint8Array.from(rgb.dataSync());
-      rgb.dispose();
+      pixels = imageToBytes(f.image);
       [p] = predictMask(opts.decoder, f.maps);
     } finally {
       tf.dispose([f.image, ...f.maps]);

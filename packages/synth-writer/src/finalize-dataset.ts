@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { atomicWriteFile, pathExists } from '@ganseg/io';
-import type { DatasetInfo, ManifestRecord } from './types.js';
+import { pathExists } from '@ganseg/io';
+import { writeDatasetInfo, writeManifest, type DatasetInfo } from '@ganseg/formats';
+import type { SynthRecord } from './types.js';
 
 /** Raised when a dataset folder is not what the operation expects. */
 export class DatasetError extends Error {
@@ -10,8 +11,8 @@ export class DatasetError extends Error {
 
 /** What {@link finalizeDataset} did. */
 export interface FinalizeResult {
-  kept: ManifestRecord[];
-  dropped: ManifestRecord[];
+  kept: SynthRecord[];
+  dropped: SynthRecord[];
 }
 
 /**
@@ -39,11 +40,11 @@ export async function finalizeDataset(
   }
   const recDir = path.join(dir, 'records');
   const names = (await fs.readdir(recDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
-  const records: ManifestRecord[] = [];
+  const records: SynthRecord[] = [];
   for (const n of names) {
     const file = path.join(recDir, n);
     try {
-      records.push(JSON.parse(await fs.readFile(file, 'utf8')) as ManifestRecord);
+      records.push(JSON.parse(await fs.readFile(file, 'utf8')) as SynthRecord);
     } catch (e) {
       throw new DatasetError(`${file}: not a readable sample record (${(e as Error).message}); delete it and run again to regenerate that sample.`);
     }
@@ -65,10 +66,10 @@ export async function finalizeDataset(
   }
   const kept = records.filter((r) => !dropIds.has(r.id));
   const dropped = records.filter((r) => dropIds.has(r.id));
-  const lines = (rs: ManifestRecord[]) => rs.map((r) => JSON.stringify({ id: r.id, seed: r.seed, uncertainty: r.uncertainty, pixels: r.pixels })).join('\n') + (rs.length ? '\n' : '');
-  await atomicWriteFile(path.join(dir, 'manifest.jsonl'), lines(kept));
-  await atomicWriteFile(path.join(dir, 'dropped.jsonl'), lines(dropped));
+  const lines = (rs: SynthRecord[]) => rs.map((r) => ({ id: r.id, seed: r.seed, uncertainty: r.uncertainty, pixels: r.pixels }));
+  await writeManifest(path.join(dir, 'manifest.jsonl'), lines(kept));
+  await writeManifest(path.join(dir, 'dropped.jsonl'), lines(dropped));
   const full: DatasetInfo = { ...info, count: kept.length, dropped: dropped.length, options: { ...info.options, dropUncertain } } as DatasetInfo;
-  await atomicWriteFile(path.join(dir, 'dataset.json'), JSON.stringify(full, null, 2) + '\n');
+  await writeDatasetInfo(dir, full);
   return { kept, dropped };
 }

@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { atomicWriteFile, pathExists } from '@ganseg/io';
 import { finalizeDataset, DatasetError } from './finalize-dataset.js';
-import type { DatasetInfo, ManifestRecord } from './types.js';
+import { readDatasetInfo, type DatasetInfo } from '@ganseg/formats';
+import type { SynthRecord } from './types.js';
 
 /** Options of {@link mergeDatasets}. */
 export interface MergeOptions {
@@ -32,10 +33,11 @@ export async function mergeDatasets(dirs: string[], out: string, opts: MergeOpti
   for (const d of dirs) {
     const f = path.join(d, 'dataset.json');
     if (!(await pathExists(f))) throw new DatasetError(`${f}: missing; is ${d} a finished ganseg dataset shard?`);
-    infos.push(JSON.parse(await fs.readFile(f, 'utf8')) as DatasetInfo);
+    infos.push(await readDatasetInfo(d));
   }
   const ref = infos[0];
   infos.forEach((info, i) => {
+    if (!info.seeds) throw new DatasetError(`${path.join(dirs[i], 'dataset.json')}: no "seeds"; only shards of generated data merge.`);
     for (const k of new Set([...Object.keys(ref.hashes), ...Object.keys(info.hashes)])) {
       if (ref.hashes[k] !== info.hashes[k]) {
         throw new DatasetError(`${dirs[i]}: made with another ${k} (hash ${info.hashes[k]}) than ${dirs[0]} (${ref.hashes[k]}); shards of one dataset must share the weights.`);
@@ -68,7 +70,7 @@ export async function mergeDatasets(dirs: string[], out: string, opts: MergeOpti
     const recDir = path.join(d, 'records');
     for (const name of (await fs.readdir(recDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'))) {
       const text = await fs.readFile(path.join(recDir, name), 'utf8');
-      const rec = JSON.parse(text) as ManifestRecord;
+      const rec = JSON.parse(text) as SynthRecord;
       const prev = seen.get(rec.id);
       if (prev !== undefined) {
         if (prev !== text) throw new DatasetError(`${path.join(recDir, name)}: seed ${rec.seed} is also in another shard with a different result.`);
@@ -87,8 +89,8 @@ export async function mergeDatasets(dirs: string[], out: string, opts: MergeOpti
     }
   }
   const drop = opts.dropUncertain ?? Number(ref.options?.dropUncertain ?? 0);
-  const starts = infos.map((i) => i.seeds.start);
-  const ends = infos.map((i) => i.seeds.start + i.seeds.n);
+  const starts = infos.map((i) => i.seeds!.start);
+  const ends = infos.map((i) => i.seeds!.start + i.seeds!.n);
   const { kept, dropped } = await finalizeDataset(
     out,
     {

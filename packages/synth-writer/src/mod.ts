@@ -15,7 +15,7 @@ export type { Shard } from './parse-shard.js';
 export { seedsForShard } from './seeds-for-shard.js';
 export { sampleId } from './sample-id.js';
 export { imageUncertainty } from './image-uncertainty.js';
-export type { SynthSample, ManifestRecord, DatasetClass, DatasetInfo } from './types.js';
+export type { SynthSample } from './types.js';
 export { createGanRenderer } from './create-gan-renderer.js';
 export type { GanRendererOptions } from './create-gan-renderer.js';
 export { synthesizeDataset } from './synthesize-dataset.js';

@@ -1,14 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { builtModuleUrl, WorkerPool } from '@ganseg/runtime';
 import { loadDecoder } from '@ganseg/decoder';
-import { loadGenerator } from '@ganseg/stylegan';
+import { DEFAULT_TRUNCATION, loadGenerator } from '@ganseg/stylegan';
 import { createGanRenderer } from './create-gan-renderer.js';
 import type { Shard } from './parse-shard.js';
 import type { SynthProgress, SynthSummary } from './write-synth-dataset.js';
 import { writeSynthDataset } from './write-synth-dataset.js';
-import type { DatasetClass, SynthSample } from './types.js';
+import type { ClassInfo } from '@ganseg/formats';
+import type { SynthSample } from './types.js';
+import { hashWeightsFolder } from '@ganseg/io';
 
 /** Options of {@link synthesizeDataset}. */
 export interface SynthesizeOptions {
@@ -30,17 +31,6 @@ export interface SynthesizeOptions {
   onProgress?: (p: SynthProgress) => void;
 }
 
-/** SHA-256 of every file of a weights folder (model.json and shards), in name order. */
-async function _hashDir(dir: string): Promise<string> {
-  const h = createHash('sha256');
-  for (const name of (await fs.readdir(dir)).sort()) {
-    if (!(name === 'model.json' || name.endsWith('.bin'))) continue;
-    h.update(name);
-    h.update(await fs.readFile(path.join(dir, name)));
-  }
-  return h.digest('hex').slice(0, 16);
-}
-
 /**
  * `ganseg synthesize`: loads a generator and a decoder and writes `n` pairs (the seeds of one
  * shard) into the dataset layout, on `workers` worker threads. Byte-identical output whatever the
@@ -54,11 +44,11 @@ async function _hashDir(dir: string): Promise<string> {
  * ```
  */
 export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthSummary> {
-  const truncation = opts.truncation ?? 0.7;
+  const truncation = opts.truncation ?? DEFAULT_TRUNCATION;
   const cutoff = opts.cutoff ?? 8;
   const decoder = await loadDecoder(opts.decoder);
-  const classes: DatasetClass[] = decoder.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
-  const hashes = { generator: await _hashDir(opts.generator), decoder: await _hashDir(opts.decoder) };
+  const classes: ClassInfo[] = decoder.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
+  const hashes = { generator: await hashWeightsFolder(opts.generator), decoder: await hashWeightsFolder(opts.decoder) };
   const workers = Math.max(0, opts.workers ?? 1);
   let render: (seed: number) => Promise<SynthSample>;
   let pool: WorkerPool | null = null;

@@ -1,3 +1,5 @@
+import type { ManifestRecord } from '@ganseg/formats';
+
 /** One generated pair, as a renderer returns it. */
 export interface SynthSample {
   /** The seed that made it (the sample is a pure function of the seed and the weights). */
@@ -12,35 +14,5 @@ export interface SynthSample {
   uncertainty: number;
 }
 
-/** One line of `manifest.jsonl`. */
-export interface ManifestRecord {
-  id: string;
-  seed: number;
-  uncertainty: number;
-  /** Pixels of each class, indexed by class id. */
-  pixels: number[];
-}
-
-/** A class of the dataset: its name and display colour. */
-export interface DatasetClass {
-  name: string;
-  color: [number, number, number];
-}
-
-/** `dataset.json`. */
-export interface DatasetInfo {
-  format: 'ganseg-dataset';
-  version: 1;
-  classes: DatasetClass[];
-  ignore: number;
-  count: number;
-  dropped: number;
-  width: number;
-  height: number;
-  /** Hashes of the weights that made the data: datasets with other hashes never merge. */
-  hashes: Record<string, string>;
-  /** The options of the command, for the record. */
-  options: Record<string, unknown>;
-  /** Which seeds this folder holds. */
-  seeds: { start: number; n: number; shard: string };
-}
+/** A `manifest.jsonl` line of generated data: seed and uncertainty always set. @internal */
+export type SynthRecord = ManifestRecord & { seed: number; uncertainty: number };

@@ -9,9 +9,9 @@ import { mergeDatasets } from './merge-datasets.js';
 import { parseShard } from './parse-shard.js';
 import { DatasetError } from './finalize-dataset.js';
 import { _fakeRender } from './_test_fake-render.js';
-import type { DatasetClass } from './types.js';
+import type { ClassInfo } from '@ganseg/formats';
 
-const classes: DatasetClass[] = [
+const classes: ClassInfo[] = [
   { name: 'background', color: [0, 0, 0] },
   { name: 'car', color: [255, 0, 0] },
 ];

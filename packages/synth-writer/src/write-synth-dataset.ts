@@ -5,7 +5,8 @@ import { finalizeDataset, DatasetError } from './finalize-dataset.js';
 import type { Shard } from './parse-shard.js';
 import { sampleId } from './sample-id.js';
 import { seedsForShard } from './seeds-for-shard.js';
-import type { DatasetClass, DatasetInfo, ManifestRecord, SynthSample } from './types.js';
+import { IGNORE_INDEX, readDatasetInfo, type ClassInfo } from '@ganseg/formats';
+import type { SynthRecord, SynthSample } from './types.js';
 
 /** Progress of a synthesis run. */
 export interface SynthProgress {
@@ -25,7 +26,7 @@ export interface WriteSynthOptions {
   out: string;
   /** Makes the pair for one seed; must be a pure function of the seed. */
   render: (seed: number) => Promise<SynthSample>;
-  classes: DatasetClass[];
+  classes: ClassInfo[];
   /** Total number of seeds of the whole job (all shards). */
   n: number;
   seedStart?: number;
@@ -84,7 +85,7 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
   await _checkRun(opts);
   const infoFile = path.join(opts.out, 'dataset.json');
   if (await pathExists(infoFile)) {
-    const prev = JSON.parse(await fs.readFile(infoFile, 'utf8')) as DatasetInfo;
+    const prev = await readDatasetInfo(opts.out);
     for (const [k, v] of Object.entries(opts.hashes)) {
       if (prev.hashes?.[k] !== undefined && prev.hashes[k] !== v) {
         throw new DatasetError(`${infoFile}: written with another ${k} (hash ${prev.hashes[k]}, now ${v}); use a new output folder.`);
@@ -125,7 +126,7 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
     for (const c of s.mask) if (c < nClasses) pixels[c]++;
     await atomicWriteFile(path.join(opts.out, 'images', `${id}.png`), encodePng({ data: s.image, width: s.width, height: s.height, channels: 3 }));
     await atomicWriteFile(path.join(opts.out, 'masks', `${id}.png`), encodePng({ data: s.mask, width: s.width, height: s.height, channels: 1 }));
-    const record: ManifestRecord = { id, seed, uncertainty: s.uncertainty, pixels };
+    const record: SynthRecord = { id, seed, uncertainty: s.uncertainty, pixels };
     await atomicWriteFile(path.join(opts.out, 'records', `${id}.json`), JSON.stringify(record) + '\n');
     written++;
     done++;
@@ -151,7 +152,7 @@ export async function writeSynthDataset(opts: WriteSynthOptions): Promise<SynthS
       format: 'ganseg-dataset',
       version: 1,
       classes: opts.classes,
-      ignore: 255,
+      ignore: IGNORE_INDEX,
       width,
       height,
       hashes: opts.hashes,
@@ -168,7 +169,7 @@ interface _RunInfo {
   format: 'ganseg-synth-run';
   version: 1;
   hashes: Record<string, string>;
-  classes: DatasetClass[];
+  classes: ClassInfo[];
   run: Record<string, unknown>;
 }
 
@@ -195,7 +196,7 @@ async function _checkRun(opts: WriteSynthOptions): Promise<void> {
   for (const k of new Set([...Object.keys(prev.hashes ?? {}), ...Object.keys(opts.hashes)])) {
     if (prev.hashes?.[k] !== opts.hashes[k]) diffs.push(`${k} hash ${show(prev.hashes?.[k])} (now ${show(opts.hashes[k])})`);
   }
-  const cls = (c: DatasetClass[] | undefined) => JSON.stringify((c ?? []).map((x) => [x.name, x.color]));
+  const cls = (c: ClassInfo[] | undefined) => JSON.stringify((c ?? []).map((x) => [x.name, x.color]));
   if (cls(prev.classes) !== cls(opts.classes)) diffs.push(`classes ${cls(prev.classes)} (now ${cls(opts.classes)})`);
   const run = opts.run ?? {};
   for (const k of new Set([...Object.keys(prev.run ?? {}), ...Object.keys(run)])) {

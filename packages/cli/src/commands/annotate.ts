@@ -63,7 +63,7 @@ async function _decoderPredict(ws: string, generatorDir: string, decoderDir: str
   const gen = await stylegan.loadGenerator(generatorDir);
   const decoder = await dec.loadDecoder(decoderDir);
   return async (id: string) => {
-    const meta = JSON.parse(await readFile(join(ws, 'samples', `${id}.json`), 'utf8')) as import('@ganseg/decoder').SampleMeta;
+    const meta = JSON.parse(await readFile(join(ws, 'samples', `${id}.json`), 'utf8')) as import('@ganseg/formats').SampleMeta;
     const { image, maps } = dec.regenerateFeatures(gen, meta, decoder.spec);
     try {
       const [p] = dec.predictMask(decoder, maps);

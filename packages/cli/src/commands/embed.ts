@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { atomicWriteFile, encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
-import { loadGenerator } from '@ganseg/stylegan';
+import { imageToBytes, loadGenerator } from '@ganseg/stylegan';
 import { loadDecoder, predictMask } from '@ganseg/decoder';
 import { embedImage, psnr, readPhoto, Vgg16Features } from '@ganseg/embed';
 import { readTorchCheckpoint } from '@ganseg/checkpoint-readers';
@@ -61,11 +61,10 @@ export function registerEmbed(cli: CAC): void {
       line.done();
       process.stderr.write(`loss: ${r.lossKind}${opts.vgg ? '' : ' (no --vgg weights given)'}\n`);
       const [m] = predictMask(dec, r.activations);
-      const recon = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(r.image, 1), 127.5)), 0, 255), 'int32'));
-      const reconRgb = Uint8Array.from(recon.dataSync());
+      const reconRgb = imageToBytes(r.image);
       const quality = psnr(r.image, target);
       const wplus = Array.from(r.wplus.dataSync());
-      tf.dispose([recon, target, r.image, r.wplus, ...Object.values(r.activations), ...(r.noise ?? [])]);
+      tf.dispose([target, r.image, r.wplus, ...Object.values(r.activations), ...(r.noise ?? [])]);
       vgg?.dispose();
       let mask = m.mask;
       if (m.width !== R) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { atomicWriteFile, encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
-import { latentFromSeed, loadGenerator, noiseFromSeed } from '@ganseg/stylegan';
+import { imageToBytes, latentFromSeed, loadGenerator, noiseFromSeed } from '@ganseg/stylegan';
 import { gridPng, type Tile } from '@ganseg/experiment';
 
 interface _GenerateOptions {
@@ -60,10 +60,10 @@ export function registerGenerate(cli: CAC): void {
             tf.dispose(per.flat());
           }
           const res = gen.generate({ z, truncation: psi, cutoff, noise });
-          const pixels = await res.image.data();
+          const pixels = imageToBytes(res.image);
           tf.dispose([z, res.image, res.wplus, ...(noise ?? [])]);
           for (let j = 0; j < chunk.length; j++) {
-            const rgb = _toRgb8(pixels as Float32Array, j, R, numChannels);
+            const rgb = _toRgb8(pixels, j, R, numChannels);
             tiles.push({ rgb, width: R, height: R });
             await atomicWriteFile(path.join(out, `seed${String(chunk[j]).padStart(4, '0')}.png`), encodePng({ data: rgb, width: R, height: R, channels: 3 }));
           }
@@ -86,15 +86,11 @@ function _number(v: unknown, name: string): number {
   return n;
 }
 
-/** Image j of an NHWC batch in [-1, 1] to 8-bit RGB as official `convert_images_to_uint8`: floor(x * 127.5 + 128), clipped. */
-function _toRgb8(pixels: Float32Array, j: number, R: number, channels: number): Uint8Array {
+/** Image j of an NHWC batch of bytes (stylegan's `imageToBytes`) as RGB: one channel is repeated. */
+function _toRgb8(bytes: Uint8Array, j: number, R: number, channels: number): Uint8Array {
+  if (channels === 3) return bytes.slice(j * R * R * 3, (j + 1) * R * R * 3);
   const rgb = new Uint8Array(R * R * 3);
   const base = j * R * R * channels;
-  for (let p = 0; p < R * R; p++) {
-    for (let c = 0; c < 3; c++) {
-      const v = pixels[base + p * channels + Math.min(c, channels - 1)];
-      rgb[p * 3 + c] = Math.max(0, Math.min(255, Math.floor(v * 127.5 + 128)));
-    }
-  }
+  for (let p = 0; p < R * R; p++) for (let c = 0; c < 3; c++) rgb[p * 3 + c] = bytes[base + p * channels + Math.min(c, channels - 1)];
   return rgb;
 }

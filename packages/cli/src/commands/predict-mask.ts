@@ -4,8 +4,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
-import { latentFromSeed, loadGenerator } from '@ganseg/stylegan';
-import { loadDecoder, predictMask, regenerateFeatures, type SampleMeta } from '@ganseg/decoder';
+import { imageToBytes, latentFromSeed, loadGenerator } from '@ganseg/stylegan';
+import { loadDecoder, predictMask, regenerateFeatures } from '@ganseg/decoder';
+import type { SampleMeta } from '@ganseg/formats';
 import { colorizeMask } from '@ganseg/experiment';
 import { parseSeeds } from '../parse-seeds.js';
 
@@ -33,10 +34,9 @@ export function registerPredictMask(cli: CAC): void {
         for (const seed of parseSeeds(String(opts.seeds))) {
           const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: 8, noiseSeed: seed, generator: '', width: R, height: R };
           const f = regenerateFeatures(gen, meta, dec.spec);
-          const rgbT = tf.tidy(() => tf.cast(tf.clipByValue(tf.round(tf.mul(tf.add(f.image, 1), 127.5)), 0, 255), 'int32'));
-          const rgb = Uint8Array.from(rgbT.dataSync());
+          const rgb = imageToBytes(f.image);
           const [p] = predictMask(dec, f.maps);
-          tf.dispose([rgbT, f.image, ...f.maps]);
+          tf.dispose([f.image, ...f.maps]);
           let mask = p.mask;
           if (p.width !== R) {
             mask = new Uint8Array(R * R);

@@ -1,7 +1,8 @@
 import type { CAC } from 'cac';
 import { initBackend } from '@ganseg/runtime';
 import { loadGenerator } from '@ganseg/stylegan';
-import { makeClasses, sampleWorkspace } from '@ganseg/decoder';
+import { sampleWorkspace } from '@ganseg/decoder';
+import { makeClasses } from '@ganseg/formats';
 import { progressLine } from '../progress-line.js';
 
 interface SampleOptions {

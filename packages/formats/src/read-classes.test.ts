@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AnnotatorError } from './annotator-error.js';
+import { WorkspaceError } from './workspace-error.js';
 import { readClasses } from './read-classes.js';
 
 async function ws(text?: string): Promise<string> {
@@ -29,7 +29,7 @@ describe('readClasses', () => {
     ['{"classes":[{"name":"a","color":[0,0,0]},{"name":"b","color":[0,256,0]}]}', /classes\[1\]\.color .* found \[0,256,0\]/],
   ])('refuses %s', async (text, msg) => {
     const p = readClasses(await ws(text));
-    await expect(p).rejects.toThrow(AnnotatorError);
+    await expect(p).rejects.toThrow(WorkspaceError);
     await expect(p).rejects.toThrow(msg);
   });
 });

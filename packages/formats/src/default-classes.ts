@@ -13,6 +13,3 @@ export const DEFAULT_CLASSES: readonly ClassInfo[] = Object.freeze([
   { name: 'background', color: [0, 0, 0] },
   { name: 'hair', color: [255, 0, 0] },
 ] as ClassInfo[]);
-
-/** The class index that means "not annotated" in class-index masks. */
-export const IGNORE_INDEX = 255;

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { encodePng } from '@ganseg/io';
 import { loadMask } from './load-mask.js';
 import { MaskError } from './mask-error.js';
 import { DEFAULT_CLASSES } from './default-classes.js';
 import { makeClasses } from './make-classes.js';
-import { _tmpDir } from './_test_setup.js';
 
+const _tmpDir = (prefix: string): Promise<string> => fs.mkdtemp(path.join(os.tmpdir(), prefix));
 const W = 24;
 const H = 20;
 const classes = DEFAULT_CLASSES.map((c) => ({ ...c }));

@@ -1,5 +1,5 @@
 /**
- * Raised before training when a dataset folder does not fit the layout (`images/<id>.png`,
+ * Raised when a dataset folder does not fit the layout (`images/<id>.png`,
  * `masks/<id>.png`, `dataset.json`, optional `manifest.jsonl`); the message names the file.
  *
  * @example

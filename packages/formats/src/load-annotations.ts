@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ClassInfo } from './class-info.js';
-import { loadClasses } from './load-classes.js';
+import { readClasses } from './read-classes.js';
 import { loadMask, type MaskFormat } from './load-mask.js';
+import { readSampleMeta } from './read-sample-meta.js';
 import type { SampleMeta } from './sample-meta.js';
 import { WorkspaceError } from './workspace-error.js';
 
@@ -52,7 +53,9 @@ const MASK_EXTS = ['.png', '.json'];
  * ```
  */
 export async function loadAnnotations(workspace: string, options: LoadAnnotationsOptions = {}): Promise<Annotations> {
-  const { classes } = await loadClasses(workspace);
+  const file = path.join(workspace, 'classes.json');
+  const { classes } = await readClasses(workspace);
+  if (classes.length < 2) throw new WorkspaceError(`${file}: "classes" must list at least 2 classes to train on; found ${JSON.stringify(classes).slice(0, 80)}.`);
   const sdir = path.join(workspace, 'samples');
   const mdir = path.join(workspace, 'masks');
   let sampleFiles: string[];
@@ -80,16 +83,7 @@ export async function loadAnnotations(workspace: string, options: LoadAnnotation
   const skipped: string[] = [];
   const warnings: string[] = [];
   for (const id of ids) {
-    const sfile = path.join(sdir, `${id}.json`);
-    let meta: SampleMeta;
-    try {
-      meta = JSON.parse(await fs.readFile(sfile, 'utf8'));
-    } catch (e) {
-      throw new WorkspaceError(`${sfile}: cannot be read (${(e as Error).message}); expected the JSON written by \`ganseg sample\`.`);
-    }
-    if (!Array.isArray(meta.z) || typeof meta.truncation !== 'number' || !meta.width || !meta.height) {
-      throw new WorkspaceError(`${sfile}: expected keys z (numbers), truncation, width, height; found ${Object.keys(meta).join(', ')}.`);
-    }
+    const meta = await readSampleMeta(workspace, id);
     const mf = maskOf.get(id);
     if (!mf) {
       skipped.push(id);

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { decodeClassMask, PngError } from '@ganseg/io';
 import type { ClassInfo } from './class-info.js';
-import { IGNORE_INDEX } from './default-classes.js';
+import { IGNORE_INDEX } from './ignore-index.js';
 import { MaskError } from './mask-error.js';
 import { _rasterizeCoco } from './_rasterize-coco.js';
 

@@ -1,37 +1,12 @@
 import type { ClassInfo } from './class-info.js';
-import { IGNORE_INDEX } from './default-classes.js';
+import { IGNORE_INDEX } from './ignore-index.js';
 import { MaskError } from './mask-error.js';
+import { _fillPolygons } from './_polygon.js';
 
 interface _Coco {
   images?: { id: number | string; width?: number; height?: number; file_name?: string }[];
   annotations?: { image_id?: number | string; category_id: number | string; segmentation?: unknown; iscrowd?: number }[];
   categories?: { id: number | string; name: string }[];
-}
-
-/** Fills `poly` (flat x,y list) into `inside` with even-odd parity at pixel centres (x+0.5, y+0.5). */
-function _fillEvenOdd(polys: number[][], inside: Uint8Array, width: number, height: number): void {
-  const xs: number[] = [];
-  for (let y = 0; y < height; y++) {
-    const cy = y + 0.5;
-    xs.length = 0;
-    for (const p of polys) {
-      const m = p.length / 2;
-      for (let i = 0; i < m; i++) {
-        const x0 = p[2 * i];
-        const y0 = p[2 * i + 1];
-        const x1 = p[(2 * i + 2) % (2 * m)];
-        const y1 = p[(2 * i + 3) % (2 * m)];
-        if ((y0 <= cy && y1 > cy) || (y1 <= cy && y0 > cy)) xs.push(x0 + ((cy - y0) / (y1 - y0)) * (x1 - x0));
-      }
-    }
-    xs.sort((a, b) => a - b);
-    for (let k = 0; k + 1 < xs.length; k += 2) {
-      // pixel centres x+0.5 in [xs[k], xs[k+1])
-      const from = Math.max(0, Math.ceil(xs[k] - 0.5));
-      const to = Math.min(width - 1, Math.ceil(xs[k + 1] - 0.5) - 1);
-      for (let x = from; x <= to; x++) inside[y * width + x] = 1;
-    }
-  }
 }
 
 /** COCO polygons to class ids; uncovered pixels are `background` (or ignore when no class has that name). */
@@ -62,7 +37,7 @@ export function _rasterizeCoco(file: string, json: unknown, classes: ClassInfo[]
       throw new MaskError(file, `annotation ${ai}: segmentation must be a list of polygons [[x1, y1, x2, y2, x3, y3, ...], ...]; RLE (iscrowd) masks are not supported.`);
     }
     inside.fill(0);
-    _fillEvenOdd(seg as number[][], inside, width, height);
+    _fillPolygons(seg as number[][], width, height, inside);
     for (let i = 0; i < inside.length; i++) if (inside[i]) mask[i] = k;
   });
   return mask;
