@@ -12,7 +12,6 @@ export type { SampleWorkspaceOptions } from './sample-workspace.js';
 export { DecoderError } from './decoder-error.js';
 export type { DecoderConfig, DecoderLevel } from './decoder-config.js';
 export { Decoder } from './decoder.js';
-export { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 export { trainDecoder } from './train-decoder.js';
 export type { TrainDecoderOptions, TrainLog, TrainProgress } from './train-decoder.js';
 export { predictMask } from './predict-mask.js';

@@ -5,7 +5,7 @@ import { encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { loadGenerator } from '@ganseg/stylegan';
 import { loadDecoder, renderSample, sampleMetaFromSeed } from '@ganseg/decoder';
-import { colorizeMask } from '../report/colorize-mask.js';
+import { colorizeMask } from '@ganseg/experiment';
 import { parseSeeds } from '../parse-seeds.js';
 
 function _png(data: Uint8Array, w: number, h: number, grey: boolean): Buffer {
