@@ -14,7 +14,7 @@ async function train(opt: tf.AdamOptimizer, steps: number, tag: string): Promise
   for (let k = 0; k < steps; k++) {
     const grads: tf.NamedTensorMap = {};
     SIZES.forEach((n, i) => (grads[vars[i].name] = tf.tensor(randn(n, 100 * k + i + 1))));
-    opt.applyGradients(grads);
+    opt.applyGradients(grads as unknown as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
     tf.dispose(Object.values(grads));
   }
   const w = vars.map((v) => v.dataSync() as Float32Array);
@@ -52,7 +52,7 @@ describe.runIf(nativeStatus().enabled)('FusedAdamOptimizer', () => {
     const step = (opt: tf.Optimizer, k: number) => {
       const grads: tf.NamedTensorMap = {};
       SIZES.forEach((n, i) => (grads[vars[i].name] = tf.tensor(randn(n, 100 * k + i + 1))));
-      opt.applyGradients(grads);
+      opt.applyGradients(grads as unknown as Parameters<tf.Optimizer['applyGradients']>[0]);
       tf.dispose(Object.values(grads));
     };
     step(stock, 0);

@@ -75,5 +75,5 @@ describe('saveGenerator / loadGenerator', () => {
       gen.dispose();
       rmSync(root, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });
