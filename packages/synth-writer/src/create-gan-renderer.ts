@@ -35,6 +35,8 @@ export interface GanRendererOptions {
 export function createGanRenderer(opts: GanRendererOptions): (seed: number) => Promise<SynthSample> {
   const g = opts.generator;
   const R = g.config.resolution;
+  // a generator with config.crop (the LSUN Car layout) makes R-wide images of H rows
+  const H = R - (g.config.crop?.top ?? 0) - (g.config.crop?.bottom ?? 0);
   return async (seed: number) => {
     const meta: SampleMeta = {
       format: 'ganseg-sample',
@@ -47,7 +49,7 @@ export function createGanRenderer(opts: GanRendererOptions): (seed: number) => P
       noiseSeed: seed,
       generator: '',
       width: R,
-      height: R,
+      height: H,
     };
     const f = regenerateFeatures(g, meta, opts.decoder.spec);
     let pixels: Uint8Array;
@@ -59,11 +61,11 @@ export function createGanRenderer(opts: GanRendererOptions): (seed: number) => P
       tf.dispose([f.image, ...f.maps]);
     }
     let mask = p.mask;
-    if (p.width !== R || p.height !== R) {
+    if (p.width !== R || p.height !== H) {
       // the decoder's output side differs from the image's: nearest resize to the image
-      mask = new Uint8Array(R * R);
-      for (let y = 0; y < R; y++) for (let x = 0; x < R; x++) mask[y * R + x] = p.mask[Math.floor((y * p.height) / R) * p.width + Math.floor((x * p.width) / R)];
+      mask = new Uint8Array(H * R);
+      for (let y = 0; y < H; y++) for (let x = 0; x < R; x++) mask[y * R + x] = p.mask[Math.floor((y * p.height) / H) * p.width + Math.floor((x * p.width) / R)];
     }
-    return { seed, width: R, height: R, image: pixels, mask, uncertainty: imageUncertainty(p.uncertainty, opts.uncertaintyTop ?? 0.1) };
+    return { seed, width: R, height: H, image: pixels, mask, uncertainty: imageUncertainty(p.uncertainty, opts.uncertaintyTop ?? 0.1) };
   };
 }
