@@ -30,22 +30,23 @@ export function registerPredictMask(cli: CAC): void {
       const dec = await loadDecoder(opts.decoder);
       await fs.mkdir(opts.out, { recursive: true });
       const R = gen.config.resolution;
+      const H = R - (gen.config.crop?.top ?? 0) - (gen.config.crop?.bottom ?? 0); // rows of a cropped generator's images
       try {
         for (const seed of parseSeeds(String(opts.seeds))) {
-          const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: defaultCutoff(gen.config), noiseSeed: seed, generator: '', width: R, height: R };
+          const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: defaultCutoff(gen.config), noiseSeed: seed, generator: '', width: R, height: H };
           const f = regenerateFeatures(gen, meta, dec.spec);
           const rgb = imageToBytes(f.image);
           const [p] = predictMask(dec, f.maps);
           tf.dispose([f.image, ...f.maps]);
           let mask = p.mask;
-          if (p.width !== R) {
-            mask = new Uint8Array(R * R);
-            for (let y = 0; y < R; y++) for (let x = 0; x < R; x++) mask[y * R + x] = p.mask[Math.floor((y * p.height) / R) * p.width + Math.floor((x * p.width) / R)];
+          if (p.width !== R || p.height !== H) {
+            mask = new Uint8Array(H * R);
+            for (let y = 0; y < H; y++) for (let x = 0; x < R; x++) mask[y * R + x] = p.mask[Math.floor((y * p.height) / H) * p.width + Math.floor((x * p.width) / R)];
           }
           const id = `seed${String(seed).padStart(4, '0')}`;
-          await fs.writeFile(path.join(opts.out, `${id}.png`), _png(rgb, R, R, false));
-          await fs.writeFile(path.join(opts.out, `${id}-mask.png`), _png(mask, R, R, true));
-          await fs.writeFile(path.join(opts.out, `${id}-overlay.png`), _png(colorizeMask(mask, dec.classes, rgb, 0.5), R, R, false));
+          await fs.writeFile(path.join(opts.out, `${id}.png`), _png(rgb, R, H, false));
+          await fs.writeFile(path.join(opts.out, `${id}-mask.png`), _png(mask, R, H, true));
+          await fs.writeFile(path.join(opts.out, `${id}-overlay.png`), _png(colorizeMask(mask, dec.classes, rgb, 0.5), R, H, false));
         }
         process.stdout.write(`wrote image, mask and overlay for seeds ${opts.seeds} to ${opts.out}\n`);
       } finally {

@@ -23,7 +23,7 @@ const size = (f: string): [number, number] => {
 afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
 describe('a cropped (LSUN Car layout) StyleGAN2 through the ganseg binary', () => {
-  it('convert --crop-rows 4,4 -> sample -> masks -> train-decoder (mlp; conv refused) -> synthesize: 32x24 throughout', async () => {
+  it('convert --crop-rows 4,4 -> sample -> masks -> train-decoder (mlp; conv refused) -> synthesize, generate, predict-mask: 32x24 throughout', async () => {
     await expect(ganseg('convert', ada, '-o', p('bad'), '--crop-rows', '4')).rejects.toMatchObject({ stderr: expect.stringMatching(/--crop-rows 4: expected two whole numbers/) });
     const c = await ganseg('convert', ada, '-o', p('gen'), '--crop-rows', '4,4');
     expect(c.stdout).toMatch(/note: crop: rows 4 top and 4 bottom dropped \(images 32 wide, 24 rows\)/);
@@ -51,5 +51,9 @@ describe('a cropped (LSUN Car layout) StyleGAN2 through the ganseg binary', () =
       expect(size(p('synth', 'masks', f))).toEqual([32, 24]);
       expect(size(p('synth', 'images', f))).toEqual([32, 24]);
     }
+    await ganseg('generate', '--generator', p('gen'), '--seeds', '0-2', '-o', p('gen-out'));
+    expect(size(p('gen-out', 'seed0001.png'))).toEqual([32, 24]);
+    await ganseg('predict-mask', '--generator', p('gen'), '--decoder', p('mlp'), '--seeds', '3', '-o', p('pm'));
+    for (const f of ['seed0003.png', 'seed0003-mask.png', 'seed0003-overlay.png']) expect(size(p('pm', f))).toEqual([32, 24]);
   }, 300_000);
 });
