@@ -54,16 +54,6 @@ export function referenceWeights(): Record<string, { shape: number[]; data: Floa
   return out;
 }
 
-export function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    if (!(d <= m)) m = d;
-  }
-  return m;
-}
-
 /** Runs f, returns its error, and checks it is a CheckpointError that came within a second and under 300 MB more peak RSS. */
 export async function refused(f: () => Promise<unknown> | unknown): Promise<CheckpointError> {
   const rss0 = process.resourceUsage().maxRSS * 1024;
