@@ -36,4 +36,9 @@ export type DecoderConfig =
       inputChannels: number;
       numClasses: number;
       size: number;
+      /**
+       * Rows dropped top and bottom of the `size` map: a generator with `config.crop` (the LSUN Car
+       * 512x384 layout), scaled to `size`; masks are (size - top - bottom) x size. Absent: none.
+       */
+      crop?: { top: number; bottom: number };
     };

@@ -124,9 +124,14 @@ export function _arrange(decoder: Decoder, activations: Record<string, tf.Tensor
       return t;
     });
     if (c.arch === 'conv') maps = list.map((t) => tf.clone(t));
-    else maps = [tf.concat(list.map((t) => (t.shape[1] === c.size ? t : tf.image.resizeBilinear(t, [c.size, c.size], false, true))), 3) as tf.Tensor4D];
+    else {
+      const all = tf.concat(list.map((t) => (t.shape[1] === c.size ? t : tf.image.resizeBilinear(t, [c.size, c.size], false, true))), 3) as tf.Tensor4D;
+      const [n, h, w, ch] = all.shape;
+      maps = [c.crop ? tf.slice(all, [0, c.crop.top, 0, 0], [n, h - c.crop.top - c.crop.bottom, w, ch]) : all];
+    }
   }
-  const want: [number, number, number][] = c.arch === 'conv' ? c.levels.map((l) => [l.res, l.res, l.channels]) : [[c.size, c.size, c.inputChannels]];
+  const rows = c.arch === 'mlp' && c.crop ? c.size - c.crop.top - c.crop.bottom : c.size;
+  const want: [number, number, number][] = c.arch === 'conv' ? c.levels.map((l) => [l.res, l.res, l.channels]) : [[rows, c.size, c.inputChannels]];
   if (maps.length !== want.length) throw new DecoderError(`predictMask: ${maps.length} feature maps given; the decoder reads ${want.length}.`);
   maps.forEach((m, i) => {
     const got = m.shape.slice(1);

@@ -17,7 +17,7 @@ export interface SampleMetaOptions {
 
 /**
  * The record of the sample a seed gives: latent `latentFromSeed(seed)`, truncation, cutoff and
- * noise seed, at the generator's resolution. What `ganseg sample` stores and what synthesis,
+ * noise seed, at the generator's image size (R wide; R - crop rows for a cropped generator). What `ganseg sample` stores and what synthesis,
  * `predict-mask` and the annotator regenerate from.
  *
  * @param gen The generator.
@@ -31,6 +31,7 @@ export interface SampleMetaOptions {
  */
 export function sampleMetaFromSeed(gen: StyleGAN, seed: number, options: SampleMetaOptions = {}): SampleMeta {
   const R = gen.config.resolution;
+  const crop = gen.config.crop;
   return {
     format: 'ganseg-sample',
     version: 1,
@@ -42,6 +43,7 @@ export function sampleMetaFromSeed(gen: StyleGAN, seed: number, options: SampleM
     noiseSeed: options.noiseSeed === undefined ? seed : options.noiseSeed,
     generator: options.generator ?? '',
     width: R,
-    height: R,
+    // a generator with config.crop (the LSUN Car layout) makes R-wide images of fewer rows
+    height: R - (crop?.top ?? 0) - (crop?.bottom ?? 0),
   };
 }

@@ -59,12 +59,16 @@ export async function sampleWorkspace(options: SampleWorkspaceOptions): Promise<
     start = have.length ? Math.max(...have) + 1 : 0;
   }
   const hash = hashGenerator(gen);
+  const R = gen.config.resolution;
+  const crop = gen.config.crop;
+  const layers = [gen.activationNames().filter((n) => !n.includes('/'))[0]];
   const ids: string[] = [];
   for (let i = 0; i < options.n; i++) {
     const id = `s${String(start + i).padStart(4, '0')}`;
     const seed = seed0 + i;
     const meta = sampleMetaFromSeed(gen, seed, { id, truncation, cutoff, noiseSeed: options.noise === 'stored' ? null : seed, generator: hash });
-    const { image, maps } = regenerateFeatures(gen, meta, { layers: [gen.activationNames().filter((n) => !n.includes('/'))[0]] });
+    // only the image is kept; a cropped generator's features must be bilinear (cropped at size R)
+    const { image, maps } = regenerateFeatures(gen, meta, { layers, ...(crop ? { resize: 'bilinear' as const, size: R } : {}) });
     const rgb = imageToBytes(image);
     tf.dispose([image, ...maps]);
     await writeSample(options.out, meta, rgb);

@@ -173,17 +173,25 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   }
   if (samples.length === 0) throw new DecoderError(`trainDecoder: no annotated sample${options.workspace ? ` in ${options.workspace} (put masks in masks/<id>.png)` : ''}; at least one is needed.`);
   const R = gen.config.resolution;
+  const crop = gen.config.crop && gen.config.crop.top + gen.config.crop.bottom > 0 ? gen.config.crop : undefined;
+  const H = R - (crop?.top ?? 0) - (crop?.bottom ?? 0);
   const genHash = hashGenerator(gen);
   let legacyHash: string | undefined;
   for (const s of samples) {
     if (s.meta.generator && s.meta.generator !== genHash && !options.allowOtherGenerator && s.meta.generator !== (legacyHash ??= _legacyGeneratorHash(gen))) {
       throw new DecoderError(`sample ${s.id} was made with generator ${s.meta.generator}; this generator is ${genHash}. Its features would differ: use the generator that made the workspace (or allowOtherGenerator).`);
     }
-    if (s.mask.length !== R * R) throw new DecoderError(`sample ${s.id}: mask has ${s.mask.length} pixels; a ${R}x${R} generator needs ${R * R}.`);
+    if (s.mask.length !== H * R) throw new DecoderError(`sample ${s.id}: mask has ${s.mask.length} pixels; a generator of ${R}x${H} images (W x H) needs ${H * R}.`);
+  }
+  if (crop && arch === 'conv') {
+    throw new DecoderError(`trainDecoder: the generator crops its images (config.crop ${crop.top}, ${crop.bottom} rows); the conv decoder reads square native-size levels and cannot follow the crop: use arch "mlp".`);
+  }
+  if (crop && (options.size ?? R) !== R) {
+    throw new DecoderError(`trainDecoder: the generator crops its images (config.crop ${crop.top}, ${crop.bottom} rows); the MLP decoder then trains at the generator's size ${R}, found size ${options.size}.`);
   }
   const numClasses = classes.length;
   const seed = options.seed ?? 0;
-  const levelsSpec = resolveFeatureSpec(gen.config, { layers: options.layers });
+  const levelsSpec = resolveFeatureSpec(gen.config, { layers: options.layers, resize: arch === 'conv' ? 'native' : 'bilinear' });
   const levels: DecoderLevel[] = levelsSpec.levels.map((l) => ({ name: l.name, res: l.res, channels: l.channels }));
   let config: DecoderConfig;
   if (arch === 'conv') {
@@ -197,7 +205,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
     config = { arch, levels, widths, numClasses, dropout: options.dropout ?? 0.5, size: R };
   } else {
     const size = options.size ?? R;
-    config = { arch, levels, hidden: options.hidden ?? [128, 32], inputChannels: levels.reduce((s, l) => s + l.channels, 0), numClasses, size };
+    config = { arch, levels, hidden: options.hidden ?? [128, 32], inputChannels: levels.reduce((s, l) => s + l.channels, 0), numClasses, size, ...(crop ? { crop } : {}) };
   }
   const spec = { layers: levels.map((l) => l.name), resize: arch === 'conv' ? ('native' as const) : ('bilinear' as const), size: config.size };
   const epochs = options.epochs ?? (arch === 'conv' ? 24 : 8);

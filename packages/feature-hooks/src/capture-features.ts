@@ -11,11 +11,12 @@ export interface CaptureOptions {
 
 /** Features of a batch, as {@link captureFeatures} returns them. */
 export interface CapturedFeatures {
-  /** The generated images [N, R, R, 3] in about [-1, 1]. */
+  /** The generated images [N, R - crop, R, 3] in about [-1, 1] (cropped as the generator's config says). */
   image: tf.Tensor4D;
   /**
    * `'native'`: one tensor a layer [N, res, res, C], in `spec.layers` order.
-   * `'bilinear'`: one tensor [N, size, size, sum C].
+   * `'bilinear'`: one tensor [N, size, size, sum C]; for a generator with `config.crop`, the rows
+   * of the cropped image only, [N, size - crop rows scaled to size, size, sum C].
    */
   maps: tf.Tensor4D[];
 }
@@ -24,10 +25,19 @@ export interface CapturedFeatures {
  * Resizes captured activations as a spec says. Takes ownership of nothing: returns new tensors.
  *
  * @param activations Activations by name, NHWC (as `synthesis(..., {capture})` returns them).
- * @param spec The resolved or plain feature choice (`layers`, `resize`, `size` are read).
+ * @param layers Activation names, in order.
+ * @param resize `'native'` or `'bilinear'`.
+ * @param size The common side (bilinear).
+ * @param crop Rows to drop top and bottom of the common-size map (bilinear; a cropped generator).
  * @returns The maps in spec order (native) or the one concatenated map (bilinear).
  */
-export function _arrangeFeatures(activations: Record<string, tf.Tensor4D>, layers: string[], resize: 'native' | 'bilinear', size: number): tf.Tensor4D[] {
+export function _arrangeFeatures(
+  activations: Record<string, tf.Tensor4D>,
+  layers: string[],
+  resize: 'native' | 'bilinear',
+  size: number,
+  crop: { top: number; bottom: number } = { top: 0, bottom: 0 },
+): tf.Tensor4D[] {
   return tf.tidy(() => {
     const list = layers.map((name) => {
       const t = activations[name];
@@ -36,7 +46,10 @@ export function _arrangeFeatures(activations: Record<string, tf.Tensor4D>, layer
     });
     if (resize === 'native') return list.map((t) => tf.clone(t));
     const up = list.map((t) => (t.shape[1] === size && t.shape[2] === size ? t : tf.image.resizeBilinear(t, [size, size], false, true)));
-    return [tf.concat(up, 3) as tf.Tensor4D];
+    const all = tf.concat(up, 3) as tf.Tensor4D;
+    if (crop.top === 0 && crop.bottom === 0) return [all];
+    const [n, h, w, c] = all.shape;
+    return [tf.slice(all, [0, crop.top, 0, 0], [n, h - crop.top - crop.bottom, w, c])];
   });
 }
 
@@ -60,7 +73,7 @@ export function captureFeatures(gen: FeatureGenerator, wplus: tf.Tensor3D, spec:
   const r = resolveFeatureSpec(gen.config, spec);
   return tf.tidy(() => {
     const out = gen.synthesis(wplus, { noise: options.noise, capture: r.layers });
-    const maps = _arrangeFeatures(out.activations, r.layers, r.resize, r.size);
+    const maps = _arrangeFeatures(out.activations, r.layers, r.resize, r.size, r.crop);
     return { image: out.image, maps };
   });
 }

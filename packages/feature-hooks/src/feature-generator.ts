@@ -21,6 +21,8 @@ export interface FeatureGenerator {
     fmapDecay: number;
     fmapMax: number;
     numChannels: number;
+    /** Rows the generator's images drop top and bottom, at `resolution` (absent: none). */
+    crop?: { top: number; bottom: number };
   };
   /** Number of synthesis layers (2 log2(resolution) - 2). */
   readonly numLayers: number;

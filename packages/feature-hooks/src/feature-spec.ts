@@ -32,6 +32,11 @@ export interface ResolvedFeatureSpec {
   dtype: 'float32' | 'float16';
   /** One entry a layer: its side (before resizing) and channel count. */
   levels: { name: string; res: number; channels: number }[];
+  /**
+   * Rows captureFeatures drops from the top and bottom of the common-size map: the generator's
+   * `config.crop` scaled by size / resolution (0, 0 without a crop).
+   */
+  crop: { top: number; bottom: number };
   /** The per-sample shapes captureFeatures returns, [H, W, C] each (one entry for 'bilinear'). */
   shapes: [number, number, number][];
 }

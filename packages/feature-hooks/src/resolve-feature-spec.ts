@@ -50,9 +50,26 @@ export function resolveFeatureSpec(config: GenConfig, spec: FeatureSpec = {}): R
   if (!Number.isInteger(size) || size < 1) throw new FeatureSpecError(`FeatureSpec.size is ${size}; expected a positive integer.`);
   const dtype = spec.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float16') throw new FeatureSpecError(`FeatureSpec.dtype is "${String(dtype)}"; expected "float32" or "float16".`);
+  const crop = _scaledCrop(config, resize, size);
   const shapes: [number, number, number][] =
     resize === 'native'
       ? levels.map((l) => [l.res, l.res, l.channels])
-      : [[size, size, levels.reduce((s, l) => s + l.channels, 0)]];
-  return { layers: [...layers], resize, size, dtype, levels, shapes };
+      : [[size - crop.top - crop.bottom, size, levels.reduce((s, l) => s + l.channels, 0)]];
+  return { layers: [...layers], resize, size, dtype, levels, crop, shapes };
+}
+
+/** The generator's crop in rows of the common size (a cropped generator needs 'bilinear' and whole rows). */
+function _scaledCrop(config: GenConfig, resize: 'native' | 'bilinear', size: number): { top: number; bottom: number } {
+  const c = config.crop;
+  if (!c || (c.top === 0 && c.bottom === 0)) return { top: 0, bottom: 0 };
+  const R = config.resolution;
+  if (resize === 'native') {
+    throw new FeatureSpecError(`FeatureSpec.resize is "native" but the generator crops its images (config.crop ${c.top}, ${c.bottom} rows of ${R}); expected "bilinear", which crops every level at the common size.`);
+  }
+  const top = (c.top * size) / R;
+  const bottom = (c.bottom * size) / R;
+  if (!Number.isInteger(top) || !Number.isInteger(bottom)) {
+    throw new FeatureSpecError(`FeatureSpec.size ${size} cuts the generator's crop (${c.top}, ${c.bottom} rows of ${R}) into fractional rows (${top}, ${bottom}); expected a size at which both are whole rows, such as ${R}.`);
+  }
+  return { top, bottom };
 }

@@ -5,6 +5,7 @@ import { _tfjsFiles } from './_tfjs-export.js';
 import type { StyleGANConfig } from './_types.js';
 import { CheckpointError } from '@ganseg/checkpoint-readers';
 import { _describeCheckpoint } from './_describe.js';
+import { createConfig } from '@ganseg/stylegan';
 
 /** Options of {@link convertCheckpoint}. */
 export interface ConvertOptions {
@@ -16,6 +17,12 @@ export interface ConvertOptions {
   overwrite?: boolean;
   /** Seed of the noise buffers filled in for Gluon inputs. */
   noiseSeed?: number;
+  /**
+   * Rows the generator's images drop top and bottom, at the output resolution (written into the
+   * config as `crop`; tfjs output only). Pickles do not record it: the official LSUN Car models
+   * need `{ top: 64, bottom: 64 }` for their 512x384 images.
+   */
+  crop?: { top: number; bottom: number };
   /** Called with a short message at each stage. */
   onProgress?: (message: string) => void;
 }
@@ -64,16 +71,24 @@ export async function convertCheckpoint(file: string, outDir: string, options: C
   if (to === 'gluon' && ck.config.architecture === 'stylegan2') {
     throw new CheckpointError('bad-value', file, 'this is a StyleGAN2 generator; the Gluon writer holds the paper\'s StyleGAN (v1) layout only: convert it to tfjs', { key: 'to', expected: 'tfjs', found: 'gluon' });
   }
+  let config = ck.config;
+  if (options.crop !== undefined) {
+    if (to !== 'tfjs') {
+      throw new CheckpointError('bad-value', file, 'a crop is recorded in the tfjs config only; the Gluon writer has no place for it', { key: 'crop', expected: 'to tfjs', found: to });
+    }
+    config = createConfig({ ...ck.config, crop: options.crop }, file);
+    notes.push(`crop: rows ${options.crop.top} top and ${options.crop.bottom} bottom dropped (images ${config.resolution} wide, ${config.resolution - options.crop.top - options.crop.bottom} rows), as asked; the checkpoint does not record it`);
+  }
   let files: string[] = [];
   progress(`writing ${to} to ${outDir}`);
   await _atomicDir(outDir, options.overwrite ?? false, async (tmp) => {
     if (to === 'tfjs') {
-      files = await _tfjsFiles(tmp, ck.config, ck.weights);
+      files = await _tfjsFiles(tmp, config, ck.weights);
     } else {
       notes.push(...(await _gluonFiles(tmp, ck.config, ck.weights)));
       files = ['generator.params', 'config.json'];
     }
   });
   progress('done');
-  return { from, to, config: ck.config, files, weightCount: Object.keys(ck.weights).length, ignored: ck.ignored, notes, found };
+  return { from, to, config, files, weightCount: Object.keys(ck.weights).length, ignored: ck.ignored, notes, found };
 }

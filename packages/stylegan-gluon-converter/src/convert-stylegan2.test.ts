@@ -44,4 +44,22 @@ describe('convertCheckpoint on StyleGAN2 checkpoints', () => {
     await expect(convertCheckpoint(fixture('sg2/tiny-sg2-official.pkl'), out, { to: 'gluon' })).rejects.toMatchObject({ kind: 'bad-value', key: 'to', message: /StyleGAN2.*tfjs/ });
     expect(existsSync(out)).toBe(false);
   });
+
+  it('crop: written into the config (loadGenerator returns 24-row images), noted; gluon and a crop too large refused', async () => {
+    const out = path.join(root, 'cropped');
+    const r = await convertCheckpoint(fixture('sg2/tiny-sg2-ada.pkl'), out, { crop: { top: 4, bottom: 4 } });
+    expect(r.config.crop).toEqual({ top: 4, bottom: 4 });
+    expect(r.notes.some((n) => /crop: rows 4 top and 4 bottom .*32 wide, 24 rows/.test(n))).toBe(true);
+    const gen = await loadGenerator(out);
+    expect(gen.config.crop).toEqual({ top: 4, bottom: 4 });
+    const z = tf.zeros([1, gen.config.latentSize]) as tf.Tensor2D;
+    const { image, wplus } = gen.generate({ z });
+    expect(image.shape).toEqual([1, 24, 32, 3]);
+    tf.dispose([z, image, wplus]);
+    gen.dispose();
+    await expect(convertCheckpoint(fixture('sg2/tiny-sg2-ada.pkl'), path.join(root, 'c-gluon'), { to: 'gluon', crop: { top: 4, bottom: 4 } })).rejects.toMatchObject({ key: expect.stringMatching(/to|crop/) });
+    await expect(convertCheckpoint(fixture('sg2/tiny-sg2-ada.pkl'), path.join(root, 'c-big'), { crop: { top: 16, bottom: 16 } })).rejects.toMatchObject({ key: 'crop' });
+    expect(existsSync(path.join(root, 'c-big'))).toBe(false);
+    expect(tf.memory().numTensors).toBe(0);
+  });
 });

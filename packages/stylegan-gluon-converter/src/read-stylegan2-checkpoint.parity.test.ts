@@ -11,8 +11,8 @@ import { initBackend } from '@ganseg/runtime';
 import { StyleGAN } from '@ganseg/stylegan';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import type { CanonicalCheckpoint } from './_types.js';
-import { maxAbsDiff as maxAbs } from '@ganseg/test-util';
 import { fixture } from './_test_fixtures.js';
+import { maxAbsDiff as maxAbs } from '@ganseg/test-util';
 
 const TOL = 1e-4;
 

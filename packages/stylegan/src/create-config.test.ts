@@ -21,6 +21,11 @@ describe('createConfig', () => {
       [{ mappingLrmul: -1 }, 'mappingLrmul'],
       [{ resolutoin: 256 }, 'resolutoin'],
       [{ fmapBase: '8192' }, 'fmapBase'],
+      [{ resolution: 32, crop: { top: 16, bottom: 16 } }, 'crop'],
+      [{ crop: { top: -1, bottom: 0 } }, 'crop'],
+      [{ crop: { top: 1.5, bottom: 0 } }, 'crop'],
+      [{ crop: { top: 1, bottom: 1, left: 1 } }, 'crop'],
+      [{ crop: 64 }, 'crop'],
     ];
     for (const [partial, key] of bad) {
       try {
@@ -32,5 +37,10 @@ describe('createConfig', () => {
         expect((e as Error).message).toContain('gen/model.json');
       }
     }
+  });
+
+  it('keeps a valid crop and leaves it out by default', () => {
+    expect(createConfig({ architecture: 'stylegan2', resolution: 512, crop: { top: 64, bottom: 64 } }).crop).toEqual({ top: 64, bottom: 64 });
+    expect('crop' in createConfig({ architecture: 'stylegan2' })).toBe(false);
   });
 });

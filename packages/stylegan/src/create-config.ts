@@ -30,6 +30,13 @@ export interface StyleGANConfig {
   fmapMax: number;
   /** Number of image channels (3). */
   numChannels: number;
+  /**
+   * Rows dropped from the top and bottom of every image, in pixels at `resolution` (default none).
+   * The official LSUN Car models are 512x512 networks trained on 512x384 images padded with 64
+   * black rows above and below: `{ top: 64, bottom: 64 }` makes `synthesis` / `generate` return
+   * 512x384 images (activations stay uncropped; feature capture crops them).
+   */
+  crop?: { top: number; bottom: number };
   /** v1: from this resolution on, the upscale is the fused transposed convolution (official 128); unused by v2. */
   fusedScaleFrom: number;
 }
@@ -76,6 +83,10 @@ export function createConfig(partial: Partial<StyleGANConfig> = {}, source?: str
   const cfg: StyleGANConfig = v2 ? { architecture: 'stylegan2', ..._DEFAULTS, fmapBase: 16384, convClamp: 0 } : { ..._DEFAULTS };
   for (const [key, value] of Object.entries(partial)) {
     if (key === 'architecture') continue;
+    if (key === 'crop') {
+      if (value !== undefined) cfg.crop = _crop(value, source);
+      continue;
+    }
     if (key === 'convClamp' && !v2) {
       throw new StyleGANConfigError(key, 'only StyleGAN2 configs have a conv clamp; add architecture: "stylegan2"', source);
     }
@@ -99,6 +110,9 @@ export function createConfig(partial: Partial<StyleGANConfig> = {}, source?: str
   if (r < rmin || r > 1024 || (r & (r - 1)) !== 0) {
     throw new StyleGANConfigError('resolution', `expected a power of two from ${rmin} to 1024, found ${r}`, source);
   }
+  if (cfg.crop && cfg.crop.top + cfg.crop.bottom >= r) {
+    throw new StyleGANConfigError('crop', `top + bottom must be below the resolution ${r}, found ${cfg.crop.top} + ${cfg.crop.bottom}`, source);
+  }
   if (v2 && !((cfg.convClamp as number) >= 0)) {
     throw new StyleGANConfigError('convClamp', `expected a number >= 0 (0 = no clamp), found ${cfg.convClamp}`, source);
   }
@@ -109,4 +123,13 @@ export function createConfig(partial: Partial<StyleGANConfig> = {}, source?: str
     throw new StyleGANConfigError('fmapDecay', `expected a number >= 0, found ${cfg.fmapDecay}`, source);
   }
   return cfg;
+}
+
+function _crop(value: unknown, source?: string): { top: number; bottom: number } {
+  const v = value as Record<string, unknown>;
+  const ok = (n: unknown): boolean => Number.isInteger(n) && (n as number) >= 0;
+  if (typeof v !== 'object' || v === null || Object.keys(v).some((k) => k !== 'top' && k !== 'bottom') || !ok(v.top) || !ok(v.bottom)) {
+    throw new StyleGANConfigError('crop', `expected { top, bottom } with integers >= 0 (rows at the output resolution), found ${JSON.stringify(value)}`, source);
+  }
+  return { top: v.top as number, bottom: v.bottom as number };
 }

@@ -24,7 +24,10 @@ export interface SynthesisOptions {
 
 /** What {@link StyleGAN.synthesis} returns; the caller disposes every tensor. */
 export interface SynthesisResult {
-  /** The image, NHWC [N, R, R, numChannels], values in about [-1, 1]. */
+  /**
+   * The image, NHWC [N, R - crop.top - crop.bottom, R, numChannels], values in about [-1, 1]
+   * (the activation `'image'`, when captured, is the uncropped [N, R, R, numChannels]).
+   */
   image: tf.Tensor4D;
   /** The captured activations by name, NHWC. */
   activations: Record<string, tf.Tensor4D>;
@@ -318,7 +321,7 @@ export class StyleGAN {
       if (this._p.v2) {
         const image = _synthesis2(this._p.v2, styles, noise, captured, keep, capture);
         if (capture.has('image')) acts.image = tf.clone(image);
-        return { image, activations: acts };
+        return { image: this._crop(image), activations: acts };
       }
       let x: tf.Tensor4D | null = null;
       for (const pl of this._p.layers) {
@@ -351,7 +354,7 @@ export class StyleGAN {
       }
       const image = tf.fused.conv2d({ x: x as tf.Tensor4D, filter: this._p.rgbW as tf.Tensor4D, strides: 1, pad: 'same', bias: this._p.rgbB as tf.Tensor1D });
       if (capture.has('image')) acts.image = tf.clone(image);
-      return { image, activations: acts };
+      return { image: this._crop(image), activations: acts };
     });
   }
 
@@ -409,6 +412,14 @@ export class StyleGAN {
       if (l.kernel) l.kernel.dispose();
       tf.dispose(l.phases);
     }
+  }
+
+  /** Rows config.crop keeps (all when there is no crop). */
+  private _crop(image: tf.Tensor4D): tf.Tensor4D {
+    const c = this.config.crop;
+    if (!c || (c.top === 0 && c.bottom === 0)) return image;
+    const [n, r, w, ch] = image.shape;
+    return tf.slice(image, [0, c.top, 0, 0], [n, r - c.top - c.bottom, w, ch]);
   }
 
   private _check(): void {

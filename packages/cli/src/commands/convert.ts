@@ -9,14 +9,17 @@ export function registerConvert(cli: CAC): void {
     .option('--from <format>', 'Input format: auto | pkl | gluon', { default: 'auto' })
     .option('--to <format>', 'Output format: tfjs | gluon', { default: 'tfjs' })
     .option('--noise-seed <n>', 'Seed of the fixed noise buffers filled in for Gluon inputs (they store none)', { default: 0 })
+    .option('--crop-rows <top,bottom>', 'Rows the images drop top and bottom, at the output resolution (not in pickles; the official LSUN Car models: 64,64 for 512x384)')
     .option('--overwrite', 'Replace a non-empty output folder')
-    .action(async (file: string, opts: { out?: string; from: string; to: string; noiseSeed: number; overwrite?: boolean }) => {
+    .action(async (file: string, opts: { out?: string; from: string; to: string; noiseSeed: number; cropRows?: string | number; overwrite?: boolean }) => {
       if (!opts.out) throw new Error('convert: -o <dir> is required.');
       if (!['auto', 'pkl', 'gluon'].includes(opts.from)) throw new Error(`convert: --from ${opts.from}: expected auto, pkl or gluon.`);
       if (!['tfjs', 'gluon'].includes(opts.to)) throw new Error(`convert: --to ${opts.to}: expected tfjs or gluon.`);
       const seed = Number(opts.noiseSeed);
       if (!Number.isInteger(seed)) throw new Error(`convert: --noise-seed ${opts.noiseSeed}: expected an integer.`);
+      const crop = opts.cropRows === undefined ? undefined : _cropRows(String(opts.cropRows));
       const r = await convertCheckpoint(file, opts.out, {
+        crop,
         from: opts.from as 'auto' | 'pkl' | 'gluon',
         to: opts.to as 'tfjs' | 'gluon',
         noiseSeed: seed,
@@ -28,4 +31,10 @@ export function registerConvert(cli: CAC): void {
       if (r.ignored.length) process.stdout.write(`ignored (known unused): ${r.ignored.length} keys\n`);
       for (const n of r.notes) process.stdout.write(`note: ${n}\n`);
     });
+}
+
+function _cropRows(text: string): { top: number; bottom: number } {
+  const m = /^(\d+),(\d+)$/.exec(text.trim());
+  if (!m) throw new Error(`convert: --crop-rows ${text}: expected two whole numbers top,bottom such as 64,64.`);
+  return { top: Number(m[1]), bottom: Number(m[2]) };
 }

@@ -61,11 +61,12 @@ export function registerGenerate(cli: CAC): void {
           }
           const res = gen.generate({ z, truncation: psi, cutoff, noise });
           const pixels = imageToBytes(res.image);
+          const H = res.image.shape[1]; // R, or fewer rows for a generator with config.crop
           tf.dispose([z, res.image, res.wplus, ...(noise ?? [])]);
           for (let j = 0; j < chunk.length; j++) {
-            const rgb = _toRgb8(pixels, j, R, numChannels);
-            tiles.push({ rgb, width: R, height: R });
-            await atomicWriteFile(path.join(out, `seed${String(chunk[j]).padStart(4, '0')}.png`), encodePng({ data: rgb, width: R, height: R, channels: 3 }));
+            const rgb = _toRgb8(pixels, j, H * R, numChannels);
+            tiles.push({ rgb, width: R, height: H });
+            await atomicWriteFile(path.join(out, `seed${String(chunk[j]).padStart(4, '0')}.png`), encodePng({ data: rgb, width: R, height: H, channels: 3 }));
           }
           process.stderr.write(`generate: ${Math.min(i + batch, seeds.length)}/${seeds.length} images (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
         }
@@ -87,10 +88,10 @@ function _number(v: unknown, name: string): number {
 }
 
 /** Image j of an NHWC batch of bytes (stylegan's `imageToBytes`) as RGB: one channel is repeated. */
-function _toRgb8(bytes: Uint8Array, j: number, R: number, channels: number): Uint8Array {
-  if (channels === 3) return bytes.slice(j * R * R * 3, (j + 1) * R * R * 3);
-  const rgb = new Uint8Array(R * R * 3);
-  const base = j * R * R * channels;
-  for (let p = 0; p < R * R; p++) for (let c = 0; c < 3; c++) rgb[p * 3 + c] = bytes[base + p * channels + Math.min(c, channels - 1)];
+function _toRgb8(bytes: Uint8Array, j: number, pixels: number, channels: number): Uint8Array {
+  if (channels === 3) return bytes.slice(j * pixels * 3, (j + 1) * pixels * 3);
+  const rgb = new Uint8Array(pixels * 3);
+  const base = j * pixels * channels;
+  for (let p = 0; p < pixels; p++) for (let c = 0; c < 3; c++) rgb[p * 3 + c] = bytes[base + p * channels + Math.min(c, channels - 1)];
   return rgb;
 }

@@ -27,14 +27,13 @@ export function registerPredictMask(cli: CAC): void {
       const gen = await loadGenerator(opts.generator);
       const dec = await loadDecoder(opts.decoder);
       await fs.mkdir(opts.out, { recursive: true });
-      const R = gen.config.resolution;
       try {
         for (const seed of parseSeeds(String(opts.seeds))) {
-          const { image: rgb, mask } = renderSample(gen, dec, sampleMetaFromSeed(gen, seed, { truncation: Number(opts.truncation) }));
+          const { image: rgb, mask, width: W, height: H } = renderSample(gen, dec, sampleMetaFromSeed(gen, seed, { truncation: Number(opts.truncation) }));
           const id = `seed${String(seed).padStart(4, '0')}`;
-          await fs.writeFile(path.join(opts.out, `${id}.png`), _png(rgb, R, R, false));
-          await fs.writeFile(path.join(opts.out, `${id}-mask.png`), _png(mask, R, R, true));
-          await fs.writeFile(path.join(opts.out, `${id}-overlay.png`), _png(colorizeMask(mask, dec.classes, rgb, 0.5), R, R, false));
+          await fs.writeFile(path.join(opts.out, `${id}.png`), _png(rgb, W, H, false));
+          await fs.writeFile(path.join(opts.out, `${id}-mask.png`), _png(mask, W, H, true));
+          await fs.writeFile(path.join(opts.out, `${id}-overlay.png`), _png(colorizeMask(mask, dec.classes, rgb, 0.5), W, H, false));
         }
         process.stdout.write(`wrote image, mask and overlay for seeds ${opts.seeds} to ${opts.out}\n`);
       } finally {
