@@ -50,6 +50,26 @@ function _parseZip(bytes: Uint8Array, file: string): Record<string, WeightArray>
 }
 
 function _parseLegacy(bytes: Uint8Array, file: string): Record<string, WeightArray> {
+  return _collect(_readLegacy(bytes, file), file);
+}
+
+/**
+ * The storage of `torch.storage._load_from_bytes(b)`: how a plain `pickle.dump` of a tensor stores
+ * its data (StyleGAN2-ADA pickles), `b` being a legacy `torch.save` of the storage alone.
+ */
+export function _storageFromBytes(bytes: unknown, file: string): TorchStorage {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new CheckpointError('malformed', file, 'torch.storage._load_from_bytes of something that is not bytes', { key: 'torch.storage._load_from_bytes', expected: 'bytes', found: typeof bytes });
+  }
+  const v = _readLegacy(bytes, file);
+  if (!(v instanceof TorchStorage) || !(v.root ?? v).data) {
+    throw new CheckpointError('malformed', file, 'torch.storage._load_from_bytes holds no storage with its data', { key: 'torch.storage._load_from_bytes', expected: 'a torch storage', found: typeof v });
+  }
+  return v;
+}
+
+/** The main value of a legacy torch stream, its storages filled. */
+function _readLegacy(bytes: Uint8Array, file: string): unknown {
   let pos = 0;
   const magic = unpickle(bytes, { file, offset: pos });
   if (magic.value !== LEGACY_MAGIC) {
@@ -93,10 +113,11 @@ function _parseLegacy(bytes: Uint8Array, file: string): Record<string, WeightArr
     _numel([n], file, `storage ${s.key}`);
     s.data = _toFloat32(r.take(n * size, `data of storage ${s.key}`), s.dtype, n, file, `storage ${s.key}`);
   }
-  return _collect(main.value, file);
+  return main.value;
 }
 
-function _collect(value: unknown, file: string): Record<string, WeightArray> {
+/** Every tensor of a (nested) state dict, by dotted name, materialised and checked. */
+export function _collect(value: unknown, file: string): Record<string, WeightArray> {
   const out: Record<string, WeightArray> = {};
   const tensors: [string, TorchTensor][] = [];
   const seen = new Set<unknown>();

@@ -14,6 +14,8 @@ export { readCheckpointBytes } from './read-checkpoint-bytes.js';
 export { PyGlobal, PyObject, PyDtype, NdArray, TorchStorage, TorchTensor } from './pickle-values.js';
 export { unpickle } from './unpickle.js';
 export type { UnpickleOptions, UnpickleResult } from './unpickle.js';
+export { unpickleTorchObjects } from './unpickle-torch-objects.js';
+export { collectTorchTensors } from './collect-torch-tensors.js';
 export { readZip } from './read-zip.js';
 export { readTorchCheckpoint } from './read-torch-checkpoint.js';
 export type { ReadTorchOptions } from './read-torch-checkpoint.js';

@@ -10,6 +10,13 @@ export interface UnpickleOptions {
   offset?: number;
   /** Resolves a persistent id (torch storages); without it a persistent id is an error. */
   persistentLoad?: (pid: unknown) => unknown;
+  /**
+   * More allow-listed callables for this call: global name -> a function that turns the (already
+   * plain-data) arguments into plain data. Nothing from the file is run either way.
+   */
+  globals?: Record<string, (args: unknown[], file: string) => unknown>;
+  /** Dict subclasses (e.g. `dnnlib.util.EasyDict`) that NEWOBJ may build: an empty dict that SETITEMS fills. */
+  dictClasses?: string[];
 }
 
 /** The result of {@link unpickle}. */
@@ -112,7 +119,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Unpi
   const global = (module: string, name: string): unknown => {
     let full = `${module}.${name}`;
     full = ALIASES[full] ?? full;
-    if (full in CALLABLES || CLASSES.has(full)) return new PyGlobal(full);
+    if (full in CALLABLES || CLASSES.has(full) || (options.globals && Object.hasOwn(options.globals, full)) || options.dictClasses?.includes(full)) return new PyGlobal(full);
     throw new CheckpointError('forbidden-global', file,
       `pickle references the global ${full}, which is not on this reader's allow-list (numpy arrays, OrderedDict, dnnlib Network, torch tensors); it is not a StyleGAN or PyTorch weights file, or it holds code`,
       { key: full, found: full });
@@ -121,8 +128,9 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Unpi
     if (!(fn instanceof PyGlobal)) bad('REDUCE calls something that is not an allow-listed global');
     const g = fn as PyGlobal;
     if (!Array.isArray(args)) bad(`REDUCE of ${g.name} gets arguments that are not a tuple`);
-    const f = CALLABLES[g.name];
+    const f = CALLABLES[g.name] ?? (options.globals && Object.hasOwn(options.globals, g.name) ? options.globals[g.name] : undefined);
     if (f) return f(args as unknown[], file);
+    if (options.dictClasses?.includes(g.name)) return new Map();
     // An allow-listed class called directly builds a plain record.
     return new PyObject(g.name, args as unknown[]);
   };
@@ -221,10 +229,11 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): Unpi
       case 0x81: { // NEWOBJ
         const args = pop();
         const cls = pop();
-        if (!(cls instanceof PyGlobal) || !CLASSES.has(cls.name)) bad('NEWOBJ of something that is not an allow-listed class');
+        const dictLike = cls instanceof PyGlobal && !!options.dictClasses?.includes(cls.name);
+        if (!(cls instanceof PyGlobal) || !(CLASSES.has(cls.name) || dictLike)) bad('NEWOBJ of something that is not an allow-listed class');
         if (!Array.isArray(args)) bad('NEWOBJ arguments are not a tuple');
         const name = (cls as PyGlobal).name;
-        stack.push(name === 'collections.OrderedDict' ? new Map() : new PyObject(name, args as unknown[]));
+        stack.push(name === 'collections.OrderedDict' || dictLike ? new Map() : new PyObject(name, args as unknown[]));
         break;
       }
       case 0x92: { // NEWOBJ_EX

@@ -1,5 +1,5 @@
 import type { SampleMeta } from '@ganseg/formats';
-import { DEFAULT_TRUNCATION, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { DEFAULT_TRUNCATION, defaultCutoff, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 
 /** Options of {@link sampleMetaFromSeed}. */
 export interface SampleMetaOptions {
@@ -7,7 +7,7 @@ export interface SampleMetaOptions {
   id?: string;
   /** Truncation psi (default stylegan's `DEFAULT_TRUNCATION`). */
   truncation?: number;
-  /** Layers truncated (default 8, as official StyleGAN). */
+  /** Layers truncated (default stylegan's `defaultCutoff`: v1 8, StyleGAN2 every layer, as official). */
   cutoff?: number;
   /** Seed of the noise maps; null for the generator's stored noise (default: the seed). */
   noiseSeed?: number | null;
@@ -38,7 +38,7 @@ export function sampleMetaFromSeed(gen: StyleGAN, seed: number, options: SampleM
     seed,
     z: Array.from(latentFromSeed(seed, gen.config.latentSize)),
     truncation: options.truncation ?? DEFAULT_TRUNCATION,
-    cutoff: options.cutoff ?? 8,
+    cutoff: options.cutoff ?? defaultCutoff(gen.config),
     noiseSeed: options.noiseSeed === undefined ? seed : options.noiseSeed,
     generator: options.generator ?? '',
     width: R,

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CLASSES, writeClasses, writeSample, type ClassInfo, type SampleMeta } from '@ganseg/formats';
-import { DEFAULT_TRUNCATION, imageToBytes, type StyleGAN } from '@ganseg/stylegan';
+import { DEFAULT_TRUNCATION, defaultCutoff, imageToBytes, type StyleGAN } from '@ganseg/stylegan';
 import { sampleMetaFromSeed } from './sample-meta-from-seed.js';
 import { hashGenerator } from './hash-generator.js';
 import { regenerateFeatures } from './regenerate-features.js';
@@ -16,7 +16,7 @@ export interface SampleWorkspaceOptions {
   seed?: number;
   /** Truncation psi; default 0.7. */
   truncation?: number;
-  /** Truncation cutoff (layers); default 8 (official). */
+  /** Truncation cutoff (layers); default the official one (`defaultCutoff`: v1 8, StyleGAN2 every layer). */
   cutoff?: number;
   /** Noise: 'seeded' (noise seed = latent seed, default) or 'stored' (the generator's buffers). */
   noise?: 'seeded' | 'stored';
@@ -48,7 +48,7 @@ export async function sampleWorkspace(options: SampleWorkspaceOptions): Promise<
   const classes = options.classes ?? DEFAULT_CLASSES.map((c) => ({ ...c, color: [...c.color] as [number, number, number] }));
   const seed0 = options.seed ?? 0;
   const truncation = options.truncation ?? DEFAULT_TRUNCATION;
-  const cutoff = options.cutoff ?? 8;
+  const cutoff = options.cutoff ?? defaultCutoff(gen.config);
   const sdir = path.join(options.out, 'samples');
   await fs.mkdir(sdir, { recursive: true });
   await fs.mkdir(path.join(options.out, 'masks'), { recursive: true });

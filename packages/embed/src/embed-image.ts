@@ -8,7 +8,7 @@ import type { Vgg16Features } from './vgg16-features.js';
 /** What embedding needs of a generator (`StyleGAN` from @ganseg/stylegan fits). */
 export interface EmbeddableGenerator {
   readonly numLayers: number;
-  readonly config: { dlatentSize: number; latentSize: number; resolution: number };
+  readonly config: { dlatentSize: number; latentSize: number; resolution: number; architecture?: string };
   readonly weights: Record<string, tf.Tensor>;
   mapping(z: tf.Tensor2D): tf.Tensor2D;
   synthesis(wplus: tf.Tensor3D, opts?: { noise?: tf.Tensor4D[]; capture?: string[] }): { image: tf.Tensor4D; activations: Record<string, tf.Tensor4D> };
@@ -96,9 +96,11 @@ function _initialW(g: EmbeddableGenerator): tf.Tensor3D {
 
 function _initialNoise(g: EmbeddableGenerator, seed: number): tf.Tensor4D[] {
   const out: tf.Tensor4D[] = [];
-  for (let i = 0; i < g.numLayers; i++) {
+  // v1: a noise input a layer (4, 4, 8, 8, ...); StyleGAN2: one a conv, numLayers - 1 (4, 8, 8, 16, ...)
+  const v2 = g.config.architecture === 'stylegan2';
+  for (let i = 0; i < (v2 ? g.numLayers - 1 : g.numLayers); i++) {
     const stored = g.weights[`G_synthesis/noise${i}`];
-    const res = 4 * 2 ** Math.floor(i / 2);
+    const res = 4 * 2 ** Math.floor((v2 ? i + 1 : i) / 2);
     if (stored) out.push(tf.tidy(() => tf.reshape(stored, [1, res, res, 1]).clone() as tf.Tensor4D));
     else {
       let x = (seed * 2654435761 + i * 97) >>> 0;

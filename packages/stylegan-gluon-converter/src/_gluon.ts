@@ -196,7 +196,7 @@ export function _gluonToFound(params: Record<string, WeightArray>, file: string,
     found[`G_synthesis/noise${i}`] = { shape: [1, 1, res, res], dtype: 'float32', data: normal(res * res) };
   }
   notes.push(`Gluon files store no noise buffers: G_synthesis/noise0..${numLayers - 1} were drawn as noiseFromSeed(config, ${noiseSeed})`);
-  return { config, found, ignored, notes };
+  return { config, found, ignored, notes, source: 'the paper\'s MXNet Gluon .params (StyleGAN)' };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { CheckpointError, NdArray, PyObject } from '@ganseg/checkpoint-readers';
-import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
+import { _DEFAULT_CONFIG, _fitFmaps } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
+import { _checkStylegan2Kwargs, _shapeOf, _stylegan2Config } from './_official2.js';
 
 const NETWORK = 'dnnlib.tflib.network.Network';
 
@@ -10,11 +11,15 @@ export interface _Found {
   found: Record<string, WeightArray>;
   ignored: string[];
   notes: string[];
+  /** What the file turned out to be, in words (e.g. `official StyleGAN2 TensorFlow pickle (Gs)`). */
+  source: string;
 }
 
 /**
  * The unpickled official file -> Gs's variables under canonical names, and the config deduced
- * from the shapes (static_kwargs where shapes say nothing: mapping_lrmul, fused_scale).
+ * from the shapes (static_kwargs where shapes say nothing: mapping_lrmul, fused_scale). StyleGAN
+ * (v1, `networks_stylegan`) and StyleGAN2 (`networks_stylegan2`: the same pickle structure, other
+ * variable names) are told apart by their build functions.
  */
 export function _officialToFound(value: unknown, file: string): _Found {
   let gs: PyObject | undefined;
@@ -28,12 +33,11 @@ export function _officialToFound(value: unknown, file: string): _Found {
   const found: Record<string, WeightArray> = {};
   const ignored: string[] = [];
   const kwargs = new Map<string, unknown>();
+  const funcs: string[] = [];
   const add = (net: PyObject, prefix: string): void => {
     const st = _state(net, file, prefix || 'Gs');
     const func = st.get('build_func_name');
-    if (typeof func === 'string' && /stylegan2/i.test(func)) {
-      throw new CheckpointError('unknown-format', file, `this is a StyleGAN2 network (${func}); only StyleGAN (v1) generators are converted`, { key: `${prefix || 'Gs'}.build_func_name`, expected: 'StyleGAN v1', found: func });
-    }
+    if (typeof func === 'string') funcs.push(func);
     const sk = st.get('static_kwargs');
     if (sk instanceof Map) for (const [k, v] of sk) kwargs.set(String(k), v);
     const vars = st.get('variables');
@@ -60,8 +64,16 @@ export function _officialToFound(value: unknown, file: string): _Found {
     }
   }
   const notes: string[] = [];
+  if (funcs.some((f) => /stylegan2/i.test(f))) {
+    _checkStylegan2Kwargs(funcs, kwargs, file);
+    const lr = kwargs.get('mapping_lrmul');
+    const config = _stylegan2Config(found, file, { mappingLrmul: typeof lr === 'number' ? lr : undefined });
+    const psi = kwargs.get('truncation_psi');
+    if (typeof psi === 'number') notes.push(`the pickle's Gs default truncation_psi is ${psi}; ganseg applies truncation only when asked (--truncation)`);
+    return { config, found, ignored, notes, source: 'official StyleGAN2 TensorFlow pickle (Gs of the (G, D, Gs) tuple)' };
+  }
   const config = _deduceConfig(found, kwargs, file, notes);
-  return { config, found, ignored, notes };
+  return { config, found, ignored, notes, source: 'official StyleGAN TensorFlow pickle (Gs of the (G, D, Gs) tuple)' };
 }
 
 function _state(net: PyObject, file: string, what: string): Map<unknown, unknown> {
@@ -76,21 +88,7 @@ function _state(net: PyObject, file: string, what: string): Map<unknown, unknown
 
 function _deduceConfig(found: Record<string, WeightArray>, kw: Map<string, unknown>, file: string, notes: string[]): StyleGANConfig {
   const num = (k: string): number | undefined => (typeof kw.get(k) === 'number' ? (kw.get(k) as number) : undefined);
-  let mappingLayers = 0;
-  while (found[`G_mapping/Dense${mappingLayers}/weight`]) mappingLayers++;
-  const d0 = found['G_mapping/Dense0/weight'];
-  const dl = found[`G_mapping/Dense${mappingLayers - 1}/weight`];
-  if (!d0 || !dl || d0.shape.length !== 2 || dl.shape.length !== 2) {
-    throw new CheckpointError('missing-key', file, 'G_mapping/Dense0/weight is missing or not 2-D; cannot read the mapping network', { key: 'G_mapping/Dense0/weight' });
-  }
-  let R = 2;
-  while (found[`G_synthesis/${2 ** (R + 1)}x${2 ** (R + 1)}/Conv1/weight`]) {
-    R++;
-    if (R > _MAX_LOG2_RESOLUTION) {
-      throw new CheckpointError('bad-value', file, `the variables name blocks up to ${2 ** R}x${2 ** R} or more; StyleGAN generators go up to ${2 ** _MAX_LOG2_RESOLUTION} px`,
-        { key: `G_synthesis/${2 ** R}x${2 ** R}/Conv1/weight`, expected: `<= ${2 ** _MAX_LOG2_RESOLUTION} px`, found: `>= ${2 ** R} px` });
-    }
-  }
+  const { mappingLayers, d0, dl, R } = _shapeOf(found, file);
   const channels: number[] = [];
   const c4 = found['G_synthesis/4x4/Conv/weight'];
   channels.push(c4 && c4.shape.length === 4 ? c4.shape[3] : (num('fmap_max') ?? 512));

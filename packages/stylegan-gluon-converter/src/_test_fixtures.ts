@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 /** The checkpoint files (pickles, `.params`, hostile/), kept beside the readers they test. */
@@ -60,4 +62,18 @@ export function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
     if (!(d <= m)) m = d;
   }
   return m;
+}
+
+/** Runs f, returns its error, and checks it is a CheckpointError that came within a second and under 300 MB more peak RSS. */
+export async function refused(f: () => Promise<unknown> | unknown): Promise<CheckpointError> {
+  const rss0 = process.resourceUsage().maxRSS * 1024;
+  const t0 = performance.now();
+  let err: unknown;
+  try { await f(); } catch (e) { err = e; }
+  const ms = performance.now() - t0;
+  const grew = process.resourceUsage().maxRSS * 1024 - rss0;
+  expect(err, 'expected an error').toBeInstanceOf(CheckpointError);
+  expect(ms).toBeLessThan(1000);
+  expect(grew).toBeLessThan(300 * 1024 * 1024);
+  return err as CheckpointError;
 }

@@ -2,7 +2,7 @@
 import type { WeightArray } from '@ganseg/checkpoint-readers';
 export type { WeightArray };
 
-/** The StyleGAN (v1) configuration: `@ganseg/stylegan`'s own type, not a copy. */
+/** The StyleGAN (v1 or v2) configuration: `@ganseg/stylegan`'s own type, not a copy. */
 import type { StyleGANConfig } from '@ganseg/stylegan';
 export type { StyleGANConfig };
 
@@ -22,4 +22,6 @@ export interface CanonicalCheckpoint {
   ignored: string[];
   /** Things a user should know (e.g. noise buffers absent from a Gluon file were filled from a seed). */
   notes: string[];
+  /** What the file turned out to be, in words: `official StyleGAN2 TensorFlow pickle (Gs ...)`, `StyleGAN2-ADA PyTorch pickle (G_ema, ...)`, ... */
+  source: string;
 }

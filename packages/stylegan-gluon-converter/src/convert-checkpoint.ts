@@ -3,6 +3,8 @@ import { _atomicDir } from './_fs.js';
 import { _gluonFiles } from './_gluon-export.js';
 import { _tfjsFiles } from './_tfjs-export.js';
 import type { StyleGANConfig } from './_types.js';
+import { CheckpointError } from '@ganseg/checkpoint-readers';
+import { _describeCheckpoint } from './_describe.js';
 
 /** Options of {@link convertCheckpoint}. */
 export interface ConvertOptions {
@@ -30,11 +32,14 @@ export interface ConvertResult {
   /** Keys read and deliberately dropped. */
   ignored: string[];
   notes: string[];
+  /** What the input was found to be, in one line: source, architecture, resolution, widths, mapping, w_avg. */
+  found: string;
 }
 
 /**
- * Converts a StyleGAN checkpoint (official pickle or the paper's Gluon `.params`, detected by
- * content) to the tfjs layout of `@ganseg/stylegan` or to a Gluon `.params`. Everything is
+ * Converts a StyleGAN checkpoint (official StyleGAN or StyleGAN2 TF pickle, StyleGAN2-ADA PyTorch
+ * pickle, or the paper's Gluon `.params`, detected by content) to the tfjs layout of
+ * `@ganseg/stylegan` or (StyleGAN v1 only) to a Gluon `.params`. Everything is
  * written into a temp folder that is renamed to `outDir` at the end: a failure leaves nothing.
  *
  * @param file the checkpoint
@@ -54,6 +59,11 @@ export async function convertCheckpoint(file: string, outDir: string, options: C
   const ck = await readStyleGANCheckpoint(file, { from: options.from ?? 'auto', noiseSeed: options.noiseSeed });
   const from = ck.format;
   const notes = ck.notes.slice();
+  const found = _describeCheckpoint(ck);
+  progress(`found ${found}`);
+  if (to === 'gluon' && ck.config.architecture === 'stylegan2') {
+    throw new CheckpointError('bad-value', file, 'this is a StyleGAN2 generator; the Gluon writer holds the paper\'s StyleGAN (v1) layout only: convert it to tfjs', { key: 'to', expected: 'tfjs', found: 'gluon' });
+  }
   let files: string[] = [];
   progress(`writing ${to} to ${outDir}`);
   await _atomicDir(outDir, options.overwrite ?? false, async (tmp) => {
@@ -65,5 +75,5 @@ export async function convertCheckpoint(file: string, outDir: string, options: C
     }
   });
   progress('done');
-  return { from, to, config: ck.config, files, weightCount: Object.keys(ck.weights).length, ignored: ck.ignored, notes };
+  return { from, to, config: ck.config, files, weightCount: Object.keys(ck.weights).length, ignored: ck.ignored, notes, found };
 }

@@ -17,9 +17,29 @@ export function _log2res(cfg: StyleGANConfig): number {
   return Math.round(Math.log2(cfg.resolution));
 }
 
-/** The synthesis layers in order (numLayers = 2 log2(resolution) - 2). */
+/** Number of W+ styles, 2 log2(resolution) - 2 (v2: the conv layers and the last ToRGB). */
+export function _numStyles(cfg: StyleGANConfig): number {
+  return 2 * _log2res(cfg) - 2;
+}
+
+/**
+ * The synthesis layers with a noise input, in order; `index` is both the W+ style and the noise
+ * index. v1: const + every conv (numLayers of them). v2 (skip generator): every modulated 3x3 conv
+ * ('4x4/Conv', then 'RxR/Conv0_up' (kind 'up'), 'RxR/Conv1'): numLayers - 1 of them.
+ */
 export function _layers(cfg: StyleGANConfig): _Layer[] {
   const c1 = stageChannels(cfg, 1);
+  if (cfg.architecture === 'stylegan2') {
+    const out: _Layer[] = [{ scope: '4x4/Conv', index: 0, res: 4, inChannels: c1, channels: c1, kind: 'conv' }];
+    for (let r = 3; r <= _log2res(cfg); r++) {
+      const s = 2 ** r;
+      const cin = stageChannels(cfg, r - 2);
+      const cout = stageChannels(cfg, r - 1);
+      out.push({ scope: `${s}x${s}/Conv0_up`, index: 2 * r - 5, res: s, inChannels: cin, channels: cout, kind: 'up' });
+      out.push({ scope: `${s}x${s}/Conv1`, index: 2 * r - 4, res: s, inChannels: cout, channels: cout, kind: 'conv' });
+    }
+    return out;
+  }
   const out: _Layer[] = [
     { scope: '4x4/Const', index: 0, res: 4, inChannels: c1, channels: c1, kind: 'const' },
     { scope: '4x4/Conv', index: 1, res: 4, inChannels: c1, channels: c1, kind: 'conv' },

@@ -1,6 +1,6 @@
 /**
  * @module
- * The StyleGAN (v1) generator in TensorFlow.js: config, weight spec, forward pass returning image
+ * The StyleGAN (v1) and StyleGAN2 generators in TensorFlow.js: config, weight spec, forward pass returning image
  * and named activations, truncation, style mixing, seeded latents and noise, tfjs-layout save/load.
  */
 
@@ -14,6 +14,7 @@ export type { MisshapedWeight } from './weight-spec-error.js';
 export { StyleGAN } from './style-gan.js';
 export type { SynthesisOptions, SynthesisResult, GenerateOptions, GenerateResult } from './style-gan.js';
 export { latentFromSeed } from './latent-from-seed.js';
+export { defaultCutoff } from './default-cutoff.js';
 export { noiseFromSeed } from './noise-from-seed.js';
 export { saveGenerator } from './save-generator.js';
 export { loadGenerator } from './load-generator.js';

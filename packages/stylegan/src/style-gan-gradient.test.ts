@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { loadGenerator } from './load-generator.js';
 import { readFixture } from './_test_fixtures.js';
+import { checkGradients } from './_test_parity.js';
 import { StyleGAN } from './style-gan.js';
 import { createConfig } from './create-config.js';
 
@@ -17,28 +18,7 @@ describe.each(['res32-fused16', 'res16'])('synthesis gradients match the referen
   it('d loss / d W+ and d loss / d noise along random directions, within 1e-3 relative', async () => {
     const fx = readFixture(name);
     const gen = await loadGenerator(fx.dir);
-    const L = gen.numLayers;
-    const wplus = fx.tensor<tf.Tensor3D>('wplus');
-    const noise = Array.from({ length: L }, (_, i) => fx.tensor<tf.Tensor4D>(`noise${i}`));
-    const R = fx.tensor<tf.Tensor4D>('grad_R');
-    const dW = fx.tensor<tf.Tensor3D>('grad_dW');
-    const dN = Array.from({ length: L }, (_, i) => fx.tensor<tf.Tensor4D>(`grad_dN${i}`));
-    const [ddW, ddN] = fx.array('grad_dd').data;
-    const g = tf.grads((wp: tf.Tensor, ...nz: tf.Tensor[]) => {
-      const { image } = gen.synthesis(wp as tf.Tensor3D, { noise: nz as tf.Tensor4D[] });
-      return tf.mean(tf.mul(image, R));
-    });
-    const before = tf.memory().numTensors;
-    const [gW, ...gN] = g([wplus, ...noise]);
-    const dd = tf.tidy(() => tf.stack([tf.sum(tf.mul(gW, dW)), tf.addN(gN.map((t, i) => tf.sum(tf.mul(t, dN[i]))))]));
-    const [aW, aN] = dd.dataSync();
-    tf.dispose([dd, gW, ...gN]);
-    expect(tf.memory().numTensors).toBe(before);
-    expect(Math.abs(ddW)).toBeGreaterThan(1e-3);
-    expect(Math.abs(ddN)).toBeGreaterThan(1e-3);
-    expect(Math.abs(aW - ddW)).toBeLessThan(1e-3 * Math.abs(ddW) + 1e-6);
-    expect(Math.abs(aN - ddN)).toBeLessThan(1e-3 * Math.abs(ddN) + 1e-6);
-    tf.dispose([wplus, R, dW, ...dN, ...noise]);
+    checkGradients(fx, gen);
     gen.dispose();
   });
 });

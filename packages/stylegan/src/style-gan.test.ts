@@ -7,7 +7,8 @@ import { createConfig } from './create-config.js';
 import { weightSpec } from './weight-spec.js';
 import { noiseFromSeed } from './noise-from-seed.js';
 import { latentFromSeed } from './latent-from-seed.js';
-import { maxAbsDiff, readFixture } from './_test_fixtures.js';
+import { readFixture } from './_test_fixtures.js';
+import { parityTests } from './_test_parity.js';
 
 const TOL = 1e-4;
 
@@ -16,57 +17,7 @@ beforeAll(async () => {
 });
 
 describe.each(['res32-fused16', 'res16'])('StyleGAN matches the NumPy reference (%s)', (name) => {
-  const fx = readFixture(name);
-  let gen: StyleGAN;
-  beforeAll(async () => {
-    gen = await loadGenerator(fx.dir);
-  });
-
-  it('runs on the wasm backend', () => {
-    expect(tf.getBackend()).toBe('wasm');
-  });
-
-  it('mapping and truncation', () => {
-    const z = fx.tensor<tf.Tensor2D>('z');
-    const w = gen.mapping(z);
-    expect(maxAbsDiff(w, fx.array('w'))).toBeLessThan(TOL);
-    const wplus = gen.truncate(w, fx.index.psi, fx.index.cutoff);
-    expect(maxAbsDiff(wplus, fx.array('wplus'))).toBeLessThan(TOL);
-    tf.dispose([z, w, wplus]);
-  });
-
-  it('synthesis: image and every activation within 1e-4', () => {
-    const wplus = fx.tensor<tf.Tensor3D>('wplus');
-    const noise = Array.from({ length: fx.index.numLayers }, (_, i) => fx.tensor<tf.Tensor4D>(`noise${i}`));
-    const names = gen.activationNames();
-    expect(names).toEqual(fx.index.activationNames.sort((a, b) => names.indexOf(a) - names.indexOf(b)));
-    expect(new Set(names)).toEqual(new Set(fx.index.activationNames));
-    const { image, activations } = gen.synthesis(wplus, { noise, capture: names });
-    expect(maxAbsDiff(image, fx.array('act/image'))).toBeLessThan(TOL);
-    for (const n of names) {
-      const d = maxAbsDiff(activations[n], fx.array(`act/${n}`));
-      expect(d, n).toBeLessThan(TOL);
-    }
-    tf.dispose([wplus, image, ...noise, ...Object.values(activations)]);
-  });
-
-  it('synthesis with the stored noise buffers', () => {
-    const wplus = fx.tensor<tf.Tensor3D>('wplus');
-    const { image, activations } = gen.synthesis(wplus);
-    expect(Object.keys(activations)).toEqual([]);
-    expect(maxAbsDiff(image, fx.array('image_stored_noise'))).toBeLessThan(TOL);
-    tf.dispose([wplus, image]);
-  });
-
-  it('generate with style mixing and truncation', () => {
-    const z = fx.tensor<tf.Tensor2D>('z');
-    const mixZ = fx.tensor<tf.Tensor2D>('mix_z');
-    const noise = Array.from({ length: fx.index.numLayers }, (_, i) => fx.tensor<tf.Tensor4D>(`noise${i}`));
-    const out = gen.generate({ z, mixZ, mixLayer: fx.index.mixLayer, truncation: fx.index.psi, cutoff: fx.index.cutoff, noise });
-    expect(maxAbsDiff(out.wplus, fx.array('wplus_mix'))).toBeLessThan(TOL);
-    expect(maxAbsDiff(out.image, fx.array('image_mix'))).toBeLessThan(TOL);
-    tf.dispose([z, mixZ, out.image, out.wplus, ...noise]);
-  });
+  parityTests(name, TOL);
 });
 
 describe('StyleGAN semantics', () => {

@@ -5,13 +5,18 @@ import type { StyleGANConfig } from './create-config.js';
 import { createConfig } from './create-config.js';
 import { weightSpec } from './weight-spec.js';
 import { WeightSpecError, type MisshapedWeight } from './weight-spec-error.js';
-import { _layers, type _Layer } from './_arch.js';
+import { _layers, _numStyles, type _Layer } from './_arch.js';
+import { defaultCutoff } from './default-cutoff.js';
+import { _prepare2, _synthesis2, type _Prepared2 } from './_synthesis2.js';
 import { _blurKernel, _flipKernel, _phaseKernels, _upConv } from './_ops.js';
 import { activationShapes } from './activation-shapes.js';
 
 /** Options of {@link StyleGAN.synthesis}. */
 export interface SynthesisOptions {
-  /** One tensor a layer, [N or 1, res, res, 1]; default the stored `G_synthesis/noise{i}` buffers. */
+  /**
+   * One tensor a noise input, [N or 1, res, res, 1] (v1: numLayers, v2: numLayers - 1, as
+   * `noiseFromSeed`); default the stored `G_synthesis/noise{i}` buffers.
+   */
   noise?: tf.Tensor4D[];
   /** Activation names to return (see {@link StyleGAN.activationNames}). */
   capture?: string[];
@@ -31,7 +36,7 @@ export interface GenerateOptions {
   z: tf.Tensor2D;
   /** Truncation psi (1 = none, the default). */
   truncation?: number;
-  /** Layers with index < cutoff are truncated (official default 8). */
+  /** Layers with index < cutoff are truncated (default: v1 8, v2 every layer, as official). */
   cutoff?: number;
   /** Noise maps, as in {@link SynthesisOptions.noise}. */
   noise?: tf.Tensor4D[];
@@ -69,19 +74,25 @@ interface _Prepared {
   mapW: tf.Tensor2D[];
   mapB: tf.Tensor1D[];
   dlatentAvg: tf.Tensor1D;
+  /** v1 synthesis (empty for v2). */
   layers: _PreparedLayer[];
   blur: Record<number, tf.Tensor4D>;
-  rgbW: tf.Tensor4D;
-  rgbB: tf.Tensor1D;
+  rgbW: tf.Tensor4D | null;
+  rgbB: tf.Tensor1D | null;
+  /** v2 synthesis (null for v1). */
+  v2: _Prepared2 | null;
 }
 
 const _SQRT2 = Math.SQRT2;
 
 /**
- * The StyleGAN (v1) generator (official NVIDIA architecture, `structure='fixed'`) in
- * TensorFlow.js, NHWC. Weights carry the official names and TF shapes ({@link weightSpec});
- * the equalised-learning-rate scale (gain / sqrt(fan_in) * lrmul) is applied once at
- * construction. The forward pass returns the image and the activations asked for by name.
+ * The StyleGAN generator in TensorFlow.js, NHWC: v1 (official NVIDIA architecture,
+ * `structure='fixed'`) or, with `config.architecture === 'stylegan2'`, StyleGAN2 (config-f family,
+ * skip generator: modulated and demodulated 3x3 convs, per-layer noise strength, ToRGB at every
+ * resolution summed through the [1,3,3,1] upsampling filter). Weights carry the official names and
+ * TF shapes ({@link weightSpec}); the equalised-learning-rate scale (gain / sqrt(fan_in) * lrmul) is
+ * applied once at construction. The forward pass returns the image and the activations asked for
+ * by name; the names are the same for both versions.
  *
  * @example
  * ```ts
@@ -101,13 +112,16 @@ export class StyleGAN {
   readonly weights: Record<string, tf.Tensor>;
   private readonly _p: _Prepared;
   private readonly _names: string[];
+  /** Resolution of each noise input. */
+  private readonly _noiseRes: number[];
   private _disposed = false;
 
   private constructor(config: StyleGANConfig, weights: Record<string, tf.Tensor>) {
     this.config = config;
     this.weights = weights;
     const layers = _layers(config);
-    this.numLayers = layers.length;
+    this.numLayers = _numStyles(config);
+    this._noiseRes = layers.map((l) => l.res);
     this._names = Object.keys(activationShapes(config));
     this._p = tf.tidy(() => _prepare(config, weights, layers) as unknown as tf.TensorContainer) as unknown as _Prepared;
   }
@@ -154,7 +168,7 @@ export class StyleGAN {
 
   /**
    * A generator with the official initialisation, seeded: mapping weights N(0, 1/lrmul),
-   * synthesis, style and ToRGB weights N(0, 1), biases and noise weights 0, const 1,
+   * synthesis, style and ToRGB weights N(0, 1), biases and noise weights 0, const 1 (v2: N(0, 1)),
    * `dlatent_avg` 0, noise buffers N(0, 1). Same seed, same weights on every backend.
    *
    * @param config The architecture.
@@ -173,8 +187,8 @@ export class StyleGAN {
       const n = e.shape.reduce((a, b) => a * b, 1);
       let data: Float32Array;
       const isMapping = e.name.startsWith('G_mapping/');
-      if (e.name.endsWith('/const')) data = new Float32Array(n).fill(1);
-      else if (e.name === 'dlatent_avg' || e.name.endsWith('/bias') || e.name.endsWith('/Noise/weight')) data = new Float32Array(n);
+      if (e.name.endsWith('/const') && cfg.architecture !== 'stylegan2') data = new Float32Array(n).fill(1);
+      else if (e.name === 'dlatent_avg' || /\/(bias|mod_bias|noise_strength|Noise\/weight)$/.test(e.name)) data = new Float32Array(n);
       else {
         data = rng.normalArray(n);
         if (isMapping) {
@@ -228,18 +242,18 @@ export class StyleGAN {
 
   /**
    * Broadcast w to W+ and apply the truncation trick: layer i < cutoff becomes
-   * `dlatent_avg + (w - dlatent_avg) * psi`, as official `G_style`.
+   * `dlatent_avg + (w - dlatent_avg) * psi`, as official `G_style` / `G_main`.
    *
    * @param w [N, dlatentSize], or W+ [N, numLayers, dlatentSize] (e.g. after mixing).
    * @param psi Truncation psi; 1 (default) keeps w.
-   * @param cutoff Number of layers truncated; default 8 (official).
+   * @param cutoff Number of layers truncated; default v1 8, v2 all (official).
    * @returns W+ [N, numLayers, dlatentSize].
    * @example
    * ```ts
    * const wplus = gen.truncate(gen.mapping(z), 0.7);
    * ```
    */
-  truncate(w: tf.Tensor2D | tf.Tensor3D, psi = 1, cutoff = 8): tf.Tensor3D {
+  truncate(w: tf.Tensor2D | tf.Tensor3D, psi = 1, cutoff = defaultCutoff(this.config)): tf.Tensor3D {
     this._check();
     const L = this.numLayers;
     const D = this.config.dlatentSize;
@@ -282,9 +296,10 @@ export class StyleGAN {
     }
     const noise = opts.noise;
     if (noise !== undefined) {
-      if (noise.length !== L) throw new RangeError(`synthesis: noise must have ${L} tensors, found ${noise.length}`);
+      const nn = this._noiseRes.length;
+      if (noise.length !== nn) throw new RangeError(`synthesis: noise must have ${nn} tensors (one a noise input), found ${noise.length}`);
       noise.forEach((t, i) => {
-        const r = this._p.layers[i].layer.res;
+        const r = this._noiseRes[i];
         if (t.rank !== 4 || (t.shape[0] !== 1 && t.shape[0] !== N) || t.shape[1] !== r || t.shape[2] !== r || t.shape[3] !== 1) {
           throw new RangeError(`synthesis: noise[${i}] must be [${N} or 1, ${r}, ${r}, 1], found [${t.shape.join(', ')}]`);
         }
@@ -300,6 +315,11 @@ export class StyleGAN {
         }
       };
       const styles = tf.unstack(wplus, 1) as tf.Tensor2D[];
+      if (this._p.v2) {
+        const image = _synthesis2(this._p.v2, styles, noise, captured, keep, capture);
+        if (capture.has('image')) acts.image = tf.clone(image);
+        return { image, activations: acts };
+      }
       let x: tf.Tensor4D | null = null;
       for (const pl of this._p.layers) {
         const l = pl.layer;
@@ -329,7 +349,7 @@ export class StyleGAN {
           if (capture.has(block)) keep(block, capture.has(l.scope) ? tf.clone(x) : x);
         }
       }
-      const image = tf.fused.conv2d({ x: x as tf.Tensor4D, filter: this._p.rgbW, strides: 1, pad: 'same', bias: this._p.rgbB });
+      const image = tf.fused.conv2d({ x: x as tf.Tensor4D, filter: this._p.rgbW as tf.Tensor4D, strides: 1, pad: 'same', bias: this._p.rgbB as tf.Tensor1D });
       if (capture.has('image')) acts.image = tf.clone(image);
       return { image, activations: acts };
     });
@@ -363,7 +383,7 @@ export class StyleGAN {
         const m = tf.tensor3d(mask, [1, L, 1]);
         wp = tf.add(tf.mul(wp, m), tf.mul(tf.expandDims(w2, 1), tf.sub(1, m))) as tf.Tensor3D;
       }
-      return this.truncate(wp, opts.truncation ?? 1, opts.cutoff ?? 8);
+      return this.truncate(wp, opts.truncation ?? 1, opts.cutoff ?? defaultCutoff(this.config));
     });
     try {
       const out = this.synthesis(wplus, { noise: opts.noise, capture: opts.capture });
@@ -380,7 +400,9 @@ export class StyleGAN {
     this._disposed = true;
     tf.dispose(this.weights as tf.NamedTensorMap);
     const p = this._p;
-    tf.dispose([...p.mapW, ...p.mapB, p.dlatentAvg, p.rgbW, p.rgbB, ...Object.values(p.blur)]);
+    tf.dispose([...p.mapW, ...p.mapB, p.dlatentAvg, ...Object.values(p.blur)]);
+    if (p.rgbW) tf.dispose([p.rgbW, p.rgbB as tf.Tensor1D]);
+    if (p.v2) tf.dispose(p.v2 as unknown as tf.TensorContainer);
     for (const l of p.layers) {
       tf.dispose([l.bias, l.noiseWeight, l.styleW, l.styleB, l.storedNoise]);
       if (l.constant) l.constant.dispose();
@@ -403,10 +425,14 @@ function _scale(t: tf.Tensor, gain: number, lrmul = 1): tf.Tensor {
 function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _Layer[]): _Prepared {
   const mapW: tf.Tensor2D[] = [];
   const mapB: tf.Tensor1D[] = [];
+  // v1 scales the weight by sqrt(2) before the bias; v2's bias_act applies sqrt(2) after the
+  // leaky ReLU, i.e. to the bias too (leaky ReLU is positively homogeneous)
+  const v2 = cfg.architecture === 'stylegan2';
   for (let i = 0; i < cfg.mappingLayers; i++) {
     mapW.push(_scale(W[`G_mapping/Dense${i}/weight`], _SQRT2, cfg.mappingLrmul) as tf.Tensor2D);
-    mapB.push(tf.mul(W[`G_mapping/Dense${i}/bias`], cfg.mappingLrmul) as tf.Tensor1D);
+    mapB.push(tf.mul(W[`G_mapping/Dense${i}/bias`], cfg.mappingLrmul * (v2 ? _SQRT2 : 1)) as tf.Tensor1D);
   }
+  if (v2) return { mapW, mapB, dlatentAvg: tf.clone(W.dlatent_avg) as tf.Tensor1D, layers: [], blur: {}, rgbW: null, rgbB: null, v2: _prepare2(cfg, W) };
   const blur: Record<number, tf.Tensor4D> = {};
   const out: _PreparedLayer[] = layers.map((l) => {
     const p = `G_synthesis/${l.scope}`;
@@ -447,5 +473,6 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
     blur,
     rgbW: _scale(W['G_synthesis/ToRGB_lod0/weight'], 1) as tf.Tensor4D,
     rgbB: tf.clone(W['G_synthesis/ToRGB_lod0/bias']) as tf.Tensor1D,
+    v2: null,
   };
 }

@@ -1,19 +1,22 @@
 import type { StyleGANConfig } from './create-config.js';
 import { _layers, _log2res } from './_arch.js';
 import { stageChannels } from './stage-channels.js';
+import { _weightSpec2 } from './_weight-spec2.js';
 
 /** One canonical weight: its official name and TF-layout shape. */
 export interface WeightSpecEntry {
   /** Official variable name of the `Gs` network, e.g. `G_synthesis/8x8/Conv0_up/weight`. */
   name: string;
-  /** Official shape: dense [in, out], conv [kh, kw, in, out], const [1, C, 4, 4], noise [1, 1, r, r]. */
+  /** Official shape: dense [in, out], conv [kh, kw, in, out], const [1, C, 4, 4], noise [1, 1, r, r] (v2 noise_strength: []). */
   shape: number[];
 }
 
 /**
  * The canonical, ordered list of weights a generator with this config has: the official NVIDIA
  * StyleGAN (v1) `Gs` variable names and TF shapes (mapping, `dlatent_avg`, synthesis layers,
- * `ToRGB_lod0`, the `noise{i}` buffers). Converters map checkpoints onto it.
+ * `ToRGB_lod0`, the `noise{i}` buffers), or for `architecture: 'stylegan2'` the official StyleGAN2
+ * `Gs` names (`G_synthesis/8x8/Conv0_up/mod_weight`, `.../noise_strength`, `G_synthesis/8x8/ToRGB/weight`,
+ * ...). Converters map checkpoints onto it.
  *
  * @param config The architecture.
  * @returns The entries, mapping first, then synthesis coarse to fine, then noise buffers.
@@ -34,6 +37,7 @@ export function weightSpec(config: StyleGANConfig): WeightSpecEntry[] {
     spec.push({ name: `G_mapping/Dense${i}/bias`, shape: [fout] });
   }
   spec.push({ name: 'dlatent_avg', shape: [config.dlatentSize] });
+  if (config.architecture === 'stylegan2') return _weightSpec2(config, spec);
   const D = config.dlatentSize;
   for (const layer of _layers(config)) {
     const p = `G_synthesis/${layer.scope}`;

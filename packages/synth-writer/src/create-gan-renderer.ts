@@ -9,7 +9,7 @@ export interface GanRendererOptions {
   decoder: Decoder;
   /** Truncation psi; default stylegan's `DEFAULT_TRUNCATION` (0.7). */
   truncation?: number;
-  /** Truncation cutoff (layers); default 8 (official). */
+  /** Truncation cutoff (layers); default the official one (`defaultCutoff`: v1 8, StyleGAN2 every layer). */
   cutoff?: number;
   /** Fraction of most uncertain pixels averaged into the image's uncertainty; default 0.1. */
   uncertaintyTop?: number;

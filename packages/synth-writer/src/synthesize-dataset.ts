@@ -1,7 +1,8 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { builtModuleUrl, WorkerPool } from '@ganseg/runtime';
 import { loadDecoder } from '@ganseg/decoder';
-import { DEFAULT_TRUNCATION, loadGenerator } from '@ganseg/stylegan';
+import { createConfig, DEFAULT_TRUNCATION, defaultCutoff, loadGenerator, type StyleGANConfig } from '@ganseg/stylegan';
 import { createGanRenderer } from './create-gan-renderer.js';
 import type { Shard } from './parse-shard.js';
 import type { SynthProgress, SynthSummary } from './write-synth-dataset.js';
@@ -44,7 +45,7 @@ export interface SynthesizeOptions {
  */
 export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthSummary> {
   const truncation = opts.truncation ?? DEFAULT_TRUNCATION;
-  const cutoff = opts.cutoff ?? 8;
+  const cutoff = opts.cutoff ?? defaultCutoff(await _generatorConfig(opts.generator));
   const decoder = await loadDecoder(opts.decoder);
   const classes: ClassInfo[] = decoder.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
   const hashes = { generator: await hashWeightsFolder(opts.generator), decoder: await hashWeightsFolder(opts.decoder) };
@@ -88,5 +89,19 @@ export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthS
       generator.dispose();
       decoder.dispose();
     }
+  }
+}
+
+/**
+ * The config in a generator folder's model.json (the workers load the weights themselves); an
+ * unreadable folder gives the v1 default here and its typed error when the generator is loaded.
+ */
+async function _generatorConfig(dir: string): Promise<StyleGANConfig> {
+  const file = path.join(dir, 'model.json');
+  try {
+    const model = JSON.parse(await fs.readFile(file, 'utf8')) as { config?: Partial<StyleGANConfig> };
+    return createConfig(model.config ?? {}, file);
+  } catch {
+    return createConfig();
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { cac } from 'cac';
 import { registerConvert } from './convert.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../checkpoint-readers/fixtures');
+const SG2 = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../stylegan-gluon-converter/fixtures/sg2');
 
 async function run(args: string[]): Promise<void> {
   const cli = cac('ganseg');
@@ -29,5 +30,23 @@ describe('ganseg convert', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('says what it found in a StyleGAN2-ADA and an official StyleGAN2 pickle', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ganseg-convert-cli-'));
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out.push(String(s)); return true; });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await run(['convert', path.join(SG2, 'tiny-sg2-ada.pkl'), '-o', path.join(dir, 'a')]);
+      await run(['convert', path.join(SG2, 'tiny-sg2-official.pkl'), '-o', path.join(dir, 'b')]);
+    } finally {
+      spy.mockRestore();
+      err.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const text = out.join('');
+    expect(text).toMatch(/found StyleGAN2-ADA PyTorch pickle \(G_ema, training\.networks\.Generator\): StyleGAN2 \(skip\), 32x32, widths 16\.\.4 .*mapping 3 x 16 .*w_avg mean/);
+    expect(text).toMatch(/found official StyleGAN2 TensorFlow pickle/);
   });
 });

@@ -4,7 +4,7 @@ import { convertCheckpoint } from '@ganseg/stylegan-gluon-converter';
 /** `ganseg convert <file> -o <dir> [--from auto|pkl|gluon] [--to tfjs|gluon] [--overwrite]`. */
 export function registerConvert(cli: CAC): void {
   cli
-    .command('convert <file>', 'Convert a StyleGAN checkpoint (official .pkl or the paper\'s Gluon .params, detected by content) to the tfjs layout or to Gluon .params')
+    .command('convert <file>', 'Convert a StyleGAN checkpoint (official StyleGAN / StyleGAN2 .pkl, StyleGAN2-ADA .pkl or the paper\'s Gluon .params, detected by content) to the tfjs layout or (StyleGAN v1) to Gluon .params')
     .option('-o, --out <dir>', 'Output folder (written to a temporary folder, then renamed)')
     .option('--from <format>', 'Input format: auto | pkl | gluon', { default: 'auto' })
     .option('--to <format>', 'Output format: tfjs | gluon', { default: 'tfjs' })
@@ -23,8 +23,8 @@ export function registerConvert(cli: CAC): void {
         overwrite: !!opts.overwrite,
         onProgress: (m) => process.stderr.write(`convert: ${m}\n`),
       });
-      const c = r.config;
-      process.stdout.write(`converted ${file} (${r.from}) -> ${opts.out} (${r.to}): ${r.weightCount} weights, ${c.resolution}x${c.resolution}, latent ${c.latentSize}, fmap_base ${c.fmapBase}, fused from ${c.fusedScaleFrom}\n`);
+      process.stdout.write(`found ${r.found}\n`);
+      process.stdout.write(`converted ${file} (${r.from}) -> ${opts.out} (${r.to}): ${r.weightCount} weights\n`);
       if (r.ignored.length) process.stdout.write(`ignored (known unused): ${r.ignored.length} keys\n`);
       for (const n of r.notes) process.stdout.write(`note: ${n}\n`);
     });

@@ -29,7 +29,7 @@ export function registerGenerate(cli: CAC): void {
     .option('--generator <dir>', 'Generator folder (model.json + shards, from `ganseg convert`)')
     .option('--seeds <list>', 'Seeds: 0-7, 1,5,9 or 0-3,10 (default 0-7)')
     .option('--truncation <psi>', 'Truncation psi (1 = none)', { default: 1 })
-    .option('--cutoff <n>', 'Truncate layers below this index (official 8)', { default: 8 })
+    .option('--cutoff <n>', 'Truncate layers below this index (default the official one: 8 for StyleGAN, every layer for StyleGAN2)')
     .option('--batch <n>', 'Images per forward pass', { default: 4 })
     .option('--stored-noise', 'Use the noise buffers stored with the generator instead of noise from the seed')
     .option('-o, --out <dir>', 'Output folder')
@@ -38,7 +38,7 @@ export function registerGenerate(cli: CAC): void {
       if (!opts.out) throw new Error('generate: -o <dir> is required.');
       const seeds = parseSeeds(String(opts.seeds ?? '0-7'));
       const psi = _number(opts.truncation, 'truncation');
-      const cutoff = _number(opts.cutoff, 'cutoff');
+      const cutoff = opts.cutoff === undefined ? undefined : _number(opts.cutoff, 'cutoff');
       const batch = Math.max(1, Math.floor(_number(opts.batch, 'batch')));
       await initBackend();
       const gen = await loadGenerator(opts.generator);
