@@ -12,7 +12,6 @@ For each tiny config, packages/stylegan/fixtures/<name>/ gets:
 Run: python3 tools/stylegan-ref/make_fixtures.py   (deterministic; rerun after changing the reference)
 """
 
-import json
 import os
 import shutil
 import sys
@@ -21,6 +20,7 @@ import numpy as np
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the committed sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _common  # noqa: E402
 import stylegan_ref as ref  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -40,24 +40,6 @@ CONFIGS = {
 }
 
 
-def write_tfjs(dirname, cfg, W):
-    spec = ref.weight_spec(cfg)
-    buf = b"".join(np.ascontiguousarray(W[n], dtype="<f4").tobytes() for n, _ in spec)
-    with open(os.path.join(dirname, "weights.bin"), "wb") as f:
-        f.write(buf)
-    model = {
-        "format": "ganseg-stylegan",
-        "generatedBy": "tools/stylegan-ref/make_fixtures.py",
-        "config": cfg,
-        "weightsManifest": [{
-            "paths": ["weights.bin"],
-            "weights": [{"name": n, "shape": list(s), "dtype": "float32"} for n, s in spec],
-        }],
-    }
-    with open(os.path.join(dirname, "model.json"), "w") as f:
-        json.dump(model, f, indent=1)
-
-
 def main():
     total = 0
     for name, spec in CONFIGS.items():
@@ -66,7 +48,7 @@ def main():
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
         W = ref.random_weights(cfg, spec["seed"], init="test")
-        write_tfjs(d, cfg, W)
+        _common.write_tfjs(d, cfg, ref.weight_spec(cfg), W, "tools/stylegan-ref/make_fixtures.py")
         rng = np.random.default_rng(100 + spec["seed"])
         N = spec["batch"]
         z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
@@ -100,18 +82,11 @@ def main():
             arrays[f"grad_dN{i}"] = dN[i]
         for k, v in acts.items():
             arrays["act/" + k] = v
-        files = {}
-        for k, v in arrays.items():
-            fn = k.replace("/", "_") + ".bin"
-            with open(os.path.join(d, fn), "wb") as f:
-                f.write(np.ascontiguousarray(v, dtype="<f4").tobytes())
-            files[k] = {"file": fn, "shape": list(v.shape)}
-        index = {"config": cfg, "batch": N, "psi": spec["psi"], "cutoff": spec["cutoff"],
-                 "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
-                 "activationNames": list(acts.keys()), "files": files}
-        with open(os.path.join(d, "expected.json"), "w") as f:
-            json.dump(index, f, indent=1)
-        size = sum(os.path.getsize(os.path.join(d, x)) for x in os.listdir(d))
+        files = _common.write_expected(d, arrays, {
+            "config": cfg, "batch": N, "psi": spec["psi"], "cutoff": spec["cutoff"],
+            "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
+            "activationNames": list(acts.keys())})
+        size = _common.dir_size(d)
         total += size
         print(f"{name}: {len(files)} arrays, {size / 1024:.0f} KiB; image range "
               f"[{image.min():.3f}, {image.max():.3f}]")

@@ -11,7 +11,6 @@ mean(image * R) by float64 central differences).
 Run: python3 tools/stylegan2-ref/make_fixtures.py   (deterministic; rerun after changing the reference)
 """
 
-import json
 import os
 import shutil
 import sys
@@ -21,7 +20,8 @@ import torch
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import stylegan2_ref as ref  # noqa: E402
+import stylegan2_ref as ref  # noqa: E402  (puts ../stylegan-ref on sys.path)
+import _common  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "packages", "stylegan", "fixtures")
@@ -38,24 +38,6 @@ CONFIGS = {
                  fmapBase=64, fmapMax=16, convClamp=2),
         seed=12, batch=2, psi=0.5, cutoff=8, mix_layer=2),
 }
-
-
-def write_tfjs(dirname, cfg, W, by):
-    spec = ref.weight_spec(cfg)
-    buf = b"".join(np.ascontiguousarray(W[n], dtype="<f4").tobytes() for n, _ in spec)
-    with open(os.path.join(dirname, "weights.bin"), "wb") as f:
-        f.write(buf)
-    model = {
-        "format": "ganseg-stylegan",
-        "generatedBy": by,
-        "config": cfg,
-        "weightsManifest": [{
-            "paths": ["weights.bin"],
-            "weights": [{"name": n, "shape": list(s), "dtype": "float32"} for n, s in spec],
-        }],
-    }
-    with open(os.path.join(dirname, "model.json"), "w") as f:
-        json.dump(model, f, indent=1)
 
 
 def expected_arrays(W, cfg, spec, seed_offset=100):
@@ -93,17 +75,10 @@ def expected_arrays(W, cfg, spec, seed_offset=100):
 
 
 def write_expected(d, cfg, spec, arrays, names):
-    files = {}
-    for k, v in arrays.items():
-        fn = k.replace("/", "_") + ".bin"
-        with open(os.path.join(d, fn), "wb") as f:
-            f.write(np.ascontiguousarray(v, dtype="<f4").tobytes())
-        files[k] = {"file": fn, "shape": list(v.shape)}
-    index = {"config": cfg, "batch": spec["batch"], "psi": spec["psi"], "cutoff": spec["cutoff"],
-             "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
-             "numNoise": len(ref.conv_layers(cfg)), "activationNames": names, "files": files}
-    with open(os.path.join(d, "expected.json"), "w") as f:
-        json.dump(index, f, indent=1)
+    _common.write_expected(d, arrays, {
+        "config": cfg, "batch": spec["batch"], "psi": spec["psi"], "cutoff": spec["cutoff"],
+        "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
+        "numNoise": len(ref.conv_layers(cfg)), "activationNames": names})
 
 
 def main():
@@ -114,10 +89,10 @@ def main():
         shutil.rmtree(d, ignore_errors=True)
         os.makedirs(d)
         W = ref.random_weights(cfg, spec["seed"], init="test")
-        write_tfjs(d, cfg, W, "tools/stylegan2-ref/make_fixtures.py")
+        _common.write_tfjs(d, cfg, ref.weight_spec(cfg), W, "tools/stylegan2-ref/make_fixtures.py")
         arrays, names = expected_arrays(W, cfg, spec)
         write_expected(d, cfg, spec, arrays, names)
-        size = sum(os.path.getsize(os.path.join(d, x)) for x in os.listdir(d))
+        size = _common.dir_size(d)
         total += size
         img = arrays["act/image"]
         print(f"{name}: {len(arrays)} arrays, {size / 1024:.0f} KiB; image range [{img.min():.3f}, {img.max():.3f}]; "
