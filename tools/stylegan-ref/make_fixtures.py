@@ -13,7 +13,6 @@ Run: python3 tools/stylegan-ref/make_fixtures.py   (deterministic; rerun after c
 """
 
 import os
-import shutil
 import sys
 
 import numpy as np
@@ -40,31 +39,11 @@ CONFIGS = {
 }
 
 
-def main():
-    total = 0
-    for name, spec in CONFIGS.items():
-        cfg = ref.make_config(**spec["cfg"])
-        d = os.path.join(OUT, name)
-        shutil.rmtree(d, ignore_errors=True)
-        os.makedirs(d)
-        W = ref.random_weights(cfg, spec["seed"], init="test")
-        _common.write_tfjs(d, cfg, ref.weight_spec(cfg), W, "tools/stylegan-ref/make_fixtures.py")
-        rng = np.random.default_rng(100 + spec["seed"])
-        N = spec["batch"]
-        z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
-        mix_z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
-        noise = [rng.standard_normal((N, r, r, 1)).astype(np.float32) for _, r in ref.layer_names(cfg)]
-        w = ref.mapping(W, cfg, z)
-        wplus = ref.truncate(W, cfg, w, spec["psi"], spec["cutoff"])
-        image, acts = ref.synthesis(W, cfg, wplus, noise)
-        image_stored, _ = ref.synthesis(W, cfg, wplus, None)
-        image_mix, _, wplus_mix = ref.generate(W, cfg, z, spec["psi"], spec["cutoff"], noise, mix_z, spec["mix_layer"])
-        # Gradient check for embedding: loss = mean(image * R); directional derivatives of the loss
-        # along dW (in W+) and dN (in the noise), by central differences in float64 (eps 1e-6).
-        R = rng.standard_normal(image.shape).astype(np.float32)
-        dW = rng.standard_normal(wplus.shape).astype(np.float32)
-        dN = [rng.standard_normal(n.shape).astype(np.float32) for n in noise]
+def directional(W, cfg):
+    """Directional derivatives of mean(image * R) along dW (in W+) and dN (in the noise), by central
+    differences in float64 (eps 1e-6)."""
 
+    def dd(wplus, noise, R, dW, dN):
         def loss(wp, nz):
             img, _ = ref.synthesis(W, cfg, wp, nz, dtype=np.float64)
             return float((img * R.astype(np.float64)).mean())
@@ -74,24 +53,22 @@ def main():
         n64 = [n.astype(np.float64) for n in noise]
         dd_w = (loss(wp64 + eps * dW, n64) - loss(wp64 - eps * dW, n64)) / (2 * eps)
         dd_n = (loss(wp64, [n + eps * d for n, d in zip(n64, dN)]) - loss(wp64, [n - eps * d for n, d in zip(n64, dN)])) / (2 * eps)
-        arrays = {"grad_R": R, "grad_dW": dW, "grad_dd": np.array([dd_w, dd_n], np.float32),
-                  "z": z, "mix_z": mix_z, "w": w, "wplus": wplus, "wplus_mix": wplus_mix,
-                  "image_stored_noise": image_stored, "image_mix": image_mix}
-        for i, n in enumerate(noise):
-            arrays[f"noise{i}"] = n
-            arrays[f"grad_dN{i}"] = dN[i]
-        for k, v in acts.items():
-            arrays["act/" + k] = v
-        files = _common.write_expected(d, arrays, {
-            "config": cfg, "batch": N, "psi": spec["psi"], "cutoff": spec["cutoff"],
-            "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
-            "activationNames": list(acts.keys())})
-        size = _common.dir_size(d)
-        total += size
-        print(f"{name}: {len(files)} arrays, {size / 1024:.0f} KiB; image range "
-              f"[{image.min():.3f}, {image.max():.3f}]")
-    print(f"total {total / 1024:.0f} KiB")
-    assert total < 2 * 1024 * 1024
+        return dd_w, dd_n
+
+    return dd
+
+
+def write_one(d, cfg, spec, W):
+    noise_res = [r for _, r in ref.layer_names(cfg)]
+    arrays, names = _common.expected_arrays(ref, W, cfg, spec, noise_res, directional(W, cfg))
+    _common.write_expected(d, arrays, {
+        "config": cfg, "batch": spec["batch"], "psi": spec["psi"], "cutoff": spec["cutoff"],
+        "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg), "activationNames": names})
+    return arrays
+
+
+def main():
+    _common.write_fixtures(OUT, CONFIGS, ref, "tools/stylegan-ref/make_fixtures.py", write_one)
 
 
 if __name__ == "__main__":
