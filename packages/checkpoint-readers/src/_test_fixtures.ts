@@ -11,15 +11,7 @@ export const fixture = (name: string): string => path.join(FIXTURES, name);
 /** Facts about the checkpoint fixtures (`checkpoints.json`). */
 export const expected: { gluonParamCount: number } = JSON.parse(readFileSync(fixture('checkpoints.json'), 'utf8'));
 
-export function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    if (!(d <= m)) m = d;
-  }
-  return m;
-}
+export { maxAbs } from './testing.js';
 
 /** A zip with the given entries (method 8 = deflate, 0 = stored), for reader tests. */
 export { _makeZip as makeZip } from './fuzz-checkpoint-reader.js';

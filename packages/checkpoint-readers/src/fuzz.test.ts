@@ -4,11 +4,11 @@
 // 512 MB of peak RSS growth, and no payload runs. The StyleGAN pickles and `.params` are fuzzed
 // through readStyleGANCheckpoint in @ganseg/stylegan-gluon-converter.
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import { createRng } from '@ganseg/runtime';
-import { fuzzCheckpointReader, type FuzzSeed } from './fuzz-checkpoint-reader.js';
+import type { FuzzSeed } from './fuzz-checkpoint-reader.js';
 import { readTorchCheckpoint } from './read-torch-checkpoint.js';
 import { fixture } from './_test_fixtures.js';
+import { describeFuzz } from './testing.js';
 
 const read = (b: Uint8Array, file: string) => readTorchCheckpoint(b, file);
 const seeds: FuzzSeed[] = [
@@ -17,12 +17,4 @@ const seeds: FuzzSeed[] = [
 ].map((name) => ({ name, read, bytes: new Uint8Array(readFileSync(fixture(name))) }));
 const random = (name: string) => { const g = createRng(name); return () => g.uniform(); };
 
-describe('fuzz: mutated checkpoints give only typed errors, bounded in time and memory, and run nothing', () => {
-  it.each(seeds.map((s) => [s.name, s] as const))('%s', async (_, s) => {
-    const r = await fuzzCheckpointReader([s], 30, random, 'fuzz-test');
-    expect(r.failures).toEqual([]);
-    expect(r.executions).toBe(0);
-    expect(r.cases).toBe(30);
-    if (!s.name.startsWith('hostile/')) expect(r.refused).toBeGreaterThan(30 / 4); // the mutations do damage
-  });
-});
+describeFuzz('fuzz: mutated checkpoints give only typed errors, bounded in time and memory, and run nothing', seeds, random);

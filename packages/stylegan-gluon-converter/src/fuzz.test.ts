@@ -4,8 +4,8 @@
 // naming the file, within 2 s and 512 MB of peak RSS growth, and no payload runs. A larger run:
 // `node dist/_fuzz-bench.js`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { fuzzCheckpointReader, type FuzzSeed } from '@ganseg/checkpoint-readers';
+import type { FuzzSeed } from '@ganseg/checkpoint-readers';
+import { describeFuzz } from '@ganseg/checkpoint-readers/testing';
 import { createRng } from '@ganseg/runtime';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import { fixture } from './_test_fixtures.js';
@@ -18,12 +18,4 @@ const seeds: FuzzSeed[] = [
 ].map((name) => ({ name, read, bytes: new Uint8Array(readFileSync(fixture(name))) }));
 const random = (name: string) => { const g = createRng(name); return () => g.uniform(); };
 
-describe('fuzz: mutated StyleGAN checkpoints give only typed errors, bounded in time and memory, and run nothing', () => {
-  it.each(seeds.map((s) => [s.name, s] as const))('%s', async (_, s) => {
-    const r = await fuzzCheckpointReader([s], 30, random, 'fuzz-test');
-    expect(r.failures).toEqual([]);
-    expect(r.executions).toBe(0);
-    expect(r.cases).toBe(30);
-    if (!s.name.startsWith('hostile/')) expect(r.refused).toBeGreaterThan(30 / 4); // the mutations do damage
-  });
-});
+describeFuzz('fuzz: mutated StyleGAN checkpoints give only typed errors, bounded in time and memory, and run nothing', seeds, random);
