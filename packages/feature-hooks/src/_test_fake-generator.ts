@@ -2,21 +2,11 @@
 // capture, activationNames), used until StyleGAN.random lands. Small random convs, seeded.
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@ganseg/runtime';
+import type { StyleGANConfig } from '@ganseg/stylegan';
 import type { FeatureGenerator } from './feature-generator.js';
 
-export interface _FakeConfig {
-  resolution: number;
-  latentSize: number;
-  dlatentSize: number;
-  mappingLayers: number;
-  mappingFmaps: number;
-  mappingLrmul: number;
-  fmapBase: number;
-  fmapDecay: number;
-  fmapMax: number;
-  numChannels: number;
-  fusedScaleFrom: number;
-}
+/** The v1 StyleGAN config (no `architecture`, no `convClamp`). */
+export type _FakeConfig = Omit<StyleGANConfig, 'architecture' | 'convClamp'>;
 
 export class _FakeGenerator implements FeatureGenerator {
   readonly config: _FakeConfig;
