@@ -11,8 +11,6 @@ export const fixture = (name: string): string => path.join(FIXTURES, name);
 /** Facts about the checkpoint fixtures (`checkpoints.json`). */
 export const expected: { gluonParamCount: number } = JSON.parse(readFileSync(fixture('checkpoints.json'), 'utf8'));
 
-export { maxAbs } from './testing.js';
-
 /** A zip with the given entries (method 8 = deflate, 0 = stored), for reader tests. */
 export { _makeZip as makeZip } from './fuzz-checkpoint-reader.js';
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { CheckpointError } from './checkpoint-error.js';
 import { readTorchCheckpoint } from './read-torch-checkpoint.js';
-import { fixture, makeZip, maxAbs } from './_test_fixtures.js';
+import { fixture, makeZip } from './_test_fixtures.js';
 
 const expected: Record<string, { shape: number[]; dtype: string; data: number[] }> = JSON.parse(readFileSync(fixture('torch-expected.json'), 'utf8'));
 
@@ -13,7 +14,7 @@ describe.each(['tiny-state.pth', 'tiny-state-legacy.pth'])('readTorchCheckpoint(
     for (const [k, e] of Object.entries(expected)) {
       expect(sd[k].shape, k).toEqual(e.shape);
       expect(sd[k].dtype, k).toBe(e.dtype);
-      expect(maxAbs(sd[k].data, e.data), k).toBeLessThan(1e-6 * Math.max(1, ...e.data.map(Math.abs)));
+      expect(maxAbsDiff(sd[k].data, e.data), k).toBeLessThan(1e-6 * Math.max(1, ...e.data.map(Math.abs)));
     }
     expect(sd['bn1.num_batches_tracked'].data[0]).toBe(12345);
   });

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@ganseg/runtime';
+import { createRng, crossEntropyWithIgnore, initBackend } from '@ganseg/runtime';
+import { expectArraysClose } from '@ganseg/test-util';
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _addBn, _bn, type _BnStats, type _Params } from './_layers.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import type { DecoderConfig } from './decoder-config.js';
 
 type ConvConfig = Extract<DecoderConfig, { arch: 'conv' }>;
@@ -38,7 +38,7 @@ describe('the conv decoder', () => {
       let maxAbs = 0;
       for (let i = 0; i < u.length; i++) maxAbs = Math.max(maxAbs, Math.abs(v[i]));
       expect(maxAbs).toBeGreaterThan(0.1); // not trivially zero
-      for (let i = 0; i < u.length; i++) expect(Math.abs(u[i] - v[i])).toBeLessThan(1e-4 * (1 + Math.abs(v[i])));
+      expectArraysClose(u, v, 1e-4, 1e-4);
       // and the mirrored network is a different function of the same maps (the test can fail)
       const c = _convDecoderForward(p, config, maps, training, null, null, false).dataSync();
       expect(c.some((x, i) => Math.abs(x - u[i]) > 1e-3)).toBe(true);
@@ -92,7 +92,7 @@ describe('the conv decoder', () => {
     const x = rand(3, [2, 4, 5, 3]);
     const ours = _bn(p, 'bn', x, false, null).dataSync();
     const ref = tf.batchNorm(x, p['bn/moving_mean'], p['bn/moving_var'], p['bn/beta'], p['bn/gamma'], 1e-5).dataSync();
-    for (let i = 0; i < ref.length; i++) expect(Math.abs(ours[i] - ref[i])).toBeLessThan(1e-5 * (1 + Math.abs(ref[i])));
+    expectArraysClose(ours, ref, 1e-5, 1e-5);
     tf.dispose([x, ...Object.values(p)]);
   });
 });

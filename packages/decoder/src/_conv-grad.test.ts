@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, createRng } from '@ganseg/runtime';
+import { expectArraysClose } from '@ganseg/test-util';
 import { _up2 } from './_conv-grad.js';
 
 const rand = (seed: number, shape: number[]) => tf.tensor(createRng(seed).normalArray(shape.reduce((a, b) => a * b, 1)), shape);
@@ -22,7 +23,7 @@ describe('_up2 (gradient in plain ops)', () => {
       want[((b * 3 + (y >> 1)) * 5 + (xx >> 1)) * 3 + c] += d[((b * 6 + y) * 10 + xx) * 3 + c];
     }
     const a = g1.dataSync();
-    for (let j = 0; j < a.length; j++) expect(Math.abs(a[j] - want[j])).toBeLessThan(1e-4);
+    expectArraysClose(a, want, 1e-4);
     tf.dispose([x, dy, g1]);
   });
 });

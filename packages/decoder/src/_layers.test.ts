@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, createRng } from '@ganseg/runtime';
+import { expectArraysClose } from '@ganseg/test-util';
 import { _addBn, _bn, _biasBnAct, type _BnStats, type _Params } from './_layers.js';
 
 describe('_bn in training mode', () => {
@@ -28,7 +29,7 @@ describe('_bn in training mode', () => {
     for (let i = 0; i < 3; i++) {
       const u = ours[i].dataSync();
       const v = ref[i].dataSync();
-      for (let j = 0; j < u.length; j++) expect(Math.abs(u[j] - v[j])).toBeLessThan(1e-4 * (1 + Math.abs(v[j])));
+      expectArraysClose(u, v, 1e-4, 1e-4);
     }
     tf.dispose([x, dy, ...ours, ...ref, ...Object.values(p)]);
   });
@@ -64,7 +65,7 @@ describe('_biasBnAct', () => {
       })([x, p['c/b'], p['bn/gamma'], p['bn/beta']]);
       for (let i = 0; i < 4; i++) {
         const [a, b] = [ours[i].dataSync(), ref[i].dataSync()];
-        for (let j = 0; j < a.length; j++) expect(Math.abs(a[j] - b[j])).toBeLessThan(1e-4 * (1 + Math.abs(b[j])));
+        expectArraysClose(a, b, 1e-4, 1e-4);
       }
       expect(Math.max(...Array.from(ours[0].dataSync(), Math.abs))).toBeGreaterThan(0.01);
       const { mean, variance } = tf.moments(tf.add(x, p['c/b']), [0, 1, 2]);
@@ -86,7 +87,7 @@ describe('_biasBnAct', () => {
     const x = tf.tensor4d(createRng(3).normalArray(2 * 4 * 5 * 3), [2, 4, 5, 3]);
     const ours = _biasBnAct(p, 'c', 'bn', x, false, null).dataSync();
     const ref = tf.leakyRelu(tf.batchNorm(tf.add(x, p['c/b']), p['bn/moving_mean'], p['bn/moving_var'], p['bn/beta'], p['bn/gamma'], 1e-5), 0.2).dataSync();
-    for (let i = 0; i < ref.length; i++) expect(Math.abs(ours[i] - ref[i])).toBeLessThan(1e-5 * (1 + Math.abs(ref[i])));
+    expectArraysClose(ours, ref, 1e-5, 1e-5);
     tf.dispose([x, ...Object.values(p)]);
   });
 });

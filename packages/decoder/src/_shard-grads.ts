@@ -3,8 +3,7 @@
 // with BN on this image's own statistics, return the gradient and the BN batch statistics as flat
 // arrays (structured-clone friendly).
 import * as tf from '@tensorflow/tfjs-core';
-import { assignFlat, createRng, flattenTensors } from '@ganseg/runtime';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+import { assignFlat, createRng, crossEntropyWithIgnore, flattenTensors } from '@ganseg/runtime';
 import type { DecoderConfig } from './decoder-config.js';
 import { IGNORE_INDEX } from '@ganseg/formats';
 import { _isRunningStat, type _BnStats, type _Params } from './_layers.js';

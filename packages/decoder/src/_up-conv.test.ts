@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, initBackend } from '@ganseg/runtime';
+import { expectArraysClose } from '@ganseg/test-util';
 import { _upConv3x3 } from './_up-conv.js';
 
 const rand = (seed: number, shape: number[]) => tf.tensor(createRng(seed).normalArray(shape.reduce((a, b) => a * b, 1)), shape);
@@ -20,7 +21,7 @@ describe('_upConv3x3', () => {
       const close = (a: tf.Tensor, b: tf.Tensor) => {
         expect(a.shape).toEqual(b.shape);
         const [u, v] = [a.dataSync(), b.dataSync()];
-        for (let i = 0; i < u.length; i++) expect(Math.abs(u[i] - v[i])).toBeLessThan(1e-4 * (1 + Math.abs(v[i])));
+        expectArraysClose(u, v, 1e-4, 1e-4);
       };
       const [yo, yr] = [_upConv3x3(x, k), ref(x, k)];
       close(yo, yr);

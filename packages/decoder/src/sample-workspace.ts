@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CLASSES, writeClasses, writeSample, type ClassInfo, type SampleMeta } from '@ganseg/formats';
-import { DEFAULT_TRUNCATION, defaultCutoff, imageToBytes, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { DEFAULT_TRUNCATION, defaultCutoff, imageToBytes, type StyleGAN } from '@ganseg/stylegan';
+import { sampleMetaFromSeed } from './sample-meta-from-seed.js';
 import { hashGenerator } from './hash-generator.js';
 import { regenerateFeatures } from './regenerate-features.js';
 
@@ -58,24 +59,11 @@ export async function sampleWorkspace(options: SampleWorkspaceOptions): Promise<
     start = have.length ? Math.max(...have) + 1 : 0;
   }
   const hash = hashGenerator(gen);
-  const R = gen.config.resolution;
   const ids: string[] = [];
   for (let i = 0; i < options.n; i++) {
     const id = `s${String(start + i).padStart(4, '0')}`;
     const seed = seed0 + i;
-    const meta: SampleMeta = {
-      format: 'ganseg-sample',
-      version: 1,
-      id,
-      seed,
-      z: Array.from(latentFromSeed(seed, gen.config.latentSize)),
-      truncation,
-      cutoff,
-      noiseSeed: options.noise === 'stored' ? null : seed,
-      generator: hash,
-      width: R,
-      height: R,
-    };
+    const meta = sampleMetaFromSeed(gen, seed, { id, truncation, cutoff, noiseSeed: options.noise === 'stored' ? null : seed, generator: hash });
     const { image, maps } = regenerateFeatures(gen, meta, { layers: [gen.activationNames().filter((n) => !n.includes('/'))[0]] });
     const rgb = imageToBytes(image);
     tf.dispose([image, ...maps]);

@@ -2,10 +2,9 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { nativeKernelsActive } from '@ganseg/native';
 import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
-import { builtModuleUrl, createRng, flattenTensors, WorkerPool, type Rng } from '@ganseg/runtime';
+import { builtModuleUrl, createRng, crossEntropyWithIgnore, dataParallelStep, flattenTensors, type Rng, SgdMomentumOptimizer, WorkerPool } from '@ganseg/runtime';
 import type { StyleGAN } from '@ganseg/stylegan';
 import type { ClassInfo } from '@ganseg/formats';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import { Decoder } from './decoder.js';
 import type { DecoderConfig, DecoderLevel } from './decoder-config.js';
 import { DecoderError } from './decoder-error.js';
@@ -17,7 +16,6 @@ import { regenerateFeatures } from './regenerate-features.js';
 import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params } from './_layers.js';
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder, _mlpForward } from './_mlp-decoder.js';
-import { _SgdMomentum } from './_sgd-momentum.js';
 import { _shardGrads, type _ShardResult, type _ShardTask } from './_shard-grads.js';
 import type { _FeaturesInit, _FeaturesOut } from './_features-worker.js';
 
@@ -281,7 +279,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
       params.push(p);
       const trainable = Object.entries(p).filter(([n]) => !_isRunningStat(n));
       const byVarName = new Map(trainable.map(([n, v]) => [v.name, { name: n, v }]));
-      const opt: _Opt = optName === 'sgd' ? new _SgdMomentum(lr, momentum, new Map(trainable.map(([, v]) => [v.name, v]))) : (tf.train.adam(lr) as unknown as _Opt);
+      const opt: tf.Optimizer = optName === 'sgd' ? new SgdMomentumOptimizer(lr, momentum) : tf.train.adam(lr);
       try {
         for (let epoch = 1; epoch <= epochs; epoch++) {
           const te = Date.now();
@@ -393,21 +391,15 @@ async function _convStep(
   p: _Params,
   config: Extract<DecoderConfig, { arch: 'conv' }>,
   trainable: [string, tf.Variable][],
-  opt: _Opt,
+  opt: tf.Optimizer,
   wd: number,
   tasks: _ShardTask[],
   pool: WorkerPool | null,
 ): Promise<{ loss: number; correct: number; valid: number }> {
-  let results: _ShardResult[];
-  if (pool) {
-    const params = flattenTensors(p);
-    results = await pool.map<_ShardResult, _ShardTask>(tasks.map((t) => ({ ...t, params })));
-  } else {
-    results = tasks.map((t) => _shardGrads(p, config, t));
-  }
-  const B = results.length;
-  const g = new Float32Array(results[0].grads.length);
-  for (const r of results) for (let i = 0; i < g.length; i++) g[i] += r.grads[i] / B;
+  const params = pool ? flattenTensors(p) : undefined;
+  const step = await dataParallelStep<_ShardTask, _ShardResult>(pool ? tasks.map((t) => ({ ...t, params })) : tasks, { pool, local: (t) => _shardGrads(p, config, t) });
+  const results = step.results;
+  const g = step.grads;
   tf.tidy(() => {
     const named: Record<string, tf.Tensor> = {};
     let o = 0;
@@ -419,8 +411,7 @@ async function _convStep(
     opt.applyGradients(named);
   });
   if (results[0].statNames.length) {
-    const st = new Float32Array(results[0].stats.length);
-    for (const r of results) for (let i = 0; i < st.length; i++) st[i] += r.stats[i] / B;
+    const st = step.mean((r) => r.stats);
     const stats: _BnStats = [];
     let o = 0;
     for (const name of results[0].statNames) {
@@ -430,7 +421,7 @@ async function _convStep(
     }
     _applyBnStats(p, stats);
   }
-  return results.reduce((a, r) => ({ loss: a.loss + r.loss / B, correct: a.correct + r.correct, valid: a.valid + r.valid }), { loss: 0, correct: 0, valid: 0 });
+  return results.reduce((a, r) => ({ ...a, correct: a.correct + r.correct, valid: a.valid + r.valid }), { loss: step.loss, correct: 0, valid: 0 });
 }
 
 /** One optimiser step; returns loss and pixel counts. */
@@ -438,7 +429,7 @@ function _step(
   p: _Params,
   trainable: [string, tf.Variable][],
   byVarName: Map<string, { name: string; v: tf.Variable }>,
-  opt: _Opt,
+  opt: tf.Optimizer,
   wd: number,
   forward: (stats: _BnStats) => tf.Tensor,
   labels: tf.Tensor,
@@ -492,6 +483,3 @@ function _shuffle<T>(a: T[], rng: Rng): T[] {
   }
   return out;
 }
-
-/** What training needs of an optimiser (ours for SGD, tfjs's for Adam). */
-type _Opt = { applyGradients(g: Record<string, tf.Tensor>): void; dispose(): void };

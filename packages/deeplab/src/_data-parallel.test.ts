@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@ganseg/runtime';
+import { createRng, crossEntropyWithIgnore, initBackend } from '@ganseg/runtime';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { createDeepLab } from './create-deeplab.js';
 import { createTrainStep } from './create-train-step.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import { _DataParallel } from './_data-parallel.js';
-import { _maxAbsDiff } from './_test_fixtures.js';
 
 describe('_DataParallel', () => {
   it('averages the shard gradients and running statistics of its workers, then takes the SGD step', async () => {
@@ -38,13 +37,13 @@ describe('_DataParallel', () => {
     const step = createTrainStep(model, { wd: 0, momentum: 0.9 });
     const dp = new _DataParallel(model, 2);
     try {
-      const loss = await dp.run(step, x, y, [b, h, w], 255, 0.1);
+      const loss = await dp.run(step.apply, x, y, [b, h, w], 255, 0.1);
       expect(loss).toBeCloseTo((2 * s1.loss + s2.loss) / 3, 5);
       const g = Float32Array.from(s1.g, (v, i) => (2 * v + s2.g[i]) / 3);
       const w1 = await model.trainableVariables()[k].data();
-      expect(_maxAbsDiff(w1, Float32Array.from(w0, (v, i) => v - 0.1 * g[i]))).toBeLessThan(1e-5);
+      expect(maxAbsDiff(w1, Float32Array.from(w0, (v, i) => v - 0.1 * g[i]))).toBeLessThan(1e-5);
       const rm = await model.weights.get('backbone.bn1.running_mean')!.data();
-      expect(_maxAbsDiff(rm, Float32Array.from(s1.rm, (v, i) => (2 * v + s2.rm[i]) / 3))).toBeLessThan(1e-6);
+      expect(maxAbsDiff(rm, Float32Array.from(s1.rm, (v, i) => (2 * v + s2.rm[i]) / 3))).toBeLessThan(1e-6);
     } finally {
       await dp.close();
       await step.dispose();

@@ -1,13 +1,13 @@
-import { assignFlat, builtModuleUrl, flattenTensors, WorkerPool } from '@ganseg/runtime';
+import { assignFlat, builtModuleUrl, dataParallelStep, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import type { DeepLab } from './deep-lab.js';
-import type { TrainStep } from './create-train-step.js';
 import type { _ShardResult, _ShardTask } from './_train-worker.js';
 
 /**
  * Data-parallel steps over a WorkerPool: the batch is split into one contiguous shard a worker,
  * each worker computes its shard's gradient on a replica holding the current weights (batch norm
- * on its own shard, as PyTorch's DistributedDataParallel without SyncBatchNorm), the main thread
- * averages gradients and running statistics (weighted by shard size) and applies the SGD step.
+ * on its own shard, as PyTorch's DistributedDataParallel without SyncBatchNorm), and runtime's
+ * `dataParallelStep` averages gradients and running statistics (weighted by shard size); the main
+ * thread applies the SGD step.
  */
 export class _DataParallel {
   readonly pool: WorkerPool;
@@ -19,7 +19,7 @@ export class _DataParallel {
   }
 
   /** One step; returns the loss (shard losses weighted by shard size). */
-  async run(step: TrainStep, x: Float32Array, y: Int32Array, [b, h, w]: [number, number, number], ignore: number, lr: number): Promise<number> {
+  async run(apply: (grads: Float32Array, lr: number) => Promise<void>, x: Float32Array, y: Int32Array, [b, h, w]: [number, number, number], ignore: number, lr: number): Promise<number> {
     const model = this.#model;
     const weights = flattenTensors(model.spec.map((e) => model.weights.get(e.name)!));
     const k = Math.min(this.pool.size, b);
@@ -37,19 +37,10 @@ export class _DataParallel {
       sizes.push(n);
       start += n;
     }
-    const results = await this.pool.map<_ShardResult, _ShardTask>(tasks, (t) => [t.x.buffer as ArrayBuffer, t.y.buffer as ArrayBuffer]);
-    const grads = new Float32Array(results[0].grads.length);
-    const stats = new Float32Array(results[0].stats.length);
-    let loss = 0;
-    results.forEach((r, i) => {
-      const f = sizes[i] / b;
-      loss += f * r.loss;
-      for (let j = 0; j < grads.length; j++) grads[j] += f * r.grads[j];
-      for (let j = 0; j < stats.length; j++) stats[j] += f * r.stats[j];
-    });
-    await step.apply(grads, lr);
-    assignFlat(model.spec.filter((e) => !e.trainable).map((e) => model.weights.get(e.name)!), stats);
-    return loss;
+    const r = await dataParallelStep<_ShardTask, _ShardResult>(tasks, { pool: this.pool, weights: sizes, transferOf: (t) => [t.x.buffer as ArrayBuffer, t.y.buffer as ArrayBuffer] });
+    await apply(r.grads, lr);
+    assignFlat(model.spec.filter((e) => !e.trainable).map((e) => model.weights.get(e.name)!), r.mean((s) => s.stats));
+    return r.loss;
   }
 
   /** Stops the workers. */

@@ -17,11 +17,3 @@ export function _readRaw(prefix: string): Map<string, { shape: number[]; data: F
   }
   return out;
 }
-
-/** Largest absolute difference. */
-export function _maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}

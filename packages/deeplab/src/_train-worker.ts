@@ -2,11 +2,10 @@
 // replica of the network, takes the main thread's current weights with every task, and returns the
 // gradient of its shard of the batch and its updated batch-norm running statistics.
 import * as tf from '@tensorflow/tfjs-core';
-import { assignFlat, flattenTensors, WorkerPool } from '@ganseg/runtime';
+import { assignFlat, crossEntropyWithIgnore, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import type { DeepLabConfig } from './deeplab-config.js';
 import type { DeepLab } from './deep-lab.js';
 import { createDeepLab } from './create-deeplab.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 
 /** A shard of one step. */
 export interface _ShardTask {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, initBackend } from '@ganseg/runtime';
+import { createRng, crossEntropyWithIgnore, initBackend } from '@ganseg/runtime';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { createDeepLab } from './create-deeplab.js';
 import { createTrainStep } from './create-train-step.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
-import { _maxAbsDiff } from './_test_fixtures.js';
 
 describe('createTrainStep', () => {
   it("follows PyTorch's SGD (buf = g + wd*w on the first step, w -= lr*buf) and frees what it makes", async () => {
@@ -32,9 +31,9 @@ describe('createTrainStep', () => {
     expect(loss).toBeCloseTo(refLoss, 5);
     const buf = await step.momentum[i].data();
     const expectBuf = Float32Array.from(g, (v, k) => v + 0.01 * w0[k]);
-    expect(_maxAbsDiff(buf, expectBuf)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(buf, expectBuf)).toBeLessThan(1e-5);
     const w1 = await model.trainableVariables()[i].data();
-    expect(_maxAbsDiff(w1, Float32Array.from(w0, (v, k) => v - 0.5 * expectBuf[k]))).toBeLessThan(1e-5);
+    expect(maxAbsDiff(w1, Float32Array.from(w0, (v, k) => v - 0.5 * expectBuf[k]))).toBeLessThan(1e-5);
     expect((await step.momentumData()).length).toBe(vars.reduce((a, v) => a + v.size, 0));
     const l2 = await step.run(x, y, [2, 17, 17], 0.05);
     expect(l2).toBeLessThan(loss);

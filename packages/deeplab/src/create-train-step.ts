@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sgdMomentumStep } from '@ganseg/native';
+import { crossEntropyWithIgnore, SgdMomentumOptimizer } from '@ganseg/runtime';
 import type { DeepLab } from './deep-lab.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 import { _DataParallel } from './_data-parallel.js';
 import { IGNORE_INDEX } from '@ganseg/formats';
 
@@ -71,32 +70,29 @@ export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}):
   const m = options.momentum ?? 0.9;
   const ignore = options.ignore ?? IGNORE_INDEX;
   const vars = model.trainableVariables();
+  // PyTorch's rule (g + wd w; buf = m buf + g; w -= lr buf), one fused pass a weight under @ganseg/native
+  const optimizer = new SgdMomentumOptimizer(0.01, m, wd);
   let off = 0;
   const momentum = vars.map((v) => {
-    const init = options.momentumInit ? options.momentumInit.subarray(off, off + v.size) : new Float32Array(v.size);
-    if (init.length !== v.size) throw new Error(`createTrainStep: momentumInit holds ${options.momentumInit?.length} values, the model needs more.`);
+    const init = options.momentumInit ? options.momentumInit.subarray(off, off + v.size) : undefined;
+    if (init && init.length !== v.size) throw new Error(`createTrainStep: momentumInit holds ${options.momentumInit?.length} values, the model needs more.`);
     off += v.size;
-    return tf.tidy(() => tf.variable(tf.tensor(init, v.shape), false));
+    return optimizer.buffer(v, init);
   });
   if (options.momentumInit && off !== options.momentumInit.length) {
+    optimizer.dispose();
     throw new Error(`createTrainStep: momentumInit holds ${options.momentumInit.length} values, the model has ${off}.`);
   }
   const total = off;
   const _update = (grads: tf.Tensor[], lr: number): void => {
-    tf.tidy(() => {
-      vars.forEach((v, i) => {
-        // PyTorch's rule (g + wd w; buf = m buf + g; w -= lr buf): one pass under @ganseg/native
-        const next = sgdMomentumStep(v, momentum[i], grads[i], { lr, momentum: m, wd });
-        momentum[i].assign(next.m);
-        v.assign(next.w);
-      });
-    });
+    optimizer.setLearningRate(lr);
+    tf.tidy(() => optimizer.applyGradients(Object.fromEntries(vars.map((v, i) => [v.name, grads[i]]))));
   };
   const parallel = (options.workers ?? 1) > 1 ? new _DataParallel(model, Math.floor(options.workers!)) : null;
   const self: TrainStep = {
     momentum,
     async run(xData, yData, [b, h, w], lr) {
-      if (parallel) return parallel.run(self, xData, yData, [b, h, w], ignore, lr);
+      if (parallel) return parallel.run(self.apply, xData, yData, [b, h, w], ignore, lr);
       const x = tf.tensor4d(xData, [b, h, w, 3]);
       const y = tf.tensor3d(yData, [b, h, w], 'int32');
       const { value, grads } = tf.variableGrads(() => crossEntropyWithIgnore(model.forward(x, { training: true }), y, ignore), vars);
@@ -127,7 +123,7 @@ export function createTrainStep(model: DeepLab, options: TrainStepOptions = {}):
       return out;
     },
     async dispose() {
-      tf.dispose(momentum);
+      optimizer.dispose();
       await parallel?.close();
     },
   };

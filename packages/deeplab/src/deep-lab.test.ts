@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@ganseg/runtime';
+import { crossEntropyWithIgnore, initBackend } from '@ganseg/runtime';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { createDeepLab } from './create-deeplab.js';
 import { deepLabWeightSpec } from './deeplab-weight-spec.js';
 import { resolveDeepLabConfig } from './deeplab-config.js';
 import { DeepLabConfigError } from './deeplab-config-error.js';
-import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
-import { _maxAbsDiff } from './_test_fixtures.js';
 
 describe('DeepLab', () => {
   it('gives logits at the input size for every depth and output stride, without leaking tensors', async () => {
@@ -78,7 +77,7 @@ describe('DeepLab', () => {
     out.cpu.g.forEach((a, i) => {
       const b = out.wasm.g[i];
       const scale = Math.max(1e-3, ...Array.from(a, Math.abs));
-      expect(_maxAbsDiff(a, b) / scale, `gradient ${i}`).toBeLessThan(1e-2);
+      expect(maxAbsDiff(a, b) / scale, `gradient ${i}`).toBeLessThan(1e-2);
     });
   }, 60_000);
 });

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { createDeepLab } from './create-deeplab.js';
 import { loadPretrainedBackbone } from './load-pretrained-backbone.js';
 import { WeightsMismatchError } from './weights-mismatch-error.js';
-import { _FIXTURES, _maxAbsDiff, _readRaw } from './_test_fixtures.js';
+import { _FIXTURES, _readRaw } from './_test_fixtures.js';
 
 const NAME = 'resnet18-w0.0625-os16';
 
@@ -31,7 +32,7 @@ describe('loadPretrainedBackbone', () => {
       const exp = _readRaw(`${NAME}.expected`);
       const input = exp.get('input')!;
       const out = tf.tidy(() => model.backbone(tf.tensor4d(input.data, input.shape as [number, number, number, number])).layer4);
-      expect(_maxAbsDiff(await out.data(), exp.get('layer4')!.data)).toBeLessThan(1e-4);
+      expect(maxAbsDiff(await out.data(), exp.get('layer4')!.data)).toBeLessThan(1e-4);
       out.dispose();
       model.dispose();
     });

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { mapTorchvisionResNet } from './map-torchvision-resnet.js';
 import { createDeepLab } from './create-deeplab.js';
 import { resolveDeepLabConfig, type DeepLabConfig } from './deeplab-config.js';
 import { WeightsMismatchError } from './weights-mismatch-error.js';
 import { _assignWeights } from './_assign-weights.js';
-import { _FIXTURES, _maxAbsDiff, _readRaw } from './_test_fixtures.js';
+import { _FIXTURES, _readRaw } from './_test_fixtures.js';
 
 const CASES = ['resnet18-w0.0625-os16', 'resnet50-w0.0625-os8'];
 
@@ -42,7 +43,7 @@ describe('mapTorchvisionResNet', () => {
           // float32 through 50 layers: PyTorch's own float32 pass is 3e-4 off its float64 pass at layer3
           // (|values| up to 11), so the bound is 1e-4 times the stage's largest value (at least 1).
           const scale = Math.max(1, ...Array.from(e.data, Math.abs));
-          const d = _maxAbsDiff(await got[i].data(), e.data);
+          const d = maxAbsDiff(await got[i].data(), e.data);
           expect(d / scale, `layer${i + 1}`).toBeLessThan(1e-4);
         }
         tf.dispose(got);

@@ -20,7 +20,6 @@ export { saveDeepLab } from './save-deeplab.js';
 export type { DeepLabModelJson } from './save-deeplab.js';
 export { loadDeepLab } from './load-deeplab.js';
 export { loadPretrainedBackbone } from './load-pretrained-backbone.js';
-export { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 export { readSegmentationDataset } from './read-segmentation-dataset.js';
 export type { SegmentationDataset, SegmentationSample } from './read-segmentation-dataset.js';
 export { trainDeepLab } from './train-deeplab.js';

@@ -2,11 +2,10 @@
 // capture, activationNames), used until StyleGAN.random lands. Small random convs, seeded.
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@ganseg/runtime';
-import type { StyleGANConfig } from '@ganseg/stylegan';
+import { stageChannels, type StyleGANConfig } from '@ganseg/stylegan';
 import type { FeatureGenerator } from './feature-generator.js';
 
-/** The v1 StyleGAN config (no `architecture`, no `convClamp`). */
-export type _FakeConfig = Omit<StyleGANConfig, 'architecture' | 'convClamp'>;
+export type _FakeConfig = StyleGANConfig;
 
 export class _FakeGenerator implements FeatureGenerator {
   readonly config: _FakeConfig;
@@ -34,8 +33,7 @@ export class _FakeGenerator implements FeatureGenerator {
     w('rgb', [1, 1, this._nf(Math.log2(c.resolution) - 1), c.numChannels], 1 / Math.sqrt(this._nf(Math.log2(c.resolution) - 1)));
   }
   private _nf(stage: number): number {
-    const c = this.config;
-    return Math.min(Math.floor(c.fmapBase / 2 ** (stage * c.fmapDecay)), c.fmapMax);
+    return stageChannels(this.config, stage);
   }
   mapping(z: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => tf.tanh(tf.matMul(z, this.weights.map as tf.Tensor2D)) as tf.Tensor2D);

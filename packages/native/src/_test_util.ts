@@ -31,18 +31,6 @@ export async function on(backend: 'wasm' | 'cpu', fn: () => tf.Tensor | tf.Tenso
   return data;
 }
 
-/** max |a - b| / max(1e-3, max |b|): the error relative to the reference's scale. */
-export function relError(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) return Infinity;
-  let d = 0;
-  let m = 1e-3;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return Number.isNaN(d) ? Infinity : d / m;
-}
-
 /** Starts wasm and registers the native kernels once for a test file. */
 export async function setup(): Promise<NativeStatus> {
   await tf.setBackend('wasm');

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { maxRelDiff } from '@ganseg/test-util';
 import { FusedAdamOptimizer } from './fused-adam-optimizer.js';
 import { nativeStatus } from './native-status.js';
 import { nativeCallCount } from './register-native-kernels.js';
-import { randn, relError, setup } from './_test_util.js';
+import { randn, setup } from './_test_util.js';
 
 const SIZES = [1, 7, 300_001]; // a scalar-like weight, a small one, one above the OpenMP threshold
 
@@ -35,9 +36,9 @@ describe.runIf(nativeStatus().enabled)('FusedAdamOptimizer', () => {
     const fused = new FusedAdamOptimizer(0.01, 0.5, 0.99, 1e-8);
     const got = await train(fused, 5, 'fused');
     expect(nativeCallCount() - calls).toBe(5 * SIZES.length);
-    got.w.forEach((w, i) => expect(relError(w, ref.w[i])).toBeLessThan(1e-6));
+    got.w.forEach((w, i) => expect(maxRelDiff(w, ref.w[i], 1e-3)).toBeLessThan(1e-6));
     expect(got.state.map((s) => s.name.replace('fused', 'stock'))).toEqual(ref.state.map((s) => s.name));
-    got.state.forEach((s, i) => expect(relError(s.data, ref.state[i].data)).toBeLessThan(1e-6));
+    got.state.forEach((s, i) => expect(maxRelDiff(s.data, ref.state[i].data, 1e-3)).toBeLessThan(1e-6));
     fused.dispose();
     expect(tf.memory().numTensors - mid).toBe(mid - before);
   });
@@ -60,7 +61,7 @@ describe.runIf(nativeStatus().enabled)('FusedAdamOptimizer', () => {
     await fused.setWeights(await stock.getWeights());
     step(fused, 2);
     step(fused, 3);
-    vars.forEach((v, i) => expect(relError(v.dataSync() as Float32Array, straight.w[i])).toBeLessThan(1e-6));
+    vars.forEach((v, i) => expect(maxRelDiff(v.dataSync() as Float32Array, straight.w[i], 1e-3)).toBeLessThan(1e-6));
     expect(fused.iterations).toBe(4);
     tf.dispose(vars);
     stock.dispose();
@@ -73,6 +74,6 @@ describe.runIf(nativeStatus().enabled)('FusedAdamOptimizer', () => {
     const ref = await train(tf.train.adam(0.01), 2, 'c');
     const got = await train(new FusedAdamOptimizer(0.01), 2, 'd');
     expect(nativeCallCount()).toBe(calls);
-    got.w.forEach((w, i) => expect(relError(w, ref.w[i])).toBeLessThan(1e-7));
+    got.w.forEach((w, i) => expect(maxRelDiff(w, ref.w[i], 1e-3)).toBeLessThan(1e-7));
   });
 });

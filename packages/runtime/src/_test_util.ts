@@ -1,18 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from './create-rng.js';
 
-/** Max relative error: max|a - b| / max(1, max|b|), `b` the reference. */
-export function _relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return Number.isFinite(d) ? d / Math.max(1, m) : Infinity;
-}
-
 /** Seeded normal data for each shape. */
 export function _data(seed: number, shapes: number[][]): Float32Array[] {
   const r = createRng(seed);

@@ -16,3 +16,7 @@ export { WorkerPoolError } from './worker-pool-error.js';
 export type { WorkerPoolErrorKind } from './worker-pool-error.js';
 export { flattenTensors, assignFlat } from './flat-tensors.js';
 export { builtModuleUrl } from './built-module-url.js';
+export { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+export { SgdMomentumOptimizer } from './sgd-momentum-optimizer.js';
+export { dataParallelStep } from './data-parallel-step.js';
+export type { ShardGradients, DataParallelOptions, DataParallelResult } from './data-parallel-step.js';

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import { maxRelDiff } from '@ganseg/test-util';
 import { initBackend } from './init-backend.js';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
 import { KernelAttributeError } from './kernel-attribute-error.js';
-import { _data, _gradsOn, _relErr } from './_test_util.js';
+import { _data, _gradsOn } from './_test_util.js';
 
 // Tolerance: max|wasm - cpu| / max(1, max|cpu|) over every element of the loss and each gradient.
 const TOL = 1e-4;
@@ -24,10 +25,10 @@ async function compare(seed: number, shapes: number[][], wasmLoss: (...xs: tf.Te
   await tf.setBackend('wasm');
   expect(w.leaked).toBe(0);
   expect(c.grads.length).toBe(w.grads.length);
-  let err = _relErr([w.value], [c.value]);
+  let err = maxRelDiff([w.value], [c.value]);
   w.grads.forEach((g, i) => {
     expect(c.grads[i].some((v) => v !== 0)).toBe(true); // a zero reference would prove nothing
-    err = Math.max(err, _relErr(g, c.grads[i]));
+    err = Math.max(err, maxRelDiff(g, c.grads[i]));
   });
   return err;
 }
@@ -166,8 +167,8 @@ describe('registerWasmTrainingKernels', () => {
       await tf.setBackend('wasm');
       wt.dispose();
       expect(w.leaked).toBe(0);
-      expect(_relErr(w.grads[0], c.grads[0])).toBeLessThan(TOL);
-      expect(_relErr(w.grads[1], c.grads[1])).toBeLessThan(TOL);
+      expect(maxRelDiff(w.grads[0], c.grads[0])).toBeLessThan(TOL);
+      expect(maxRelDiff(w.grads[1], c.grads[1])).toBeLessThan(TOL);
     }
   });
 
@@ -318,7 +319,7 @@ describe('maxPool gradient (registered: wasm MaxPoolGrad is wrong on non-square 
     const w = await _gradsOn('wasm', loss, shapes, data);
     const c = await _gradsOn('cpu', loss, shapes, data);
     await tf.setBackend('wasm');
-    expect(_relErr(w.grads[0], c.grads[0])).toBeLessThan(TOL);
+    expect(maxRelDiff(w.grads[0], c.grads[0])).toBeLessThan(TOL);
     expect(w.leaked).toBe(0);
   });
 });
@@ -359,6 +360,6 @@ describe('resize gradients (registered: wasm swaps height and width on non-squar
     expect(w.leaked).toBe(0);
     const ref = await resizeReference(shape, resize, dy);
     expect(ref.some((v) => v !== 0)).toBe(true);
-    expect(_relErr(w.grads[0], ref)).toBeLessThan(TOL);
+    expect(maxRelDiff(w.grads[0], ref)).toBeLessThan(TOL);
   });
 });

@@ -52,4 +52,4 @@ export function referenceWeights(): Record<string, { shape: number[]; data: Floa
   return out;
 }
 
-export { expectRefused as refused, maxAbs } from '@ganseg/checkpoint-readers/testing';
+export { expectRefused as refused } from '@ganseg/checkpoint-readers/testing';

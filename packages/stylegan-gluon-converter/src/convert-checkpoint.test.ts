@@ -6,9 +6,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { loadGenerator } from '@ganseg/stylegan';
 import { CheckpointError } from '@ganseg/checkpoint-readers';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { convertCheckpoint } from './convert-checkpoint.js';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
-import { expected, fixture, maxAbs, referenceWeights } from './_test_fixtures.js';
+import { expected, fixture, referenceWeights } from './_test_fixtures.js';
 
 const ref = referenceWeights();
 let root: string;
@@ -28,7 +29,7 @@ describe('convertCheckpoint', () => {
     expect(steps.at(-1)).toBe('done');
     const gen = await loadGenerator(out);
     expect(gen.config).toEqual(expected.config);
-    for (const [k, w] of Object.entries(ref)) expect(maxAbs(gen.weights[k].dataSync(), w.data), k).toBe(0);
+    for (const [k, w] of Object.entries(ref)) expect(maxAbsDiff(gen.weights[k].dataSync(), w.data), k).toBe(0);
     gen.dispose();
     expect(readdirSync(root).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
@@ -41,7 +42,7 @@ describe('convertCheckpoint', () => {
     expect(back.config).toEqual(expected.config);
     for (const [k, w] of Object.entries(ref)) {
       if (/noise\d/.test(k)) continue;
-      expect(maxAbs(back.weights[k].data, w.data), k).toBeLessThan(2e-5 * Math.max(1, ...Array.from(w.data, Math.abs)));
+      expect(maxAbsDiff(back.weights[k].data, w.data), k).toBeLessThan(2e-5 * Math.max(1, ...Array.from(w.data, Math.abs)));
     }
     // The same parameter names and shapes as the hand-made fixture in the paper's layout.
     const { readMxnetParams } = await import('@ganseg/checkpoint-readers');
@@ -67,7 +68,7 @@ describe('convertCheckpoint', () => {
     expect(back.config.fusedScaleFrom).toBe(16);
     for (const k of Object.keys(ref)) {
       if (/noise\d/.test(k)) continue;
-      expect(maxAbs(back.weights[k].data, ref[k].data), k).toBeLessThan(2e-5 * Math.max(1, ...Array.from(ref[k].data, Math.abs)));
+      expect(maxAbsDiff(back.weights[k].data, ref[k].data), k).toBeLessThan(2e-5 * Math.max(1, ...Array.from(ref[k].data, Math.abs)));
     }
   });
 

@@ -9,7 +9,8 @@ import { initBackend } from '@ganseg/runtime';
 import { loadGenerator } from '@ganseg/stylegan';
 import { convertCheckpoint } from './convert-checkpoint.js';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
-import { fixture, maxAbs } from './_test_fixtures.js';
+import { maxAbsDiff } from '@ganseg/test-util';
+import { fixture } from './_test_fixtures.js';
 
 let root: string;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ describe('convertCheckpoint on StyleGAN2 checkpoints', () => {
     const gen = await loadGenerator(out);
     expect(gen.config.architecture).toBe('stylegan2');
     const ck = await readStyleGANCheckpoint(fixture(`sg2/${name}`));
-    for (const [k, w] of Object.entries(ck.weights)) expect(maxAbs(gen.weights[k].dataSync(), w.data), k).toBe(0);
+    for (const [k, w] of Object.entries(ck.weights)) expect(maxAbsDiff(gen.weights[k].dataSync(), w.data), k).toBe(0);
     expect(Object.keys(gen.weights).length).toBe(r.weightCount);
     gen.dispose();
     expect(tf.memory().numTensors).toBe(0);

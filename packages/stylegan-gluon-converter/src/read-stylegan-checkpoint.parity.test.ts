@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { StyleGAN } from '@ganseg/stylegan';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
-import { expected, expectedArray, fixture, maxAbs } from './_test_fixtures.js';
+import { expected, expectedArray, fixture } from './_test_fixtures.js';
 
 const TOL = 1e-4;
 
@@ -34,7 +35,7 @@ describe.each(['tiny-official.pkl', 'tiny-official-p2.pkl', 'tiny-gluon.params',
     }) as unknown as { data: tf.Tensor; shape: number[] };
     const got = data.dataSync();
     expect(shape).toEqual(expectedArray('wplus').shape);
-    expect(maxAbs(got, expectedArray('wplus').data)).toBeLessThan(TOL);
+    expect(maxAbsDiff(got, expectedArray('wplus').data)).toBeLessThan(TOL);
     data.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -47,9 +48,9 @@ describe.each(['tiny-official.pkl', 'tiny-official-p2.pkl', 'tiny-gluon.params',
       return tf.tensor4d(a.data, a.shape as [number, number, number, number]);
     });
     const out = gen.synthesis(wplus, { noise, capture: expected.activationNames.filter((n) => n !== 'image') });
-    expect(maxAbs(out.image.dataSync(), expectedArray('image').data)).toBeLessThan(TOL);
+    expect(maxAbsDiff(out.image.dataSync(), expectedArray('image').data)).toBeLessThan(TOL);
     for (const k of expected.activationNames.filter((n) => n !== 'image')) {
-      const d = maxAbs(out.activations[k].dataSync(), expectedArray(`act/${k}`).data);
+      const d = maxAbsDiff(out.activations[k].dataSync(), expectedArray(`act/${k}`).data);
       expect(d, k).toBeLessThan(TOL);
 
     }
@@ -60,7 +61,7 @@ describe.each(['tiny-official.pkl', 'tiny-official-p2.pkl', 'tiny-gluon.params',
     const wp = expectedArray('wplus');
     const wplus = tf.tensor3d(wp.data, wp.shape as [number, number, number]);
     const out = gen.synthesis(wplus);
-    expect(maxAbs(out.image.dataSync(), expectedArray('image_stored_noise').data)).toBeLessThan(TOL);
+    expect(maxAbsDiff(out.image.dataSync(), expectedArray('image_stored_noise').data)).toBeLessThan(TOL);
     tf.dispose([wplus, out.image, ...Object.values(out.activations)]);
   });
 });

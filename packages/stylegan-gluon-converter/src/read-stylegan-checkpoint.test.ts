@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '@ganseg/checkpoint-readers';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import { WeightMergeError } from './weight-merge-error.js';
-import { expected, fixture, maxAbs, referenceWeights } from './_test_fixtures.js';
+import { expected, fixture, referenceWeights } from './_test_fixtures.js';
 
 const ref = referenceWeights();
 const noiseNames = (n: string): boolean => /^G_synthesis\/noise\d+$/.test(n);
@@ -16,7 +17,7 @@ describe.each(['tiny-official.pkl', 'tiny-official-p2.pkl', 'tiny-official-p4.pk
     expect(Object.keys(ck.weights)).toEqual(expected.reference.weights.map((w) => w.name));
     for (const [k, r] of Object.entries(ref)) {
       expect(ck.weights[k].shape, k).toEqual(r.shape);
-      expect(maxAbs(ck.weights[k].data, r.data), k).toBe(0);
+      expect(maxAbsDiff(ck.weights[k].data, r.data), k).toBe(0);
     }
     expect(ck.ignored).toContain('G_synthesis/lod');
     expect(ck.ignored).toContain('G_synthesis/ToRGB_lod1/weight');
@@ -33,7 +34,7 @@ describe.each(['tiny-gluon.params', 'tiny-gluon-prefixed.params'])('Gluon params
       if (noiseNames(k)) continue;
       expect(ck.weights[k].shape, k).toEqual(r.shape);
       const scale = Math.max(1, ...Array.from(r.data, Math.abs));
-      expect(maxAbs(ck.weights[k].data, r.data), k).toBeLessThan(2e-5 * scale);
+      expect(maxAbsDiff(ck.weights[k].data, r.data), k).toBeLessThan(2e-5 * scale);
     }
     expect(ck.notes.join('\n')).toMatch(/noiseFromSeed\(config, 3\)/);
     expect(ck.ignored).toContain('truncation_psi');

@@ -11,7 +11,8 @@ import { initBackend } from '@ganseg/runtime';
 import { StyleGAN } from '@ganseg/stylegan';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import type { CanonicalCheckpoint } from './_types.js';
-import { fixture, maxAbs } from './_test_fixtures.js';
+import { maxAbsDiff } from '@ganseg/test-util';
+import { fixture } from './_test_fixtures.js';
 
 const TOL = 1e-4;
 
@@ -64,8 +65,8 @@ describe.each([
     const z = ex.tensor<tf.Tensor2D>('z');
     const w = gen.mapping(z);
     const wp = gen.truncate(w, ex.index.psi, ex.index.cutoff);
-    expect(maxAbs(w.dataSync(), ex.data('w'))).toBeLessThan(TOL);
-    expect(maxAbs(wp.dataSync(), ex.data('wplus'))).toBeLessThan(TOL);
+    expect(maxAbsDiff(w.dataSync(), ex.data('w'))).toBeLessThan(TOL);
+    expect(maxAbsDiff(wp.dataSync(), ex.data('wplus'))).toBeLessThan(TOL);
     tf.dispose([z, w, wp]);
   });
 
@@ -73,9 +74,9 @@ describe.each([
     const wplus = ex.tensor<tf.Tensor3D>('wplus');
     const noise = Array.from({ length: ex.index.numNoise }, (_, i) => ex.tensor<tf.Tensor4D>(`noise${i}`));
     const out = gen.synthesis(wplus, { noise, capture: ex.index.activationNames });
-    for (const k of ex.index.activationNames) expect(maxAbs(out.activations[k].dataSync(), ex.data(`act/${k}`)), k).toBeLessThan(TOL);
+    for (const k of ex.index.activationNames) expect(maxAbsDiff(out.activations[k].dataSync(), ex.data(`act/${k}`)), k).toBeLessThan(TOL);
     const stored = gen.synthesis(wplus);
-    expect(maxAbs(stored.image.dataSync(), ex.data('image_stored_noise'))).toBeLessThan(TOL);
+    expect(maxAbsDiff(stored.image.dataSync(), ex.data('image_stored_noise'))).toBeLessThan(TOL);
     tf.dispose([wplus, ...noise, out.image, ...Object.values(out.activations), stored.image]);
   });
 });

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMxnetParams } from '@ganseg/checkpoint-readers';
+import { maxAbsDiff } from '@ganseg/test-util';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
 import { writeGluonGenerator } from './write-gluon-generator.js';
-import { fixture, maxAbs } from './_test_fixtures.js';
+import { fixture } from './_test_fixtures.js';
 
 describe('writeGluonGenerator', () => {
   it('writes the same parameters as the paper-layout fixture (names, shapes, values)', async () => {
@@ -19,7 +20,7 @@ describe('writeGluonGenerator', () => {
     expect(Object.keys(mine).sort()).toEqual(Object.keys(ref).sort());
     for (const k of Object.keys(ref)) {
       expect(mine[k].shape, k).toEqual(ref[k].shape);
-      expect(maxAbs(mine[k].data, ref[k].data), k).toBeLessThan(1e-5 * Math.max(1, ...Array.from(ref[k].data, Math.abs)));
+      expect(maxAbsDiff(mine[k].data, ref[k].data), k).toBeLessThan(1e-5 * Math.max(1, ...Array.from(ref[k].data, Math.abs)));
     }
   });
 });

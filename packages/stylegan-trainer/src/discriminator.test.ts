@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectArraysClose } from '@ganseg/test-util';
 import { Discriminator, _blur, _lrelu, _minibatchStddev } from './discriminator.js';
 import { discriminatorConfig } from './discriminator-spec.js';
-import { _data, _expectClose } from './_test_util.js';
+import { _data } from './_test_util.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -23,7 +24,7 @@ describe('Discriminator', () => {
     const before = tf.memory().numTensors;
     const s = D.scores(x);
     expect(s.shape).toEqual([4, 1]);
-    _expectClose(_data(s), _data(D2.scores(x)), 0);
+    expectArraysClose(_data(s), _data(D2.scores(x)), 0);
     s.dispose();
     expect(tf.memory().numTensors).toBe(before + 1); // D2's scores only
     expect(() => D.scores(tf.zeros([4, 8, 8, 3]) as tf.Tensor4D)).toThrow(/\[N, 16, 16, 3\]/);
@@ -35,7 +36,7 @@ describe('Discriminator', () => {
     const x = tf.randomNormal([2, 8, 8, 5], 0, 1, 'float32', 2) as tf.Tensor4D;
     const f = [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16);
     const dw = tf.tensor4d(Array.from({ length: 9 * 5 }, (_, i) => f[Math.floor(i / 5)]), [3, 3, 5, 1]);
-    _expectClose(_data(_blur(x)), _data(tf.depthwiseConv2d(x, dw, 1, 'same')), 1e-5);
+    expectArraysClose(_data(_blur(x)), _data(tf.depthwiseConv2d(x, dw, 1, 'same')), 1e-5);
     // the D's Conv1_down path against conv + avgPool, through a 1-block network's pieces
     const D = Discriminator.random(discriminatorConfig({ resolution: 8, fmapBase: 16, fmapMax: 8, mbstdGroupSize: 1 }), 5);
     const w = D.weights['8x8/Conv1_down/weight'];
@@ -45,13 +46,13 @@ describe('Discriminator', () => {
     const wp = tf.pad(scaled, [[1, 1], [1, 1], [0, 0], [0, 0]]);
     const k4 = tf.mul(tf.addN([tf.slice(wp, [1, 1, 0, 0], [4, 4, -1, -1]), tf.slice(wp, [0, 1, 0, 0], [4, 4, -1, -1]), tf.slice(wp, [1, 0, 0, 0], [4, 4, -1, -1]), tf.slice(wp, [0, 0, 0, 0], [4, 4, -1, -1])]), 0.25) as tf.Tensor4D;
     const fused = tf.conv2d(tf.slice(x, [0, 0, 0, 0], [-1, -1, -1, w.shape[2]!]) as tf.Tensor4D, k4, 2, 'same');
-    _expectClose(_data(fused), _data(ref), 1e-5);
+    expectArraysClose(_data(fused), _data(ref), 1e-5);
     D.dispose();
   });
 
   it('lrelu is leaky ReLU 0.2; minibatch stddev matches a direct computation', () => {
     const x = tf.tensor1d([-2, -0.5, 0, 0.3, 4]);
-    _expectClose(_data(_lrelu(x)), _data(tf.leakyRelu(x, 0.2)), 1e-7);
+    expectArraysClose(_data(_lrelu(x)), _data(tf.leakyRelu(x, 0.2)), 1e-7);
     const N = 4, H = 2, W = 3, C = 2, G = 2, M = N / G;
     const v = tf.randomNormal([N, H, W, C], 0, 1, 'float32', 4) as tf.Tensor4D;
     const out = _minibatchStddev(v, 4, 1); // group 4 > batch? no: min(4, N) = 4
@@ -91,7 +92,7 @@ describe('Discriminator against the NumPy reference (fixtures/make_d_fixture.py)
     for (const [k, v] of Object.entries(fx.weights as Record<string, { shape: number[]; data: number[] }>)) values[k] = tf.tensor(v.data, v.shape);
     const D = Discriminator.fromWeights(cfg, values);
     const x = tf.tensor4d(fx.images.data, fx.images.shape);
-    _expectClose(_data(D.scores(x)), fx.scores, 1e-4, 1e-4);
+    expectArraysClose(_data(D.scores(x)), fx.scores, 1e-4, 1e-4);
     D.dispose();
   });
 });

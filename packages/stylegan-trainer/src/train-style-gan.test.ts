@@ -5,9 +5,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { loadGenerator, noiseFromSeed, StyleGAN, createConfig } from '@ganseg/stylegan';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectArraysClose, maxAbsDiff } from '@ganseg/test-util';
 import { trainStyleGAN, TrainImagesError } from './train-style-gan.js';
 import type { TrainProgress } from './train-style-gan.js';
-import { _TINY, _expectClose } from './_test_util.js';
+import { _TINY } from './_test_util.js';
 import { Discriminator } from './discriminator.js';
 import { discriminatorConfig } from './discriminator-spec.js';
 import { logisticLoss } from './logistic-losses.js';
@@ -44,8 +45,7 @@ describe('trainStyleGAN', () => {
     const b = weightsOf(generator);
     // trained weights moved, by a small EMA step (beta ~ 0.9998: at most a few lr-sized steps)
     const w = 'G_synthesis/8x8/Conv1/weight';
-    let diff = 0;
-    for (let i = 0; i < a[w].length; i++) diff = Math.max(diff, Math.abs(a[w][i] - b[w][i]));
+    const diff = maxAbsDiff(a[w], b[w]);
     expect(diff).toBeGreaterThan(0);
     expect(diff).toBeLessThan(0.01);
     // noise buffers are not trained
@@ -106,7 +106,7 @@ describe('trainStyleGAN', () => {
     expect(tf.memory().numTensors).toBe(before); // resuming leaks nothing
     // Adam's restored bias-correction terms are recomputed as beta^t rather than multiplied
     // step by step, so a resumed run agrees to float rounding, not bit for bit.
-    for (const n of Object.keys(a)) _expectClose(a[n], b[n], 1e-6, 1e-5);
+    for (const n of Object.keys(a)) expectArraysClose(a[n], b[n], 1e-6, 1e-5);
     const loaded = await loadGenerator(path.join(dir, 'generator'));
     expect(Array.from(loaded.weights['G_synthesis/ToRGB_lod0/weight'].dataSync())).toEqual(Array.from(a['G_synthesis/ToRGB_lod0/weight']));
     expect((await fs.readdir(path.join(dir, 'samples'))).sort()).toEqual(['0000002-G.png', '0000002.png', '0000003-G.png', '0000003.png']);

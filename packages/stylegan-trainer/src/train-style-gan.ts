@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { FusedAdamOptimizer } from '@ganseg/native';
-import { builtModuleUrl, createRng, flattenTensors, WorkerPool } from '@ganseg/runtime';
+import { builtModuleUrl, createRng, dataParallelStep, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import { createConfig, imageToBytes, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
 import type { StyleGANConfig } from '@ganseg/stylegan';
 import { PNG } from 'pngjs';
@@ -232,24 +232,22 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       dd.dispose();
       const g = flattenTensors(G);
       const dBefore = flattenTensors(D.weights);
-      const dRes = await pool.map<_ShardOut, _DTask>(dShards.map((dr, j) => ({ kind: 'D', g, d: dBefore, draws: dr, reals: _sliceArr(realsArr, j, workers), r1: doR1, r1Factor: gamma * 0.5 * r1Every })));
-      const gradD = _meanGrads(dRes, dVars);
+      const dStep = await dataParallelStep<_DTask, _ShardOut>(dShards.map((dr, j) => ({ kind: 'D', g, d: dBefore, draws: dr, reals: _sliceArr(realsArr, j, workers), r1: doR1, r1Factor: gamma * 0.5 * r1Every })), { pool });
+      const gradD = _named(dStep.grads, dVars);
       optD.applyGradients(gradD as unknown as Record<string, tf.Variable>);
       tf.dispose(Object.values(gradD));
-      dLoss = _mean(dRes.map((r) => r.loss));
-      r1 = doR1 ? _mean(dRes.map((r) => r.r1)) : NaN;
+      dLoss = dStep.loss;
+      r1 = doR1 ? _mean(dStep.results.map((r) => r.r1)) : NaN;
       const dg = draws(k, 'G');
       const gShards = _shardDraws(dg, workers);
       dg.dispose();
       const dNow = flattenTensors(D.weights);
-      const gRes = await pool.map<_ShardOut, _GTask>(gShards.map((dr) => ({ kind: 'G', g, d: dNow, draws: dr })));
-      const gradG = _meanGrads(gRes, gTrain);
+      const gStep = await dataParallelStep<_GTask, _ShardOut>(gShards.map((dr) => ({ kind: 'G', g, d: dNow, draws: dr })), { pool });
+      const gradG = _named(gStep.grads, gTrain);
       optG.applyGradients(gradG as unknown as Record<string, tf.Variable>);
       tf.dispose(Object.values(gradG));
-      gLoss = _mean(gRes.map((r) => r.loss));
-      const wm = new Float32Array(cfg.dlatentSize);
-      for (const r of gRes) for (let i = 0; i < wm.length; i++) wm[i] += (r.wMean as Float32Array)[i] / workers;
-      wMean = tf.tensor1d(wm);
+      gLoss = gStep.loss;
+      wMean = tf.tensor1d(gStep.mean((r) => r.wMean as Float32Array));
     } else {
     // D step.
     const dd = draws(k, 'D');
@@ -467,10 +465,8 @@ function _shardDraws(d: { z: tf.Tensor; mixZ?: tf.Tensor; mixLayer?: number; noi
   }));
 }
 
-/** The mean of the shards' gradients as tensors keyed by variable name. */
-function _meanGrads(res: _ShardOut[], vars: tf.Variable[]): Record<string, tf.Tensor> {
-  const g = new Float32Array(res[0].grads.length);
-  for (const r of res) for (let i = 0; i < g.length; i++) g[i] += r.grads[i] / res.length;
+/** A flat gradient (as `dataParallelStep` averaged it) as tensors keyed by variable name. */
+function _named(g: Float32Array, vars: tf.Variable[]): Record<string, tf.Tensor> {
   const out: Record<string, tf.Tensor> = {};
   let o = 0;
   for (const v of vars) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
+import { maxAbsDiff as maxAbsDiffOf } from '@ganseg/test-util';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -49,11 +50,5 @@ export function readFixture(name: string): Fixture {
 /** Max absolute difference between a tensor and an expected array (shapes must match). */
 export function maxAbsDiff(t: tf.Tensor, expected: { data: Float32Array; shape: number[] }): number {
   expect(t.shape).toEqual(expected.shape);
-  const got = t.dataSync();
-  let m = 0;
-  for (let i = 0; i < got.length; i++) {
-    const d = Math.abs(got[i] - expected.data[i]);
-    if (!(d <= m)) m = d; // NaN propagates as a failure
-  }
-  return m;
+  return maxAbsDiffOf(t.dataSync(), expected.data); // a NaN is Infinity: a failure
 }

@@ -1,7 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { predictMask, regenerateFeatures, type Decoder } from '@ganseg/decoder';
-import type { SampleMeta } from '@ganseg/formats';
-import { DEFAULT_TRUNCATION, defaultCutoff, imageToBytes, latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
+import { renderSample, sampleMetaFromSeed, type Decoder } from '@ganseg/decoder';
+import type { StyleGAN } from '@ganseg/stylegan';
 import { imageUncertainty } from './image-uncertainty.js';
 import type { SynthSample } from './types.js';
 
@@ -9,7 +7,7 @@ import type { SynthSample } from './types.js';
 export interface GanRendererOptions {
   generator: StyleGAN;
   decoder: Decoder;
-  /** Truncation psi; default 0.7. */
+  /** Truncation psi; default stylegan's `DEFAULT_TRUNCATION` (0.7). */
   truncation?: number;
   /** Truncation cutoff (layers); default the official one (`defaultCutoff`: v1 8, StyleGAN2 every layer). */
   cutoff?: number;
@@ -34,36 +32,8 @@ export interface GanRendererOptions {
  */
 export function createGanRenderer(opts: GanRendererOptions): (seed: number) => Promise<SynthSample> {
   const g = opts.generator;
-  const R = g.config.resolution;
   return async (seed: number) => {
-    const meta: SampleMeta = {
-      format: 'ganseg-sample',
-      version: 1,
-      id: String(seed),
-      seed,
-      z: Array.from(latentFromSeed(seed, g.config.latentSize)),
-      truncation: opts.truncation ?? DEFAULT_TRUNCATION,
-      cutoff: opts.cutoff ?? defaultCutoff(g.config),
-      noiseSeed: seed,
-      generator: '',
-      width: R,
-      height: R,
-    };
-    const f = regenerateFeatures(g, meta, opts.decoder.spec);
-    let pixels: Uint8Array;
-    let p;
-    try {
-      pixels = imageToBytes(f.image);
-      [p] = predictMask(opts.decoder, f.maps);
-    } finally {
-      tf.dispose([f.image, ...f.maps]);
-    }
-    let mask = p.mask;
-    if (p.width !== R || p.height !== R) {
-      // the decoder's output side differs from the image's: nearest resize to the image
-      mask = new Uint8Array(R * R);
-      for (let y = 0; y < R; y++) for (let x = 0; x < R; x++) mask[y * R + x] = p.mask[Math.floor((y * p.height) / R) * p.width + Math.floor((x * p.width) / R)];
-    }
-    return { seed, width: R, height: R, image: pixels, mask, uncertainty: imageUncertainty(p.uncertainty, opts.uncertaintyTop ?? 0.1) };
+    const r = renderSample(g, opts.decoder, sampleMetaFromSeed(g, seed, { truncation: opts.truncation, cutoff: opts.cutoff }));
+    return { seed, width: r.width, height: r.height, image: r.image, mask: r.mask, uncertainty: imageUncertainty(r.prediction.uncertainty, opts.uncertaintyTop ?? 0.1) };
   };
 }

@@ -8,7 +8,6 @@ import { registerSynthesize } from './synthesize.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerEmbed } from './embed.js';
 import { registerExperiment } from './experiment.js';
-import { registerDemo } from './demo.js';
 import { registerSample } from './sample.js';
 import { registerTrainDecoder } from './train-decoder.js';
 import { registerPredictMask } from './predict-mask.js';
@@ -31,5 +30,4 @@ export function registerCommands(cli: CAC): void {
   registerEvaluate(cli);
   registerEmbed(cli);
   registerExperiment(cli);
-  registerDemo(cli);
 }

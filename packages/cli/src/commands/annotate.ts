@@ -1,6 +1,4 @@
 import type { CAC } from 'cac';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { startAnnotator, type MaskData } from '@ganseg/annotator';
 
 interface AnnotateOptions {
@@ -52,35 +50,20 @@ export function registerAnnotate(cli: CAC): void {
  * not load TensorFlow.js.
  */
 async function _decoderPredict(ws: string, generatorDir: string, decoderDir: string): Promise<(id: string) => Promise<MaskData>> {
-  const [{ initBackend }, stylegan, decoderPkg, tf] = await Promise.all([
+  const [{ initBackend }, stylegan, decoderPkg, formats] = await Promise.all([
     import('@ganseg/runtime'),
     import('@ganseg/stylegan'),
     import('@ganseg/decoder'),
-    import('@tensorflow/tfjs-core'),
+    import('@ganseg/formats'),
   ]);
   const dec = decoderPkg;
   await initBackend();
   const gen = await stylegan.loadGenerator(generatorDir);
   const decoder = await dec.loadDecoder(decoderDir);
   return async (id: string) => {
-    const meta = JSON.parse(await readFile(join(ws, 'samples', `${id}.json`), 'utf8')) as import('@ganseg/formats').SampleMeta;
-    const { image, maps } = dec.regenerateFeatures(gen, meta, decoder.spec);
-    try {
-      const [p] = dec.predictMask(decoder, maps);
-      return _resizeNearest({ width: p.width, height: p.height, data: p.mask }, meta.width ?? p.width, meta.height ?? p.height);
-    } finally {
-      tf.dispose([image, ...maps]);
-    }
+    const meta = await formats.readSampleMeta(ws, id);
+    const r = dec.renderSample(gen, decoder, meta);
+    return { width: r.width, height: r.height, data: r.mask };
   };
 }
 
-/** Nearest-neighbour resize of a class-index mask (a decoder may predict below the image size). */
-function _resizeNearest(m: MaskData, width: number, height: number): MaskData {
-  if (m.width === width && m.height === height) return m;
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const sy = Math.min(m.height - 1, Math.floor(((y + 0.5) * m.height) / height));
-    for (let x = 0; x < width; x++) data[y * width + x] = m.data[sy * m.width + Math.min(m.width - 1, Math.floor(((x + 0.5) * m.width) / width))];
-  }
-  return { width, height, data };
-}

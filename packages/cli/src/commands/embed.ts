@@ -9,7 +9,7 @@ import { loadDecoder, predictMask } from '@ganseg/decoder';
 import { embedImage, psnr, readPhoto, Vgg16Features } from '@ganseg/embed';
 import { readTorchCheckpoint } from '@ganseg/checkpoint-readers';
 import { plotCurveSvg } from '@ganseg/metrics';
-import { colorizeMask } from '../report/colorize-mask.js';
+import { colorizeMask } from '@ganseg/experiment';
 import { progressLine } from '../progress-line.js';
 
 interface EmbedCliOptions {

@@ -6,8 +6,7 @@ import { formatMetricsTable, type MetricsSummary } from '@ganseg/metrics';
 import { loadDeepLab } from '@ganseg/deeplab';
 import { loadDecoder } from '@ganseg/decoder';
 import { loadGenerator } from '@ganseg/stylegan';
-import { evaluateDeepLab } from '../evaluation/evaluate-deeplab.js';
-import { evaluateDecoder } from '../evaluation/evaluate-decoder.js';
+import { evaluateDeepLab, evaluateDecoder } from '@ganseg/experiment';
 
 /** The figures a user reads first: pixel accuracy, mIoU, the paper's IoU, and IoU per class. */
 function _summary(m: MetricsSummary): string {

@@ -1,7 +1,5 @@
 import type { CAC } from 'cac';
-import { readExperimentConfig } from '../experiment/experiment-config.js';
-import { runExperiment } from '../experiment/run-experiment.js';
-import { writeReport } from '../experiment/write-report.js';
+import { readExperimentConfig, runExperiment, writeReport } from '@ganseg/experiment';
 
 /** `ganseg experiment <config.json>`: both arms of the paper's comparison, and the report. */
 export function registerExperiment(cli: CAC): void {

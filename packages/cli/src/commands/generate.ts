@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { atomicWriteFile, encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { imageToBytes, latentFromSeed, loadGenerator, noiseFromSeed } from '@ganseg/stylegan';
-import { gridPng, type Tile } from '../report/grid-png.js';
+import { gridPng, type Tile } from '@ganseg/experiment';
 
 interface _GenerateOptions {
   generator?: string;

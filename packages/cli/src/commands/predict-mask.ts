@@ -1,13 +1,11 @@
 import type { CAC } from 'cac';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { encodePng } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
-import { defaultCutoff, imageToBytes, latentFromSeed, loadGenerator } from '@ganseg/stylegan';
-import { loadDecoder, predictMask, regenerateFeatures } from '@ganseg/decoder';
-import type { SampleMeta } from '@ganseg/formats';
-import { colorizeMask } from '../report/colorize-mask.js';
+import { loadGenerator } from '@ganseg/stylegan';
+import { loadDecoder, renderSample, sampleMetaFromSeed } from '@ganseg/decoder';
+import { colorizeMask } from '@ganseg/experiment';
 import { parseSeeds } from '../parse-seeds.js';
 
 function _png(data: Uint8Array, w: number, h: number, grey: boolean): Buffer {
@@ -32,16 +30,7 @@ export function registerPredictMask(cli: CAC): void {
       const R = gen.config.resolution;
       try {
         for (const seed of parseSeeds(String(opts.seeds))) {
-          const meta: SampleMeta = { format: 'ganseg-sample', version: 1, id: String(seed), seed, z: Array.from(latentFromSeed(seed, gen.config.latentSize)), truncation: Number(opts.truncation), cutoff: defaultCutoff(gen.config), noiseSeed: seed, generator: '', width: R, height: R };
-          const f = regenerateFeatures(gen, meta, dec.spec);
-          const rgb = imageToBytes(f.image);
-          const [p] = predictMask(dec, f.maps);
-          tf.dispose([f.image, ...f.maps]);
-          let mask = p.mask;
-          if (p.width !== R) {
-            mask = new Uint8Array(R * R);
-            for (let y = 0; y < R; y++) for (let x = 0; x < R; x++) mask[y * R + x] = p.mask[Math.floor((y * p.height) / R) * p.width + Math.floor((x * p.width) / R)];
-          }
+          const { image: rgb, mask } = renderSample(gen, dec, sampleMetaFromSeed(gen, seed, { truncation: Number(opts.truncation) }));
           const id = `seed${String(seed).padStart(4, '0')}`;
           await fs.writeFile(path.join(opts.out, `${id}.png`), _png(rgb, R, R, false));
           await fs.writeFile(path.join(opts.out, `${id}-mask.png`), _png(mask, R, R, true));

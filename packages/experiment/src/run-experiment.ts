@@ -8,7 +8,7 @@ import { loadAnnotations, type AnnotatedSample } from '@ganseg/formats';
 import { loadDeepLab, predictDeepLab, readSegmentationDataset, trainDeepLab, type SegmentationDataset } from '@ganseg/deeplab';
 import { synthesizeDataset } from '@ganseg/synth-writer';
 import type { MetricsSummary } from '@ganseg/metrics';
-import { evaluateDeepLab } from '../evaluation/evaluate-deeplab.js';
+import { evaluateDeepLab } from './evaluate-deeplab.js';
 import type { ExperimentConfig } from './experiment-config.js';
 
 /** One trained and evaluated arm. */

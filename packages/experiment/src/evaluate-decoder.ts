@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { ConfusionMatrix, computeMetrics, type MetricsSummary } from '@ganseg/metrics';
-import { predictMask, regenerateFeatures, type Decoder } from '@ganseg/decoder';
-import { loadAnnotations } from '@ganseg/formats';
+import { renderSample, type Decoder } from '@ganseg/decoder';
+import { IGNORE_INDEX, loadAnnotations } from '@ganseg/formats';
 import type { StyleGAN } from '@ganseg/stylegan';
 
 /**
@@ -19,15 +18,9 @@ import type { StyleGAN } from '@ganseg/stylegan';
  */
 export async function evaluateDecoder(generator: StyleGAN, decoder: Decoder, workspace: string): Promise<MetricsSummary> {
   const ann = await loadAnnotations(workspace);
-  const cm = new ConfusionMatrix(ann.classes.length, { ignoreIndex: 255 });
+  const cm = new ConfusionMatrix(ann.classes.length, { ignoreIndex: IGNORE_INDEX });
   for (const s of ann.samples) {
-    const f = regenerateFeatures(generator, s.meta, decoder.spec);
-    try {
-      const [p] = predictMask(decoder, f.maps);
-      cm.add(p.mask, s.mask);
-    } finally {
-      tf.dispose([f.image, ...f.maps]);
-    }
+    cm.add(renderSample(generator, decoder, s.meta).mask, s.mask);
   }
   return computeMetrics(cm, ann.classes.map((c) => c.name));
 }

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { atomicWriteFile } from '@ganseg/io';
 import { formatMetricsTable, meanAndSpread, plotCurveSvg, type CurveSeries } from '@ganseg/metrics';
-import { colorizeMask } from '../report/colorize-mask.js';
-import { gridPng, type Tile } from '../report/grid-png.js';
+import { colorizeMask } from './colorize-mask.js';
+import { gridPng, type Tile } from './grid-png.js';
 import type { ExperimentConfig } from './experiment-config.js';
 import type { ExperimentResult } from './run-experiment.js';
 

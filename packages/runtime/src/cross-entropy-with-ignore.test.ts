@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@ganseg/runtime';
+import { initBackend } from './init-backend.js';
 import { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 
 describe('crossEntropyWithIgnore', () => {

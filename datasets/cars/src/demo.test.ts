@@ -6,14 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'bin.js');
+const demo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', '_main-demo.js');
 
-describe('ganseg demo --quick', () => {
+describe('the demo (npx pnpm demo -- --quick)', () => {
   it('runs the whole method on the embedded default and writes the report', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'demo-'));
     try {
       const out = path.join(dir, 'out');
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, 'demo', '--quick', '--out', out, '--work', path.join(dir, 'work'), '--workers', '1'], { maxBuffer: 1 << 24 });
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [demo, '--quick', '--out', out, '--work', path.join(dir, 'work'), '--workers', '1'], { maxBuffer: 1 << 24 });
       expect(stderr).toMatch(/annotated by the teacher/);
       expect(stdout).toMatch(/baseline \(N=4\)/);
       expect(stdout).toMatch(/method \(N=4\)/);
