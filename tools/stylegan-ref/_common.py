@@ -13,6 +13,23 @@ import shutil
 import numpy as np
 
 
+# The official StyleGAN (v1, FFHQ) generator config, camelCase as StyleGANConfig; StyleGAN2 config-f
+# changes fmapBase (16384) and adds architecture and convClamp.
+OFFICIAL = dict(
+    resolution=1024,
+    latentSize=512,
+    dlatentSize=512,
+    mappingLayers=8,
+    mappingFmaps=512,
+    mappingLrmul=0.01,
+    fmapBase=8192,
+    fmapDecay=1.0,
+    fmapMax=512,
+    numChannels=3,
+    fusedScaleFrom=128,
+)
+
+
 def make_config(defaults, kw, min_res):
     """`defaults` with `kw` overriding keys; raises on unknown keys or a resolution that is not a
     power of two in min_res..1024."""

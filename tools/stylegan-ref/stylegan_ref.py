@@ -24,19 +24,7 @@ import numpy as np
 from _common import log2res, nf, num_layers  # noqa: F401 (num_layers is API)
 import _common
 
-DEFAULTS = dict(
-    resolution=1024,
-    latentSize=512,
-    dlatentSize=512,
-    mappingLayers=8,
-    mappingFmaps=512,
-    mappingLrmul=0.01,
-    fmapBase=8192,
-    fmapDecay=1.0,
-    fmapMax=512,
-    numChannels=3,
-    fusedScaleFrom=128,
-)
+DEFAULTS = dict(_common.OFFICIAL)
 
 SQRT2 = math.sqrt(2.0)
 

@@ -38,21 +38,7 @@ sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import _common  # noqa: E402
 from _common import log2res, nf, num_layers  # noqa: E402,F401 (num_layers is API)
 
-DEFAULTS = dict(
-    architecture="stylegan2",
-    resolution=1024,
-    latentSize=512,
-    dlatentSize=512,
-    mappingLayers=8,
-    mappingFmaps=512,
-    mappingLrmul=0.01,
-    fmapBase=16384,
-    fmapDecay=1.0,
-    fmapMax=512,
-    numChannels=3,
-    fusedScaleFrom=128,
-    convClamp=0,
-)
+DEFAULTS = {"architecture": "stylegan2", **_common.OFFICIAL, "fmapBase": 16384, "convClamp": 0}  # config-f (key order kept)
 
 SQRT2 = math.sqrt(2.0)
 DT = torch.float64
