@@ -12,15 +12,14 @@ For each tiny config, packages/stylegan/fixtures/<name>/ gets:
 Run: python3 tools/stylegan-ref/make_fixtures.py   (deterministic; rerun after changing the reference)
 """
 
-import json
 import os
-import shutil
 import sys
 
 import numpy as np
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the committed sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _common  # noqa: E402
 import stylegan_ref as ref  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -40,49 +39,11 @@ CONFIGS = {
 }
 
 
-def write_tfjs(dirname, cfg, W):
-    spec = ref.weight_spec(cfg)
-    buf = b"".join(np.ascontiguousarray(W[n], dtype="<f4").tobytes() for n, _ in spec)
-    with open(os.path.join(dirname, "weights.bin"), "wb") as f:
-        f.write(buf)
-    model = {
-        "format": "ganseg-stylegan",
-        "generatedBy": "tools/stylegan-ref/make_fixtures.py",
-        "config": cfg,
-        "weightsManifest": [{
-            "paths": ["weights.bin"],
-            "weights": [{"name": n, "shape": list(s), "dtype": "float32"} for n, s in spec],
-        }],
-    }
-    with open(os.path.join(dirname, "model.json"), "w") as f:
-        json.dump(model, f, indent=1)
+def directional(W, cfg):
+    """Directional derivatives of mean(image * R) along dW (in W+) and dN (in the noise), by central
+    differences in float64 (eps 1e-6)."""
 
-
-def main():
-    total = 0
-    for name, spec in CONFIGS.items():
-        cfg = ref.make_config(**spec["cfg"])
-        d = os.path.join(OUT, name)
-        shutil.rmtree(d, ignore_errors=True)
-        os.makedirs(d)
-        W = ref.random_weights(cfg, spec["seed"], init="test")
-        write_tfjs(d, cfg, W)
-        rng = np.random.default_rng(100 + spec["seed"])
-        N = spec["batch"]
-        z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
-        mix_z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
-        noise = [rng.standard_normal((N, r, r, 1)).astype(np.float32) for _, r in ref.layer_names(cfg)]
-        w = ref.mapping(W, cfg, z)
-        wplus = ref.truncate(W, cfg, w, spec["psi"], spec["cutoff"])
-        image, acts = ref.synthesis(W, cfg, wplus, noise)
-        image_stored, _ = ref.synthesis(W, cfg, wplus, None)
-        image_mix, _, wplus_mix = ref.generate(W, cfg, z, spec["psi"], spec["cutoff"], noise, mix_z, spec["mix_layer"])
-        # Gradient check for embedding: loss = mean(image * R); directional derivatives of the loss
-        # along dW (in W+) and dN (in the noise), by central differences in float64 (eps 1e-6).
-        R = rng.standard_normal(image.shape).astype(np.float32)
-        dW = rng.standard_normal(wplus.shape).astype(np.float32)
-        dN = [rng.standard_normal(n.shape).astype(np.float32) for n in noise]
-
+    def dd(wplus, noise, R, dW, dN):
         def loss(wp, nz):
             img, _ = ref.synthesis(W, cfg, wp, nz, dtype=np.float64)
             return float((img * R.astype(np.float64)).mean())
@@ -92,31 +53,22 @@ def main():
         n64 = [n.astype(np.float64) for n in noise]
         dd_w = (loss(wp64 + eps * dW, n64) - loss(wp64 - eps * dW, n64)) / (2 * eps)
         dd_n = (loss(wp64, [n + eps * d for n, d in zip(n64, dN)]) - loss(wp64, [n - eps * d for n, d in zip(n64, dN)])) / (2 * eps)
-        arrays = {"grad_R": R, "grad_dW": dW, "grad_dd": np.array([dd_w, dd_n], np.float32),
-                  "z": z, "mix_z": mix_z, "w": w, "wplus": wplus, "wplus_mix": wplus_mix,
-                  "image_stored_noise": image_stored, "image_mix": image_mix}
-        for i, n in enumerate(noise):
-            arrays[f"noise{i}"] = n
-            arrays[f"grad_dN{i}"] = dN[i]
-        for k, v in acts.items():
-            arrays["act/" + k] = v
-        files = {}
-        for k, v in arrays.items():
-            fn = k.replace("/", "_") + ".bin"
-            with open(os.path.join(d, fn), "wb") as f:
-                f.write(np.ascontiguousarray(v, dtype="<f4").tobytes())
-            files[k] = {"file": fn, "shape": list(v.shape)}
-        index = {"config": cfg, "batch": N, "psi": spec["psi"], "cutoff": spec["cutoff"],
-                 "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
-                 "activationNames": list(acts.keys()), "files": files}
-        with open(os.path.join(d, "expected.json"), "w") as f:
-            json.dump(index, f, indent=1)
-        size = sum(os.path.getsize(os.path.join(d, x)) for x in os.listdir(d))
-        total += size
-        print(f"{name}: {len(files)} arrays, {size / 1024:.0f} KiB; image range "
-              f"[{image.min():.3f}, {image.max():.3f}]")
-    print(f"total {total / 1024:.0f} KiB")
-    assert total < 2 * 1024 * 1024
+        return dd_w, dd_n
+
+    return dd
+
+
+def write_one(d, cfg, spec, W):
+    noise_res = [r for _, r in ref.layer_names(cfg)]
+    arrays, names = _common.expected_arrays(ref, W, cfg, spec, noise_res, directional(W, cfg))
+    _common.write_expected(d, arrays, {
+        "config": cfg, "batch": spec["batch"], "psi": spec["psi"], "cutoff": spec["cutoff"],
+        "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg), "activationNames": names})
+    return arrays
+
+
+def main():
+    _common.write_fixtures(OUT, CONFIGS, ref, "tools/stylegan-ref/make_fixtures.py", write_one)
 
 
 if __name__ == "__main__":

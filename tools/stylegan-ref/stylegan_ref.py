@@ -21,46 +21,17 @@ import math
 
 import numpy as np
 
-DEFAULTS = dict(
-    resolution=1024,
-    latentSize=512,
-    dlatentSize=512,
-    mappingLayers=8,
-    mappingFmaps=512,
-    mappingLrmul=0.01,
-    fmapBase=8192,
-    fmapDecay=1.0,
-    fmapMax=512,
-    numChannels=3,
-    fusedScaleFrom=128,
-)
+from _common import log2res, nf, num_layers  # noqa: F401 (num_layers is API)
+import _common
+
+DEFAULTS = dict(_common.OFFICIAL)
 
 SQRT2 = math.sqrt(2.0)
 
 
 def make_config(**kw):
     """The official FFHQ config with `kw` overriding keys (camelCase, as StyleGANConfig)."""
-    unknown = set(kw) - set(DEFAULTS)
-    if unknown:
-        raise KeyError(f"unknown config keys {sorted(unknown)}")
-    cfg = dict(DEFAULTS)
-    cfg.update(kw)
-    r = cfg["resolution"]
-    if r < 8 or r > 1024 or (r & (r - 1)) != 0:
-        raise ValueError(f"resolution must be a power of two in 8..1024, got {r}")
-    return cfg
-
-
-def nf(cfg, stage):
-    return min(int(cfg["fmapBase"] / (2.0 ** (stage * cfg["fmapDecay"]))), cfg["fmapMax"])
-
-
-def log2res(cfg):
-    return int(round(math.log2(cfg["resolution"])))
-
-
-def num_layers(cfg):
-    return 2 * log2res(cfg) - 2
+    return _common.make_config(DEFAULTS, kw, 8)
 
 
 def layer_names(cfg):

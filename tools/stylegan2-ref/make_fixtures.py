@@ -11,9 +11,7 @@ mean(image * R) by float64 central differences).
 Run: python3 tools/stylegan2-ref/make_fixtures.py   (deterministic; rerun after changing the reference)
 """
 
-import json
 import os
-import shutil
 import sys
 
 import numpy as np
@@ -21,7 +19,8 @@ import torch
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import stylegan2_ref as ref  # noqa: E402
+import stylegan2_ref as ref  # noqa: E402  (puts ../stylegan-ref on sys.path)
+import _common  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "packages", "stylegan", "fixtures")
@@ -40,90 +39,42 @@ CONFIGS = {
 }
 
 
-def write_tfjs(dirname, cfg, W, by):
-    spec = ref.weight_spec(cfg)
-    buf = b"".join(np.ascontiguousarray(W[n], dtype="<f4").tobytes() for n, _ in spec)
-    with open(os.path.join(dirname, "weights.bin"), "wb") as f:
-        f.write(buf)
-    model = {
-        "format": "ganseg-stylegan",
-        "generatedBy": by,
-        "config": cfg,
-        "weightsManifest": [{
-            "paths": ["weights.bin"],
-            "weights": [{"name": n, "shape": list(s), "dtype": "float32"} for n, s in spec],
-        }],
-    }
-    with open(os.path.join(dirname, "model.json"), "w") as f:
-        json.dump(model, f, indent=1)
+def directional(W, cfg):
+    """Exact directional derivatives of mean(image * R) in float64, by torch autograd on the reference."""
+
+    def dd(wplus, noise, R, dW, dN):
+        wp_t = torch.tensor(wplus, dtype=torch.float64, requires_grad=True)
+        nz_t = [torch.tensor(n, dtype=torch.float64).permute(0, 3, 1, 2).contiguous().requires_grad_(True) for n in noise]
+        img_t, _ = ref.synthesis_t(W, cfg, wp_t, nz_t)
+        (img_t.permute(0, 2, 3, 1) * torch.tensor(R, dtype=torch.float64)).mean().backward()
+        dd_w = float((wp_t.grad * torch.tensor(dW, dtype=torch.float64)).sum())
+        dd_n = float(sum((g.grad.permute(0, 2, 3, 1) * torch.tensor(d, dtype=torch.float64)).sum() for g, d in zip(nz_t, dN)))
+        return dd_w, dd_n
+
+    return dd
 
 
 def expected_arrays(W, cfg, spec, seed_offset=100):
     """Inputs and expected outputs of one generator; returns (arrays, activation names)."""
-    rng = np.random.default_rng(seed_offset + spec["seed"])
-    N = spec["batch"]
-    z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
-    mix_z = rng.standard_normal((N, cfg["latentSize"])).astype(np.float32)
-    noise = [rng.standard_normal((N, r, r, 1)).astype(np.float32) for _, _, r, _, _, _ in ref.conv_layers(cfg)]
-    w = ref.mapping(W, cfg, z)
-    wplus = ref.truncate(W, cfg, w, spec["psi"], spec["cutoff"])
-    image, acts = ref.synthesis(W, cfg, wplus, noise)
-    image_stored, _ = ref.synthesis(W, cfg, wplus, None)
-    image_mix, _, wplus_mix = ref.generate(W, cfg, z, spec["psi"], spec["cutoff"], noise, mix_z, spec["mix_layer"])
-    R = rng.standard_normal(image.shape).astype(np.float32)
-    dW = rng.standard_normal(wplus.shape).astype(np.float32)
-    dN = [rng.standard_normal(n.shape).astype(np.float32) for n in noise]
-
-    # exact directional derivatives in float64 by torch autograd on the reference
-    wp_t = torch.tensor(wplus, dtype=torch.float64, requires_grad=True)
-    nz_t = [torch.tensor(n, dtype=torch.float64).permute(0, 3, 1, 2).contiguous().requires_grad_(True) for n in noise]
-    img_t, _ = ref.synthesis_t(W, cfg, wp_t, nz_t)
-    (img_t.permute(0, 2, 3, 1) * torch.tensor(R, dtype=torch.float64)).mean().backward()
-    dd_w = float((wp_t.grad * torch.tensor(dW, dtype=torch.float64)).sum())
-    dd_n = float(sum((g.grad.permute(0, 2, 3, 1) * torch.tensor(d, dtype=torch.float64)).sum() for g, d in zip(nz_t, dN)))
-    arrays = {"grad_R": R, "grad_dW": dW, "grad_dd": np.array([dd_w, dd_n], np.float32),
-              "z": z, "mix_z": mix_z, "w": w, "wplus": wplus, "wplus_mix": wplus_mix,
-              "image_stored_noise": image_stored, "image_mix": image_mix}
-    for i, n in enumerate(noise):
-        arrays[f"noise{i}"] = n
-        arrays[f"grad_dN{i}"] = dN[i]
-    for k, v in acts.items():
-        arrays["act/" + k] = v
-    return arrays, list(acts.keys())
+    noise_res = [r for _, _, r, _, _, _ in ref.conv_layers(cfg)]
+    return _common.expected_arrays(ref, W, cfg, spec, noise_res, directional(W, cfg), seed_offset)
 
 
 def write_expected(d, cfg, spec, arrays, names):
-    files = {}
-    for k, v in arrays.items():
-        fn = k.replace("/", "_") + ".bin"
-        with open(os.path.join(d, fn), "wb") as f:
-            f.write(np.ascontiguousarray(v, dtype="<f4").tobytes())
-        files[k] = {"file": fn, "shape": list(v.shape)}
-    index = {"config": cfg, "batch": spec["batch"], "psi": spec["psi"], "cutoff": spec["cutoff"],
-             "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
-             "numNoise": len(ref.conv_layers(cfg)), "activationNames": names, "files": files}
-    with open(os.path.join(d, "expected.json"), "w") as f:
-        json.dump(index, f, indent=1)
+    _common.write_expected(d, arrays, {
+        "config": cfg, "batch": spec["batch"], "psi": spec["psi"], "cutoff": spec["cutoff"],
+        "mixLayer": spec["mix_layer"], "numLayers": ref.num_layers(cfg),
+        "numNoise": len(ref.conv_layers(cfg)), "activationNames": names})
+
+
+def write_one(d, cfg, spec, W):
+    arrays, names = expected_arrays(W, cfg, spec)
+    write_expected(d, cfg, spec, arrays, names)
+    return arrays
 
 
 def main():
-    total = 0
-    for name, spec in CONFIGS.items():
-        cfg = ref.make_config(**spec["cfg"])
-        d = os.path.join(OUT, name)
-        shutil.rmtree(d, ignore_errors=True)
-        os.makedirs(d)
-        W = ref.random_weights(cfg, spec["seed"], init="test")
-        write_tfjs(d, cfg, W, "tools/stylegan2-ref/make_fixtures.py")
-        arrays, names = expected_arrays(W, cfg, spec)
-        write_expected(d, cfg, spec, arrays, names)
-        size = sum(os.path.getsize(os.path.join(d, x)) for x in os.listdir(d))
-        total += size
-        img = arrays["act/image"]
-        print(f"{name}: {len(arrays)} arrays, {size / 1024:.0f} KiB; image range [{img.min():.3f}, {img.max():.3f}]; "
-              f"grad dd {arrays['grad_dd']}")
-    print(f"total {total / 1024:.0f} KiB")
-    assert total < 2 * 1024 * 1024
+    _common.write_fixtures(OUT, CONFIGS, ref, "tools/stylegan2-ref/make_fixtures.py", write_one)
 
 
 if __name__ == "__main__":

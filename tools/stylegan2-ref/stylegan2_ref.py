@@ -27,26 +27,18 @@ API:
 """
 
 import math
+import os
+import sys
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-DEFAULTS = dict(
-    architecture="stylegan2",
-    resolution=1024,
-    latentSize=512,
-    dlatentSize=512,
-    mappingLayers=8,
-    mappingFmaps=512,
-    mappingLrmul=0.01,
-    fmapBase=16384,
-    fmapDecay=1.0,
-    fmapMax=512,
-    numChannels=3,
-    fusedScaleFrom=128,
-    convClamp=0,
-)
+sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "stylegan-ref"))
+import _common  # noqa: E402
+from _common import log2res, nf, num_layers  # noqa: E402,F401 (num_layers is API)
+
+DEFAULTS = {"architecture": "stylegan2", **_common.OFFICIAL, "fmapBase": 16384, "convClamp": 0}  # config-f (key order kept)
 
 SQRT2 = math.sqrt(2.0)
 DT = torch.float64
@@ -54,27 +46,7 @@ DT = torch.float64
 
 def make_config(**kw):
     """Config-f with `kw` overriding keys (camelCase, as StyleGANConfig)."""
-    unknown = set(kw) - set(DEFAULTS)
-    if unknown:
-        raise KeyError(f"unknown config keys {sorted(unknown)}")
-    cfg = dict(DEFAULTS)
-    cfg.update(kw)
-    r = cfg["resolution"]
-    if r < 4 or r > 1024 or (r & (r - 1)) != 0:
-        raise ValueError(f"resolution must be a power of two in 4..1024, got {r}")
-    return cfg
-
-
-def nf(cfg, stage):
-    return min(int(cfg["fmapBase"] / (2.0 ** (stage * cfg["fmapDecay"]))), cfg["fmapMax"])
-
-
-def log2res(cfg):
-    return int(round(math.log2(cfg["resolution"])))
-
-
-def num_layers(cfg):
-    return 2 * log2res(cfg) - 2
+    return _common.make_config(DEFAULTS, kw, 4)
 
 
 def conv_layers(cfg):

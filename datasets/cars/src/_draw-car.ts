@@ -35,6 +35,15 @@ export interface _Light {
   shadow: number;
 }
 
+/** Per kind, the ranges of L, W, clear, hb, cab, hood, deck, ws, rs (m), drawn in that order. */
+const _SHAPES: Record<_Car['kind'], [number, number][]> = {
+  sedan: [[4.2, 4.9], [1.7, 1.88], [0.14, 0.2], [0.78, 0.92], [0.45, 0.55], [1.0, 1.3], [0.7, 1.0], [0.5, 0.75], [0.35, 0.6]],
+  hatch: [[3.6, 4.2], [1.62, 1.8], [0.14, 0.2], [0.8, 0.95], [0.5, 0.6], [0.75, 1.0], [0.05, 0.15], [0.5, 0.7], [0.2, 0.4]],
+  suv: [[4.3, 4.9], [1.82, 2.0], [0.24, 0.34], [1.0, 1.15], [0.6, 0.72], [0.9, 1.15], [0.05, 0.12], [0.45, 0.6], [0.1, 0.22]],
+  van: [[4.7, 5.3], [1.85, 2.0], [0.18, 0.26], [0.95, 1.1], [0.85, 1.0], [0.45, 0.7], [0.02, 0.06], [0.45, 0.6], [0.05, 0.12]],
+  sport: [[4.2, 4.6], [1.8, 1.95], [0.1, 0.14], [0.68, 0.78], [0.36, 0.42], [1.2, 1.5], [0.5, 0.8], [0.7, 0.95], [0.6, 0.9]],
+};
+
 /**
  * Draws a random car body shape and colour. `palette` holds scene colours (road grey, sky blue)
  * that a car may copy, so that colour alone never tells a car from its surroundings.
@@ -43,28 +52,7 @@ export function _randomCar(rng: Rng, X: number, Z: number, heading: number, pale
   const u = (a: number, b: number) => a + (b - a) * rng.uniform();
   const r = rng.uniform();
   const kind: _Car['kind'] = r < 0.35 ? 'sedan' : r < 0.6 ? 'hatch' : r < 0.8 ? 'suv' : r < 0.9 ? 'van' : 'sport';
-  let L: number, W: number, clear: number, hb: number, cab: number, hood: number, deck: number, ws: number, rs: number;
-  switch (kind) {
-    case 'sedan':
-      L = u(4.2, 4.9); W = u(1.7, 1.88); clear = u(0.14, 0.2); hb = u(0.78, 0.92); cab = u(0.45, 0.55);
-      hood = u(1.0, 1.3); deck = u(0.7, 1.0); ws = u(0.5, 0.75); rs = u(0.35, 0.6);
-      break;
-    case 'hatch':
-      L = u(3.6, 4.2); W = u(1.62, 1.8); clear = u(0.14, 0.2); hb = u(0.8, 0.95); cab = u(0.5, 0.6);
-      hood = u(0.75, 1.0); deck = u(0.05, 0.15); ws = u(0.5, 0.7); rs = u(0.2, 0.4);
-      break;
-    case 'suv':
-      L = u(4.3, 4.9); W = u(1.82, 2.0); clear = u(0.24, 0.34); hb = u(1.0, 1.15); cab = u(0.6, 0.72);
-      hood = u(0.9, 1.15); deck = u(0.05, 0.12); ws = u(0.45, 0.6); rs = u(0.1, 0.22);
-      break;
-    case 'van':
-      L = u(4.7, 5.3); W = u(1.85, 2.0); clear = u(0.18, 0.26); hb = u(0.95, 1.1); cab = u(0.85, 1.0);
-      hood = u(0.45, 0.7); deck = u(0.02, 0.06); ws = u(0.45, 0.6); rs = u(0.05, 0.12);
-      break;
-    default:
-      L = u(4.2, 4.6); W = u(1.8, 1.95); clear = u(0.1, 0.14); hb = u(0.68, 0.78); cab = u(0.36, 0.42);
-      hood = u(1.2, 1.5); deck = u(0.5, 0.8); ws = u(0.7, 0.95); rs = u(0.6, 0.9);
-  }
+  const [L, W, clear, hb, cab, hood, deck, ws, rs] = _SHAPES[kind].map(([a, b]) => u(a, b));
   // Body colour: many achromatic cars (as on real streets), some copying the road or the sky,
   // the rest of any hue.
   const c = rng.uniform();

@@ -4,29 +4,15 @@
 // readStyleGANCheckpoint in @ganseg/stylegan-gluon-converter.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CheckpointError } from './checkpoint-error.js';
 import type { CheckpointErrorKind } from './checkpoint-error.js';
 import { readTorchCheckpoint } from './read-torch-checkpoint.js';
 import { readZip } from './read-zip.js';
 import { unpickle } from './unpickle.js';
 import { fixture } from './_test_fixtures.js';
+import { expectRefused as refused } from './testing.js';
 
 const hostile = (name: string): string => fixture(`hostile/${name}`);
 const MB = 1024 * 1024;
-
-/** Runs f, returns its error, and checks the time and the growth of the peak RSS. */
-async function refused(f: () => Promise<unknown> | unknown): Promise<CheckpointError> {
-  const rss0 = process.resourceUsage().maxRSS * 1024;
-  const t0 = performance.now();
-  let err: unknown;
-  try { await f(); } catch (e) { err = e; }
-  const ms = performance.now() - t0;
-  const grew = process.resourceUsage().maxRSS * 1024 - rss0;
-  expect(err, 'expected an error').toBeInstanceOf(CheckpointError);
-  expect(ms).toBeLessThan(1000);
-  expect(grew).toBeLessThan(300 * MB);
-  return err as CheckpointError;
-}
 
 describe('hostile weight files are refused before allocation', () => {
   const cases: [string, 'torch' | 'pickle', CheckpointErrorKind, RegExp][] = [

@@ -2,6 +2,7 @@
 // gradients. Activations are NHWC; the filter is tfjs's HWIO ([KH, KW, IC, OC]) or, for
 // depthwise, [KH, KW, C, M]. The primitive picks its own weights layout (format_tag::any: the
 // fast brgconv/jit kernels); the small filter is reordered inside each call.
+#include <type_traits>
 #include "common.h"
 
 namespace gn {
@@ -69,6 +70,24 @@ void useWeights(Entry &e, const memory::desc &primW, bool toPrimitive) {
                            : dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.primW, eng, e.userW));
 }
 
+// The backward-data and backward-weights primitives: the same arguments (diff_src or src, weights
+// or diff_weights, diff_dst), hinted by the forward; data reads the user's weights, weights writes them.
+template <class Bwd, class Hint>
+Entry &setBackward(Entry &e, const memory::desc &w, const memory::dims &st, const memory::dims &di, const memory::dims &pl,
+                   const memory::dims &pr, const Hint &hint) {
+  auto &eng = ctx().eng;
+  const auto alg = dnnl::algorithm::convolution_direct;
+#if DNNL_VERSION_MAJOR >= 3
+  typename Bwd::primitive_desc pd(eng, alg, e.x, w, e.y, st, di, pl, pr, hint);
+#else
+  typename Bwd::primitive_desc pd(typename Bwd::desc(alg, e.x, w, e.y, st, di, pl, pr), eng, hint);
+#endif
+  e.prim = Bwd(pd);
+  if constexpr (std::is_same<Bwd, dnnl::convolution_backward_data>::value) useWeights(e, pd.weights_desc(), true);
+  else useWeights(e, pd.diff_weights_desc(), false);
+  return e;
+}
+
 Entry build(const double *p) {
   Shape s;
   auto I = [&](int k) { return static_cast<int64_t>(p[k]); };
@@ -80,7 +99,6 @@ Entry build(const double *p) {
   e.userW = userWeights(s);
   const memory::desc w = anyWeights(s);
   const memory::dims st{s.sh, s.sw}, di{s.dh - 1, s.dw - 1}, pl{s.pt, s.pl}, pr{s.pb, s.pr};
-  auto &eng = ctx().eng;
   if (kind == kForward) {
     dnnl::primitive_attr attr;
     dnnl::post_ops po;
@@ -94,27 +112,8 @@ Entry build(const double *p) {
     return e;
   }
   auto hint = fwdPd(s, dnnl::prop_kind::forward_training, e.x, w, nullptr, e.y, dnnl::primitive_attr());
-  auto alg = dnnl::algorithm::convolution_direct;
-  if (kind == kBackwardData) {
-#if DNNL_VERSION_MAJOR >= 3
-    dnnl::convolution_backward_data::primitive_desc pd(eng, alg, e.x, w, e.y, st, di, pl, pr, hint);
-#else
-    dnnl::convolution_backward_data::primitive_desc pd(dnnl::convolution_backward_data::desc(alg, e.x, w, e.y, st, di, pl, pr), eng, hint);
-#endif
-    e.prim = dnnl::convolution_backward_data(pd);
-    useWeights(e, pd.weights_desc(), true);
-    return e;
-  }
-  if (kind == kBackwardWeights) {
-#if DNNL_VERSION_MAJOR >= 3
-    dnnl::convolution_backward_weights::primitive_desc pd(eng, alg, e.x, w, e.y, st, di, pl, pr, hint);
-#else
-    dnnl::convolution_backward_weights::primitive_desc pd(dnnl::convolution_backward_weights::desc(alg, e.x, w, e.y, st, di, pl, pr), eng, hint);
-#endif
-    e.prim = dnnl::convolution_backward_weights(pd);
-    useWeights(e, pd.diff_weights_desc(), false);
-    return e;
-  }
+  if (kind == kBackwardData) return setBackward<dnnl::convolution_backward_data>(e, w, st, di, pl, pr, hint);
+  if (kind == kBackwardWeights) return setBackward<dnnl::convolution_backward_weights>(e, w, st, di, pl, pr, hint);
   throw Fail{"ganseg native conv: unknown kind " + std::to_string(kind)};
 }
 

@@ -4,8 +4,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
-import { CheckpointError } from '@ganseg/checkpoint-readers';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 /** The checkpoint files (pickles, `.params`, hostile/), kept beside the readers they test. */
@@ -54,16 +52,4 @@ export function referenceWeights(): Record<string, { shape: number[]; data: Floa
   return out;
 }
 
-/** Runs f, returns its error, and checks it is a CheckpointError that came within a second and under 300 MB more peak RSS. */
-export async function refused(f: () => Promise<unknown> | unknown): Promise<CheckpointError> {
-  const rss0 = process.resourceUsage().maxRSS * 1024;
-  const t0 = performance.now();
-  let err: unknown;
-  try { await f(); } catch (e) { err = e; }
-  const ms = performance.now() - t0;
-  const grew = process.resourceUsage().maxRSS * 1024 - rss0;
-  expect(err, 'expected an error').toBeInstanceOf(CheckpointError);
-  expect(ms).toBeLessThan(1000);
-  expect(grew).toBeLessThan(300 * 1024 * 1024);
-  return err as CheckpointError;
-}
+export { expectRefused as refused } from '@ganseg/checkpoint-readers/testing';

@@ -3,7 +3,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGenerator } from './load-generator.js';
-import type { StyleGAN } from './style-gan.js';
+import { StyleGAN } from './style-gan.js';
+import type { StyleGANConfig } from './create-config.js';
+import { latentFromSeed } from './latent-from-seed.js';
+import { noiseFromSeed } from './noise-from-seed.js';
 import { maxAbsDiff, readFixture, type Fixture } from './_test_fixtures.js';
 
 /** The fixture's noise maps (`prefix` 'noise' or 'grad_dN'): numNoise of them (v1: numLayers). */
@@ -98,4 +101,20 @@ export function parityTests(name: string, tol: number): { fx: Fixture; gen: () =
     tf.dispose([z, mixZ, out.image, out.wplus, ...noise]);
   });
   return { fx, gen: () => gen };
+}
+
+/** The test that `count` generations of a random `cfg` generator (with capture and mixing) leak no tensor. */
+export function leakTest(cfg: StyleGANConfig, count: number, capture: string[]): void {
+  it(`no tensor leaks: numTensors unchanged after generating ${count} small images`, () => {
+    const gen = StyleGAN.random(cfg, 0);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < count; i++) {
+      const z = tf.tensor2d(latentFromSeed(i, cfg.latentSize), [1, cfg.latentSize]);
+      const noise = noiseFromSeed(cfg, i);
+      const out = gen.generate({ z, truncation: 0.7, noise, capture, mixZ: z, mixLayer: 3 });
+      tf.dispose([z, out.image, out.wplus, ...Object.values(out.activations), ...noise]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    gen.dispose();
+  });
 }

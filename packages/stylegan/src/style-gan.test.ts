@@ -8,7 +8,7 @@ import { weightSpec } from './weight-spec.js';
 import { noiseFromSeed } from './noise-from-seed.js';
 import { latentFromSeed } from './latent-from-seed.js';
 import { readFixture } from './_test_fixtures.js';
-import { parityTests } from './_test_parity.js';
+import { leakTest, parityTests } from './_test_parity.js';
 
 const TOL = 1e-4;
 
@@ -95,16 +95,5 @@ describe('StyleGAN semantics', () => {
     gen.dispose();
   });
 
-  it('no tensor leaks: numTensors unchanged after generating 100 small images', () => {
-    const gen = StyleGAN.random(cfg, 0);
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 100; i++) {
-      const z = tf.tensor2d(latentFromSeed(i, 16), [1, 16]);
-      const noise = noiseFromSeed(cfg, i);
-      const out = gen.generate({ z, truncation: 0.7, noise, capture: ['8x8', '8x8/Conv1', 'image'], mixZ: z, mixLayer: 3 });
-      tf.dispose([z, out.image, out.wplus, ...Object.values(out.activations), ...noise]);
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    gen.dispose();
-  });
+  leakTest(cfg, 100, ['8x8', '8x8/Conv1', 'image']);
 });

@@ -11,7 +11,7 @@ import { loadGenerator } from './load-generator.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parityTests, checkGradients } from './_test_parity.js';
+import { leakTest, parityTests, checkGradients } from './_test_parity.js';
 
 // StyleGAN2 against the float64 PyTorch reference tools/stylegan2-ref/stylegan2_ref.py (fused
 // per-sample kernels, transposed-conv + FIR upsampling): fixtures from make_fixtures.py there.
@@ -116,16 +116,5 @@ describe('StyleGAN2 semantics', () => {
     gen.dispose();
   });
 
-  it('no tensor leaks: numTensors unchanged after generating 50 small images', () => {
-    const gen = StyleGAN.random(cfg, 0);
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 50; i++) {
-      const z = tf.tensor2d(latentFromSeed(i, 16), [1, 16]);
-      const noise = noiseFromSeed(cfg, i);
-      const out = gen.generate({ z, truncation: 0.7, noise, capture: ['4x4/Const', '8x8', '8x8/Conv1', 'image'], mixZ: z, mixLayer: 3 });
-      tf.dispose([z, out.image, out.wplus, ...Object.values(out.activations), ...noise]);
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    gen.dispose();
-  });
+  leakTest(cfg, 50, ['4x4/Const', '8x8', '8x8/Conv1', 'image']);
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
+import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 
 /** One benchmark result line. */
 export interface BenchLine {
@@ -154,4 +155,30 @@ export function torchConvTimes(cases: TorchConvCase[], threads = 1): Map<string,
     out.set(o.name, o.median_ms);
   }
   return out;
+}
+
+/**
+ * Wall and process CPU times (ms) of `iters` single-image `gen.generate` calls (z from seeds
+ * 1..iters, truncation 0.7, image read back) after one warm-up call.
+ */
+export async function timeGenerate(gen: StyleGAN, iters: number): Promise<{ wallMs: number[]; cpuMs: number[] }> {
+  const D = gen.config.latentSize;
+  const wallMs: number[] = [];
+  const cpuMs: number[] = [];
+  for (let i = 0; i <= iters; i++) {
+    const z = tf.tensor2d(latentFromSeed(i, D), [1, D]);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const out = gen.generate({ z, truncation: 0.7 });
+    await out.image.data();
+    const dt = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    tf.dispose([z, out.image, out.wplus]);
+    if (i > 0) {
+      // the first run warms up
+      wallMs.push(dt);
+      cpuMs.push((c.user + c.system) / 1000);
+    }
+  }
+  return { wallMs, cpuMs };
 }

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, WorkerPool } from '@ganseg/runtime';
 import { createConfig, latentFromSeed, StyleGAN } from '@ganseg/stylegan';
+import { timeGenerate } from './_measure.js';
 
 const _TWIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'stylegan-ref', 'torch_twin.py');
 
@@ -91,23 +92,7 @@ export async function run(): Promise<void> {
   for (const resolution of resolutions) {
     const cfg = createConfig({ resolution });
     const gen = StyleGAN.random(cfg, 0);
-    const times: number[] = [];
-    const cpuTimes: number[] = [];
-    for (let i = 0; i <= iters; i++) {
-      const z = tf.tensor2d(latentFromSeed(i, cfg.latentSize), [1, cfg.latentSize]);
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      const out = gen.generate({ z, truncation: 0.7 });
-      await out.image.data();
-      const dt = performance.now() - t0;
-      const c = process.cpuUsage(c0);
-      tf.dispose([z, out.image, out.wplus]);
-      if (i > 0) {
-        // the first run warms up
-        times.push(dt);
-        cpuTimes.push((c.user + c.system) / 1000);
-      }
-    }
+    const { wallMs: times, cpuMs: cpuTimes } = await timeGenerate(gen, iters);
     gen.dispose();
     const ours = _median(times);
     const torch = _torch(resolution, iters);

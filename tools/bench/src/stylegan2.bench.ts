@@ -24,7 +24,7 @@ import { initBackend } from '@ganseg/runtime';
 import { latentFromSeed, loadGenerator } from '@ganseg/stylegan';
 import { convertCheckpoint } from '@ganseg/stylegan-gluon-converter';
 import { captureFeatures, estimateFeatureMemory } from '@ganseg/feature-hooks';
-import { emit, round } from './_measure.js';
+import { emit, round, timeGenerate } from './_measure.js';
 
 const _WRITER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'stylegan2-ref', 'write_checkpoints.py');
 
@@ -69,19 +69,7 @@ export async function run(): Promise<void> {
     rmSync(outAda, { recursive: true, force: true });
     emit({ name: `stylegan2-convert-ada-${res}`, backend: info.backend, median_ms: round(secs * 1000, 0), seconds: round(secs, 2), found: ca.found, max_abs_diff_vs_tf: diff });
   }
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i <= iters; i++) {
-    const z = tf.tensor2d(latentFromSeed(i, D), [1, D]);
-    const c0 = process.cpuUsage();
-    const t = performance.now();
-    const o = gen.generate({ z, truncation: 0.7 });
-    await o.image.data();
-    const dt = performance.now() - t;
-    const c = process.cpuUsage(c0);
-    tf.dispose([z, o.image, o.wplus]);
-    if (i > 0) { times.push(dt); cpu.push((c.user + c.system) / 1000); }
-  }
+  const { wallMs: times, cpuMs: cpu } = await timeGenerate(gen, iters);
   emit({ name: `stylegan2-generate-${res}`, backend: info.backend, native: info.native.enabled, median_ms: round(_median(times), 0), median_cpu_ms: round(_median(cpu), 0), iters });
 
   const est = estimateFeatureMemory(gen.config, {}, 1);
