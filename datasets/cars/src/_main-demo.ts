@@ -1,44 +1,27 @@
 // The `experiment` task and the root's `npx pnpm demo`: the whole method on the embedded default
-// (street scenes with cars, its own small StyleGAN and teacher), on a laptop CPU, compared with the
-// supervised baseline; writes results/demo/ (report.md, metrics.json, curve.svg, grids).
-// Usage: node dist/_main-demo.js [--quick] [--out <dir>] [--work <dir>] [--workers <n>]
+// (car-centric renders, like LSUN cars; its own small StyleGAN and teacher), on a laptop CPU,
+// compared with the supervised baseline over three seeds; writes results/demo/ (report.md,
+// metrics.json, curve.svg, grids).
+// Usage: node dist/_main-demo.js [--quick] [--layout car-centric|street] [--variant binary|multi]
+//                                [--out <dir>] [--work <dir>] [--workers <n>]
 //   --quick      tiny settings (seconds; for the test suite)
-//   --out        report folder (default results/demo, or results/demo-quick)
-//   --work       datasets and checkpoints (default .work/demo, or .work/demo-quick)
+//   --layout     the domain (default car-centric; street is the harder one of the first demo)
+//   --variant    class set (default binary: car and background, the paper's LSUN-cars setting)
+//   --out        report folder (default results/demo[-<layout>][-<variant>], or results/demo-quick)
+//   --work       datasets and checkpoints (default .work/<the same name>)
 //   --workers    worker threads for synthesis (default 2)
+//   --counts     numbers of annotated images (default 20), e.g. 5,10,20,50,100 for the paper's Figure 4
+//   --synth      synthetic pairs of the method (default 2000)
+//   --mlp        add the DatasetGAN-style MLP ensemble decoder as a third arm
+//   --name       the report's and the work folder's name (default demo[-street][-multi])
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runExperiment, writeReport, type ExperimentConfig } from '@ganseg/experiment';
-import { DEFAULT_TRUNCATION } from '@ganseg/stylegan';
-import { carSeeds } from './seed-ranges.js';
+import { runExperiment, writeReport } from '@ganseg/experiment';
+import type { CarVariant } from './car-classes.js';
+import { carDemoConfig } from './demo-config.js';
+import type { SceneLayout } from './render-scene.js';
 import { writeRealDataset } from './write-real-dataset.js';
-
-/**
- * The demo's experiment: the embedded default (street scenes with cars, its own small StyleGAN and
- * teacher), 20 annotations, one seed; `quick` shrinks every count for the test suite.
- */
-function _demoConfig(root: string, work: string, out: string, quick: boolean, workers: number): ExperimentConfig {
-  return {
-    name: quick ? 'ganseg demo --quick (embedded default, tiny settings)' : 'ganseg demo: the embedded default (cars, 2 classes)',
-    generator: path.join(root, 'weights', 'generator'),
-    annotator: { teacher: path.join(root, 'weights', 'teacher') },
-    realTrain: path.join(work, 'real-train'),
-    realTest: path.join(work, 'real-test'),
-    counts: [quick ? 4 : 20],
-    seeds: [0],
-    truncation: DEFAULT_TRUNCATION,
-    // the decoder as the paper's own code trains it (seg_solver.py: Adam, lr 1e-4, no weight decay,
-    // 24 epochs of one image); with the SGD of the paper's text it fits the teacher's 20 masks worse
-    // (pixel accuracy 0.89 against 0.91 on them) and writes a third of the car pixels
-    decoder: { arch: 'conv', epochs: quick ? 2 : 24, optimizer: 'adam', lr: 1e-4, weightDecay: 0, batchSize: 1 },
-    synth: { n: quick ? 16 : 2000, dropUncertain: quick ? 0 : 0.1, workers },
-    deeplab: { backbone: 'resnet18', width: quick ? 0.125 : 0.25, epochs: 1, batch: 8, crop: 64, lr: 0.01, wd: 1e-4, maxBaselineEpochs: quick ? 4 : 100 },
-    gridImages: quick ? 4 : 8,
-    out,
-    work,
-  };
-}
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -47,22 +30,33 @@ const arg = (name: string) => {
 async function main(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const quick = process.argv.includes('--quick');
-  const work = path.resolve(arg('--work') ?? path.join(root, '.work', quick ? 'demo-quick' : 'demo'));
-  const out = path.resolve(arg('--out') ?? path.join(root, 'results', quick ? 'demo-quick' : 'demo'));
-  for (const w of ['generator', 'teacher']) {
-    if (!existsSync(path.join(root, 'weights', w, 'model.json'))) {
-      throw new Error(`the embedded ${w} is missing (${path.join(root, 'weights', w)}); make it with \`npx pnpm turbo run train-${w === 'generator' ? 'gan' : 'teacher'} --filter=@ganseg/dataset-cars\`.`);
+  const layout = (arg('--layout') ?? 'car-centric') as SceneLayout;
+  const variant = (arg('--variant') ?? 'binary') as CarVariant;
+  if (layout !== 'car-centric' && layout !== 'street') throw new RangeError(`--layout ${layout}: expected car-centric or street.`);
+  if (variant !== 'binary' && variant !== 'multi') throw new RangeError(`--variant ${variant}: expected binary or multi.`);
+  const name = arg('--name') ?? (quick ? 'demo-quick' : ['demo', ...(layout === 'street' ? ['street'] : []), ...(variant === 'multi' ? ['multi'] : [])].join('-'));
+  const counts = arg('--counts')?.split(',').map(Number);
+  if (counts && counts.some((n) => !(Number.isInteger(n) && n > 0))) throw new RangeError(`--counts ${arg('--counts')}: expected positive integers separated by commas.`);
+  const synthN = arg('--synth') !== undefined ? Number(arg('--synth')) : undefined;
+  const mlpArm = process.argv.includes('--mlp');
+  const work = path.resolve(arg('--work') ?? path.join(root, '.work', name));
+  const out = path.resolve(arg('--out') ?? path.join(root, 'results', name));
+  const demo = carDemoConfig({ root, work, out, quick, layout, variant, counts, synthN, mlpArm, workers: Number(arg('--workers') ?? 2), ...(arg('--name') ? { name: `ganseg ${arg('--name')}: the embedded default (${layout} cars, ${variant === 'binary' ? '2 classes' : 'multi-class'})` } : {}) });
+  const cfg = demo.experiment;
+  const teacher = (cfg.annotator as { teacher: string }).teacher;
+  for (const [what, dir, task] of [['generator', cfg.generator, 'train-gan'], ['teacher', teacher, 'train-teacher']] as const) {
+    if (!existsSync(path.join(dir, 'model.json'))) {
+      throw new Error(`the embedded ${what} is missing (${dir}); make it with \`npx pnpm --filter @ganseg/dataset-cars ${task}${layout === 'car-centric' ? '-car-centric' : ''}\`${what === 'teacher' && variant === 'multi' ? ' -- --variant multi' : ''}.`);
     }
   }
   const t0 = Date.now();
   const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
-  log(`demo: real images are rendered by datasets/cars; the ${quick ? 4 : 20} generated images are annotated by the teacher network (a DeepLabV3+ trained on rendered images), standing in for a person`);
-  const cfg = _demoConfig(root, work, out, quick, Number(arg('--workers') ?? 2));
-  await writeRealDataset(cfg.realTrain, { seeds: carSeeds('baseline', quick ? 8 : 20), size: 64, variant: 'binary' });
-  await writeRealDataset(cfg.realTest, { seeds: carSeeds('test', quick ? 8 : 100), size: 64, variant: 'binary' });
+  log(`demo (${layout}, ${variant}): real images are rendered by datasets/cars; the generated images are annotated by the teacher network (a DeepLabV3+ trained on rendered images), standing in for a person; N = ${cfg.counts.join(', ')}, seeds ${cfg.seeds.join(', ')}`);
+  await writeRealDataset(cfg.realTrain, { seeds: demo.realTrainSeeds, size: 64, variant, layout });
+  await writeRealDataset(cfg.realTest, { seeds: demo.realTestSeeds, size: 64, variant, layout });
   const result = await runExperiment(cfg, log);
-  const files = await writeReport(cfg, result, `npx pnpm demo${quick ? ' -- --quick' : ''}`, [
-    'the real images (train and held-out test) are rendered by datasets/cars from disjoint seed ranges',
+  const files = await writeReport(cfg, result, process.argv.length > 2 ? `node datasets/cars/dist/_main-demo.js ${process.argv.slice(2).join(' ')}` : 'npx pnpm demo', [
+    `the real images are ${layout} renders of datasets/cars from disjoint seed ranges: each seed's N annotated images are drawn from the ${demo.realTrainSeeds.length} of the baseline range, the ${demo.realTestSeeds.length} test images are held out from every training`,
     'the generated images were annotated by the teacher, a DeepLabV3+ trained on rendered images with their exact masks (as the paper used an ADE20K network for LSUN bedrooms)',
   ]);
   process.stdout.write(`\n${files.table}\nreport: ${files.report}\n`);

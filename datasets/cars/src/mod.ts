@@ -18,3 +18,5 @@ export { renderPreviewGrid } from './render-preview-grid.js';
 export { measureGeneratorQuality } from './measure-generator-quality.js';
 export type { GeneratorQuality, GeneratorQualityOptions } from './measure-generator-quality.js';
 export type { PreviewGridOptions } from './render-preview-grid.js';
+export { carDemoConfig } from './demo-config.js';
+export type { CarDemo, CarDemoOptions } from './demo-config.js';

@@ -11,8 +11,8 @@ export type CarSeedRangeName = 'ganTrain' | 'teacherTrain' | 'baseline' | 'test'
  * The seed ranges of the cars domain (the same as `datasets/cars/config.json`, which a test
  * checks): disjoint, so that the held-out test scenes are never seen by the GAN, the teacher or
  * the baseline. `ganTrain` 0..19999 (images the StyleGAN learns from), `teacherTrain`
- * 1000000..1002999, `baseline` 2000000..2000019 (the 20 annotated real images), `test`
- * 3000000..3000099 (the held-out real test set), `quality` 4000000..4001999 (real renders a
+ * 1000000..1002999, `baseline` 2000000..2000299 (the annotated real images: each
+ * seed of an experiment draws its N from them), `test` 3000000..3000499 (the held-out real test set), `quality` 4000000..4001999 (real renders a
  * generator's KID is measured against).
  *
  * @example
@@ -23,8 +23,8 @@ export type CarSeedRangeName = 'ganTrain' | 'teacherTrain' | 'baseline' | 'test'
 export const CAR_SEED_RANGES: Readonly<Record<CarSeedRangeName, SeedRange>> = Object.freeze({
   ganTrain: { start: 0, n: 20000 },
   teacherTrain: { start: 1000000, n: 3000 },
-  baseline: { start: 2000000, n: 20 },
-  test: { start: 3000000, n: 100 },
+  baseline: { start: 2000000, n: 300 },
+  test: { start: 3000000, n: 500 },
   quality: { start: 4000000, n: 2000 },
 });
 
@@ -36,7 +36,7 @@ export const CAR_SEED_RANGES: Readonly<Record<CarSeedRangeName, SeedRange>> = Ob
  * @returns The seeds, ascending.
  * @example
  * ```ts
- * carSeeds('baseline').length; // 20
+ * carSeeds('baseline', 20).length; // 20
  * ```
  */
 export function carSeeds(name: CarSeedRangeName, limit = Infinity): number[] {

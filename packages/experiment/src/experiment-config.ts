@@ -9,12 +9,38 @@ export interface ExperimentDeepLabOptions {
   epochs: number;
   batch: number;
   crop?: number;
+  /** Output stride, 8 or 16 (default 16; 8 keeps an 8x8 map at 64 px). */
+  outputStride?: 8 | 16;
+  /** Random scale range of the augmentation (default trainDeepLab's [0.5, 2]; [1, 1] turns it off). */
+  scale?: [number, number];
   lr: number;
   wd: number;
   /** Baseline epochs; default: as many images seen as the method's DeepLab (epochs x synth n / N). */
   baselineEpochs?: number;
   /** Cap on the baseline's epochs when derived; default 2000. */
   maxBaselineEpochs?: number;
+}
+
+/** Decoder training of a method arm; optimizer, lr, weightDecay and batchSize default to trainDecoder's (SGD 0.01, wd 1e-3, 2 images a step). */
+export interface ExperimentDecoderOptions {
+  arch: 'conv' | 'mlp';
+  epochs: number;
+  ensemble?: number;
+  optimizer?: 'sgd' | 'adam';
+  lr?: number;
+  weightDecay?: number;
+  batchSize?: number;
+}
+
+/** One arm of the method: a name (`method`, `method-mlp`) and its decoder. */
+export interface ExperimentMethod {
+  name: string;
+  decoder: ExperimentDecoderOptions;
+}
+
+/** The method arms of an experiment: `methods`, or the one arm `method` with `decoder`. */
+export function experimentMethods(cfg: Pick<ExperimentConfig, 'decoder' | 'methods'>): ExperimentMethod[] {
+  return cfg.methods?.length ? cfg.methods : [{ name: 'method', decoder: cfg.decoder }];
 }
 
 /** One experiment (`ganseg experiment <config.json>`); paths are relative to the config file. */
@@ -33,8 +59,13 @@ export interface ExperimentConfig {
   /** Repetitions; each seed draws other samples and initialisations. */
   seeds: number[];
   truncation: number;
-  /** Decoder training; optimizer, lr, weightDecay and batchSize default to trainDecoder's (SGD 0.01, wd 1e-3, 2 images a step). */
-  decoder: { arch: 'conv' | 'mlp'; epochs: number; ensemble?: number; optimizer?: 'sgd' | 'adam'; lr?: number; weightDecay?: number; batchSize?: number };
+  /** Decoder training of the method (when `methods` is not given). */
+  decoder: ExperimentDecoderOptions;
+  /**
+   * The method's arms, each with its own decoder on the same annotated images (for example the
+   * conv decoder and the MLP ensemble); default one arm, `method`, with `decoder`.
+   */
+  methods?: ExperimentMethod[];
   synth: { n: number; dropUncertain: number; workers: number };
   deeplab: ExperimentDeepLabOptions;
   /** Test images in the sample grid; default 8. */
@@ -43,6 +74,13 @@ export interface ExperimentConfig {
   out: string;
   /** Folder of the large outputs (datasets, checkpoints); default `.work/<name>` beside the config. */
   work: string;
+}
+
+function _scaleRange(file: string, v: unknown): [number, number] {
+  if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number' && x > 0) || v[0] > v[1]) {
+    throw new ExperimentConfigError(`${file}: key "deeplab.scale" must be [min, max] with 0 < min <= max, found ${JSON.stringify(v)}.`);
+  }
+  return [v[0], v[1]];
 }
 
 /** Raised for an experiment config that cannot run, naming the file and the key. */
@@ -85,7 +123,23 @@ export async function readExperimentConfig(file: string, overrides: Partial<Expe
   if (counts.some((n) => !(Number.isInteger(n) && n > 0))) throw new ExperimentConfigError(`${file}: key "counts" must hold positive integers, found ${JSON.stringify(raw.counts)}.`);
   const seeds = ((raw.seeds as unknown[]) ?? [0]).map(Number);
   const d = (raw.deeplab ?? {}) as Partial<ExperimentDeepLabOptions>;
-  const dec = (raw.decoder ?? {}) as Partial<ExperimentConfig['decoder']>;
+  const decoderOf = (dec: Partial<ExperimentDecoderOptions>): ExperimentDecoderOptions => ({
+    arch: dec.arch ?? 'conv',
+    epochs: Number(dec.epochs ?? 24),
+    ensemble: dec.ensemble,
+    ...(dec.optimizer !== undefined ? { optimizer: dec.optimizer } : {}),
+    ...(dec.lr !== undefined ? { lr: Number(dec.lr) } : {}),
+    ...(dec.weightDecay !== undefined ? { weightDecay: Number(dec.weightDecay) } : {}),
+    ...(dec.batchSize !== undefined ? { batchSize: Number(dec.batchSize) } : {}),
+  });
+  let methods: ExperimentMethod[] | undefined;
+  if (raw.methods !== undefined) {
+    const ms = raw.methods as { name?: unknown; decoder?: Partial<ExperimentDecoderOptions> }[];
+    if (!Array.isArray(ms) || ms.some((m) => typeof m?.name !== 'string' || !/^method[-\w]*$/.test(m.name)) || new Set(ms.map((m) => m.name)).size !== ms.length) {
+      throw new ExperimentConfigError(`${file}: key "methods" must be an array of {"name": "method...", "decoder": {...}} with distinct names starting with "method", found ${JSON.stringify(raw.methods)}.`);
+    }
+    methods = ms.map((m) => ({ name: m.name as string, decoder: decoderOf(m.decoder ?? {}) }));
+  }
   const syn = (raw.synth ?? {}) as Partial<ExperimentConfig['synth']>;
   return {
     name,
@@ -96,15 +150,8 @@ export async function readExperimentConfig(file: string, overrides: Partial<Expe
     counts,
     seeds,
     truncation: Number(raw.truncation ?? DEFAULT_TRUNCATION),
-    decoder: {
-      arch: dec.arch ?? 'conv',
-      epochs: Number(dec.epochs ?? 24),
-      ensemble: dec.ensemble,
-      ...(dec.optimizer !== undefined ? { optimizer: dec.optimizer } : {}),
-      ...(dec.lr !== undefined ? { lr: Number(dec.lr) } : {}),
-      ...(dec.weightDecay !== undefined ? { weightDecay: Number(dec.weightDecay) } : {}),
-      ...(dec.batchSize !== undefined ? { batchSize: Number(dec.batchSize) } : {}),
-    },
+    decoder: decoderOf((raw.decoder ?? {}) as Partial<ExperimentDecoderOptions>),
+    ...(methods ? { methods } : {}),
     synth: { n: Number(syn.n ?? 2000), dropUncertain: Number(syn.dropUncertain ?? 0), workers: Number(syn.workers ?? 1) },
     deeplab: {
       backbone: d.backbone ?? 'resnet50',
@@ -112,6 +159,8 @@ export async function readExperimentConfig(file: string, overrides: Partial<Expe
       epochs: Number(d.epochs ?? 10),
       batch: Number(d.batch ?? 8),
       crop: d.crop,
+      ...(d.outputStride !== undefined ? { outputStride: Number(d.outputStride) as 8 | 16 } : {}),
+      ...(d.scale !== undefined ? { scale: _scaleRange(file, d.scale) } : {}),
       lr: Number(d.lr ?? 0.01),
       wd: Number(d.wd ?? 1e-4),
       baselineEpochs: d.baselineEpochs,

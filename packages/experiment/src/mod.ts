@@ -8,7 +8,7 @@
  */
 
 export { readExperimentConfig, ExperimentConfigError } from './experiment-config.js';
-export type { ExperimentConfig, ExperimentDeepLabOptions } from './experiment-config.js';
+export type { ExperimentConfig, ExperimentDeepLabOptions, ExperimentDecoderOptions, ExperimentMethod } from './experiment-config.js';
 export { runExperiment } from './run-experiment.js';
 export type { ExperimentRun, ExperimentResult, ExperimentLog } from './run-experiment.js';
 export { writeReport } from './write-report.js';

@@ -93,6 +93,31 @@ describe('experiment', () => {
     expect(Date.now() - t).toBeLessThan(20_000);
   }, 300_000);
 
+  it('runs several method arms on the same annotated images (conv decoder and MLP ensemble)', async () => {
+    const raw = JSON.parse(readFileSync(path.join(root, 'exp.json'), 'utf8'));
+    await fs.writeFile(
+      path.join(root, 'arms.json'),
+      JSON.stringify({ ...raw, name: 'arms', counts: [2], seeds: [0], methods: [{ name: 'method', decoder: { arch: 'conv', epochs: 1 } }, { name: 'method-mlp', decoder: { arch: 'mlp', epochs: 1, ensemble: 2 } }] }),
+    );
+    const cfg = await readExperimentConfig(path.join(root, 'arms.json'));
+    expect(cfg.methods?.map((m) => m.decoder.arch)).toEqual(['conv', 'mlp']);
+    const lines: string[] = [];
+    const result = await runExperiment(cfg, (l) => lines.push(l));
+    expect(result.runs.map((r) => r.arm)).toEqual(['baseline', 'method', 'method-mlp']);
+    expect(lines.filter((l) => /annotated by the teacher/.test(l))).toHaveLength(1);
+    expect(lines.some((l) => /method-mlp N=2 seed=0: mlp decoder trained/.test(l))).toBe(true);
+    const files = await writeReport(cfg, result, 'ganseg experiment arms.json');
+    const md = readFileSync(files.report, 'utf8');
+    expect(md).toMatch(/\| method-mlp accuracy \| method-mlp mIoU \| method-mlp paper IoU \|/);
+    expect(files.table).toMatch(/method-mlp \(N=2\)/);
+    expect(files.table).toMatch(/Paper IoU/);
+    // four columns of the grid: image, truth and three arms
+    const grid = PNG.sync.read(readFileSync(files.gridTest));
+    expect(grid.width).toBeGreaterThanOrEqual(5 * 16);
+    await fs.writeFile(path.join(root, 'arms-bad.json'), JSON.stringify({ ...raw, methods: [{ name: 'mlp', decoder: {} }] }));
+    await expect(readExperimentConfig(path.join(root, 'arms-bad.json'))).rejects.toThrow(/arms-bad\.json: key "methods"/);
+  }, 300_000);
+
   it('names the key of a bad config', async () => {
     await fs.writeFile(path.join(root, 'bad.json'), JSON.stringify({ generator: 'gen', annotator: { teacher: 't' }, realTrain: 'a', realTest: 'b', counts: [0] }));
     await expect(readExperimentConfig(path.join(root, 'bad.json'))).rejects.toThrow(/bad\.json: key "counts" must hold positive integers/);

@@ -9,11 +9,12 @@ import { loadDeepLab, predictDeepLab, readSegmentationDataset, trainDeepLab, typ
 import { synthesizeDataset } from '@ganseg/synth-writer';
 import type { MetricsSummary } from '@ganseg/metrics';
 import { evaluateDeepLab } from './evaluate-deeplab.js';
-import type { ExperimentConfig } from './experiment-config.js';
+import { experimentMethods, type ExperimentConfig } from './experiment-config.js';
 
 /** One trained and evaluated arm. */
 export interface ExperimentRun {
-  arm: 'baseline' | 'method';
+  /** `baseline`, or the name of a method arm (`method`, `method-mlp`). */
+  arm: string;
   n: number;
   seed: number;
   metrics: MetricsSummary;
@@ -79,6 +80,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
   const teacher = 'teacher' in cfg.annotator ? (await loadDeepLab(cfg.annotator.teacher)).model : null;
   const humanWs = 'workspace' in cfg.annotator ? await loadAnnotations(cfg.annotator.workspace) : null;
   const d = cfg.deeplab;
+  const methods = experimentMethods(cfg);
   try {
     for (const n of cfg.counts) {
       for (const seed of cfg.seeds) {
@@ -94,7 +96,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
           const subset = { ...train, samples: order.slice(0, n) };
           const epochs = d.baselineEpochs ?? Math.min(d.maxBaselineEpochs ?? 2000, Math.max(d.epochs, Math.ceil((d.epochs * cfg.synth.n) / n)));
           log(`baseline N=${n} seed=${seed}: DeepLabV3+ on ${n} real images, ${epochs} epochs`);
-          const r = await trainDeepLab({ dataset: subset, out: path.join(bDir, 'model'), backbone: d.backbone, width: d.width, epochs, batch: Math.min(d.batch, n), crop: d.crop, lr: d.lr, wd: d.wd, seed, resume: true });
+          const r = await trainDeepLab({ dataset: subset, out: path.join(bDir, 'model'), backbone: d.backbone, width: d.width, epochs, batch: Math.min(d.batch, n), crop: d.crop, outputStride: d.outputStride, scale: d.scale, lr: d.lr, wd: d.wd, seed, resume: true });
           const ev = await evaluateDeepLab(r.model, test);
           r.model.dispose();
           const run: ExperimentRun = { arm: 'baseline', n, seed, metrics: ev.metrics, seconds: (Date.now() - tb) / 1000, epochs, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)) };
@@ -103,43 +105,50 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
         }
         log(`baseline N=${n} seed=${seed}: mIoU ${runs.at(-1)!.metrics.meanIoU?.toFixed(3)} accuracy ${runs.at(-1)!.metrics.pixelAccuracy?.toFixed(3)}`);
 
-        // ---- method: N annotated generated images -> decoder -> synthetic dataset -> DeepLabV3+
-        const mDir = path.join(cfg.work, `method-n${n}-s${seed}`);
-        const mFile = path.join(mDir, 'run.json');
-        const ws = path.join(mDir, 'ws');
-        if (existsSync(mFile)) runs.push(JSON.parse(await fs.readFile(mFile, 'utf8')) as ExperimentRun);
-        else {
-          const tm = Date.now();
-          let samples: AnnotatedSample[] | undefined;
-          if (teacher) {
-            await fs.rm(ws, { recursive: true, force: true });
-            const ids = await sampleWorkspace({ generator: gen, n, seed: 1_000_000 + seed * 10_000, truncation: cfg.truncation, classes, out: ws });
-            await fs.mkdir(path.join(ws, 'masks'), { recursive: true });
-            for (const id of ids) {
-              const img = _readRgb(await fs.readFile(path.join(ws, 'samples', `${id}.png`)));
-              const p = await predictDeepLab(teacher, { data: img.rgb, width: img.width, height: img.height });
-              await fs.writeFile(path.join(ws, 'masks', `${id}.png`), encodePng({ data: p.mask, width: img.width, height: img.height, channels: 1 }));
-            }
-            log(`method N=${n} seed=${seed}: ${n} generated images annotated by the teacher`);
-          } else {
-            samples = humanWs!.samples.slice(0, n);
-            if (samples.length < n) throw new Error(`${(cfg.annotator as { workspace: string }).workspace}: ${samples.length} annotated samples, the experiment asks for ${n}.`);
+        // ---- method: N annotated generated images -> decoder -> synthetic dataset -> DeepLabV3+;
+        // every method arm trains its decoder on the same annotated images
+        const ws = path.join(cfg.work, `annotated-n${n}-s${seed}`);
+        let samples: AnnotatedSample[] | undefined;
+        if (!teacher) {
+          samples = humanWs!.samples.slice(0, n);
+          if (samples.length < n) throw new Error(`${(cfg.annotator as { workspace: string }).workspace}: ${samples.length} annotated samples, the experiment asks for ${n}.`);
+        } else if (!existsSync(ws) && methods.some((m) => !existsSync(path.join(cfg.work, `${m.name}-n${n}-s${seed}`, 'run.json')))) {
+          // annotate into a temporary folder, then rename: a folder that exists is complete
+          const tmp = `${ws}.tmp`;
+          await fs.rm(tmp, { recursive: true, force: true });
+          const ids = await sampleWorkspace({ generator: gen, n, seed: 1_000_000 + seed * 10_000, truncation: cfg.truncation, classes, out: tmp });
+          await fs.mkdir(path.join(tmp, 'masks'), { recursive: true });
+          for (const id of ids) {
+            const img = _readRgb(await fs.readFile(path.join(tmp, 'samples', `${id}.png`)));
+            const p = await predictDeepLab(teacher, { data: img.rgb, width: img.width, height: img.height });
+            await fs.writeFile(path.join(tmp, 'masks', `${id}.png`), encodePng({ data: p.mask, width: img.width, height: img.height, channels: 1 }));
           }
-          const { decoder, log: dlog } = await trainDecoder({ generator: gen, ...(samples ? { samples, classes } : { workspace: ws }), arch: cfg.decoder.arch, epochs: cfg.decoder.epochs, ensemble: cfg.decoder.ensemble, optimizer: cfg.decoder.optimizer, lr: cfg.decoder.lr, weightDecay: cfg.decoder.weightDecay, batchSize: cfg.decoder.batchSize, seed });
-          await saveDecoder(decoder, path.join(mDir, 'decoder'));
-          decoder.dispose();
-          const fit = dlog.epochs.at(-1)?.pixelAccuracy ?? NaN;
-          log(`method N=${n} seed=${seed}: decoder trained (last epoch pixel accuracy on its ${n} samples ${fit.toFixed(3)})`);
-          const s = await synthesizeDataset({ generator: cfg.generator, decoder: path.join(mDir, 'decoder'), out: path.join(mDir, 'synth'), n: cfg.synth.n, seedStart: 2_000_000 + seed * 100_000, workers: cfg.synth.workers, truncation: cfg.truncation, dropUncertain: cfg.synth.dropUncertain });
-          log(`method N=${n} seed=${seed}: ${s.kept} synthetic pairs (${s.dropped} dropped as uncertain) in ${s.seconds.toFixed(0)} s; DeepLabV3+ ${d.epochs} epochs`);
-          const r = await trainDeepLab({ dataset: path.join(mDir, 'synth'), out: path.join(mDir, 'model'), backbone: d.backbone, width: d.width, epochs: d.epochs, batch: d.batch, crop: d.crop, lr: d.lr, wd: d.wd, seed, resume: true });
-          const ev = await evaluateDeepLab(r.model, test);
-          r.model.dispose();
-          const run: ExperimentRun = { arm: 'method', n, seed, metrics: ev.metrics, seconds: (Date.now() - tm) / 1000, epochs: d.epochs, decoderTrainAccuracy: fit, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)) };
-          await _writeJson(mFile, run);
-          runs.push(run);
+          await fs.rename(tmp, ws);
+          log(`method N=${n} seed=${seed}: ${n} generated images annotated by the teacher`);
         }
-        log(`method N=${n} seed=${seed}: mIoU ${runs.at(-1)!.metrics.meanIoU?.toFixed(3)} accuracy ${runs.at(-1)!.metrics.pixelAccuracy?.toFixed(3)}`);
+        for (const m of methods) {
+          const mDir = path.join(cfg.work, `${m.name}-n${n}-s${seed}`);
+          const mFile = path.join(mDir, 'run.json');
+          if (existsSync(mFile)) runs.push(JSON.parse(await fs.readFile(mFile, 'utf8')) as ExperimentRun);
+          else {
+            const tm = Date.now();
+            const dec = m.decoder;
+            const { decoder, log: dlog } = await trainDecoder({ generator: gen, ...(samples ? { samples, classes } : { workspace: ws }), arch: dec.arch, epochs: dec.epochs, ensemble: dec.ensemble, optimizer: dec.optimizer, lr: dec.lr, weightDecay: dec.weightDecay, batchSize: dec.batchSize, seed });
+            await saveDecoder(decoder, path.join(mDir, 'decoder'));
+            decoder.dispose();
+            const fit = dlog.epochs.at(-1)?.pixelAccuracy ?? NaN;
+            log(`${m.name} N=${n} seed=${seed}: ${dec.arch} decoder trained (last epoch pixel accuracy on its ${n} samples ${fit.toFixed(3)})`);
+            const s = await synthesizeDataset({ generator: cfg.generator, decoder: path.join(mDir, 'decoder'), out: path.join(mDir, 'synth'), n: cfg.synth.n, seedStart: 2_000_000 + seed * 100_000, workers: cfg.synth.workers, truncation: cfg.truncation, dropUncertain: cfg.synth.dropUncertain });
+            log(`${m.name} N=${n} seed=${seed}: ${s.kept} synthetic pairs (${s.dropped} dropped as uncertain) in ${s.seconds.toFixed(0)} s; DeepLabV3+ ${d.epochs} epochs`);
+            const r = await trainDeepLab({ dataset: path.join(mDir, 'synth'), out: path.join(mDir, 'model'), backbone: d.backbone, width: d.width, epochs: d.epochs, batch: d.batch, crop: d.crop, outputStride: d.outputStride, scale: d.scale, lr: d.lr, wd: d.wd, seed, resume: true });
+            const ev = await evaluateDeepLab(r.model, test);
+            r.model.dispose();
+            const run: ExperimentRun = { arm: m.name, n, seed, metrics: ev.metrics, seconds: (Date.now() - tm) / 1000, epochs: d.epochs, decoderTrainAccuracy: fit, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)) };
+            await _writeJson(mFile, run);
+            runs.push(run);
+          }
+          log(`${m.name} N=${n} seed=${seed}: mIoU ${runs.at(-1)!.metrics.meanIoU?.toFixed(3)} accuracy ${runs.at(-1)!.metrics.pixelAccuracy?.toFixed(3)}`);
+        }
         if (n === maxN && seed === cfg.seeds[0] && existsSync(path.join(ws, 'samples'))) {
           const names = (await fs.readdir(path.join(ws, 'samples'))).filter((f) => f.endsWith('.png')).sort().slice(0, cfg.gridImages);
           generated = await Promise.all(names.map(async (f) => _readRgb(await fs.readFile(path.join(ws, 'samples', f)))));

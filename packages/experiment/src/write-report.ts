@@ -5,7 +5,7 @@ import { atomicWriteFile } from '@ganseg/io';
 import { formatMetricsTable, meanAndSpread, plotCurveSvg, type CurveSeries } from '@ganseg/metrics';
 import { colorizeMask } from './colorize-mask.js';
 import { gridPng, type Tile } from './grid-png.js';
-import type { ExperimentConfig } from './experiment-config.js';
+import { experimentMethods, type ExperimentConfig } from './experiment-config.js';
 import type { ExperimentResult } from './run-experiment.js';
 
 /** The files {@link writeReport} wrote. */
@@ -38,8 +38,14 @@ export interface ReportFiles {
  */
 export async function writeReport(cfg: ExperimentConfig, result: ExperimentResult, command: string, notes: string[] = []): Promise<ReportFiles> {
   await fs.mkdir(cfg.out, { recursive: true });
-  const arms = ['baseline', 'method'] as const;
-  const label = { baseline: 'baseline: DeepLabV3+ on N real images', method: 'method: decoder + synthetic data + DeepLabV3+' };
+  const methods = experimentMethods(cfg);
+  const arms = ['baseline', ...methods.map((m) => m.name)];
+  const label = (arm: string) => {
+    const m = methods.find((x) => x.name === arm);
+    return m ? `${arm}: ${m.decoder.arch === 'mlp' ? `MLP ensemble (${m.decoder.ensemble ?? 'default'})` : `${m.decoder.arch}`} decoder + synthetic data + DeepLabV3+` : 'baseline: DeepLabV3+ on N real images';
+  };
+  const palette = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00'];
+  const color = (arm: string) => palette[arms.indexOf(arm) % palette.length];
   const summary = cfg.counts.flatMap((n) =>
     arms.map((arm) => {
       const rs = result.runs.filter((r) => r.arm === arm && r.n === n);
@@ -56,11 +62,11 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
   );
   const maxN = Math.max(...cfg.counts);
   const rows = arms.map((arm) => ({ method: `${arm} (N=${maxN})`, metrics: result.runs.filter((r) => r.arm === arm && r.n === maxN).map((r) => r.metrics) }));
-  const tableMd = formatMetricsTable(rows, { format: 'markdown' });
-  const table = formatMetricsTable(rows, { format: 'text' });
+  const tableMd = formatMetricsTable(rows, { format: 'markdown', paperIoU: true });
+  const table = formatMetricsTable(rows, { format: 'text', paperIoU: true });
   const series: CurveSeries[] = arms.flatMap((arm) => [
-    { name: `${arm} mIoU`, points: summary.filter((s) => s.arm === arm).map((s) => ({ x: s.n, y: s.meanIoU.mean, err: s.meanIoU.n > 1 ? s.meanIoU.std : null })), color: arm === 'method' ? '#0072B2' : '#D55E00' },
-    { name: `${arm} pixel accuracy`, points: summary.filter((s) => s.arm === arm).map((s) => ({ x: s.n, y: s.pixelAccuracy.mean, err: s.pixelAccuracy.n > 1 ? s.pixelAccuracy.std : null })), color: arm === 'method' ? '#0072B2' : '#D55E00', dashed: true },
+    { name: `${arm} mIoU`, points: summary.filter((s) => s.arm === arm).map((s) => ({ x: s.n, y: s.meanIoU.mean, err: s.meanIoU.n > 1 ? s.meanIoU.std : null })), color: color(arm) },
+    { name: `${arm} pixel accuracy`, points: summary.filter((s) => s.arm === arm).map((s) => ({ x: s.n, y: s.pixelAccuracy.mean, err: s.pixelAccuracy.n > 1 ? s.pixelAccuracy.std : null })), color: color(arm), dashed: true },
   ]);
   const curve = path.join(cfg.out, 'curve.svg');
   await atomicWriteFile(curve, plotCurveSvg(series, { title: `${cfg.name}: real test set against the number of annotated images`, xLabel: 'annotated images N', yLabel: 'score', xScale: cfg.counts.length > 2 ? 'log' : 'linear', xTicks: cfg.counts }));
@@ -68,11 +74,10 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
   // Figure 3: test image | truth | baseline | method, at the largest N, first seed
   const classes = result.test.classes.map((c) => ({ name: c.name, color: c.color as [number, number, number] }));
   const pick = (arm: string) => result.runs.find((r) => r.arm === arm && r.n === maxN && r.seed === cfg.seeds[0]);
-  const b = pick('baseline');
-  const m = pick('method');
+  const picked = arms.map(pick);
   const testRows: Tile[][] = result.test.samples.slice(0, cfg.gridImages).map((s, i) => {
     const t = (mask: Uint8Array): Tile => ({ rgb: colorizeMask(mask, classes, s.image, 0.6), width: s.width, height: s.height });
-    return [{ rgb: s.image, width: s.width, height: s.height }, t(s.mask), ...(b ? [t(Uint8Array.from(b.gridMasks[i] ?? []))] : []), ...(m ? [t(Uint8Array.from(m.gridMasks[i] ?? []))] : [])];
+    return [{ rgb: s.image, width: s.width, height: s.height }, t(s.mask), ...picked.flatMap((r) => (r ? [t(Uint8Array.from(r.gridMasks[i] ?? []))] : []))];
   });
   const gridTest = path.join(cfg.out, 'grid-test.png');
   await atomicWriteFile(gridTest, gridPng(testRows));
@@ -101,7 +106,7 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
     `- real train set: \`${path.relative(process.cwd(), cfg.realTrain)}\`; real test set: \`${path.relative(process.cwd(), cfg.realTest)}\` (${result.test.samples.length} images)`,
     `- annotation counts N: ${cfg.counts.join(', ')}; seeds: ${cfg.seeds.join(', ')}; truncation ${cfg.truncation}`,
     `- decoder: ${cfg.decoder.arch}, ${cfg.decoder.epochs} epochs, ${cfg.decoder.optimizer ?? 'sgd (default)'}${cfg.decoder.lr !== undefined ? ` lr ${cfg.decoder.lr}` : ''}${cfg.decoder.weightDecay !== undefined ? ` wd ${cfg.decoder.weightDecay}` : ''}${cfg.decoder.batchSize !== undefined ? `, ${cfg.decoder.batchSize} image(s) a step` : ''}; synthetic pairs: ${cfg.synth.n} (drop ${cfg.synth.dropUncertain} most uncertain)`,
-    `- DeepLabV3+: ${cfg.deeplab.backbone} × ${cfg.deeplab.width}, ${cfg.deeplab.epochs} epochs on synthetic data, batch ${cfg.deeplab.batch}, lr ${cfg.deeplab.lr}, wd ${cfg.deeplab.wd}; the baseline sees as many images (more epochs over its N)`,
+    `- DeepLabV3+: ${cfg.deeplab.backbone} × ${cfg.deeplab.width}, output stride ${cfg.deeplab.outputStride ?? 16}, scale augmentation ${cfg.deeplab.scale ? `${cfg.deeplab.scale[0]}-${cfg.deeplab.scale[1]}` : '0.5-2'}, ${cfg.deeplab.epochs} epochs on synthetic data, batch ${cfg.deeplab.batch}, lr ${cfg.deeplab.lr}, wd ${cfg.deeplab.wd}; the baseline sees as many images (more epochs over its N)`,
     ...notes.map((n) => `- ${n}`),
     '',
     `## At N = ${maxN}`,
@@ -110,12 +115,14 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
     '',
     '## Against N',
     '',
-    '| N | baseline accuracy | baseline mIoU | baseline paper IoU | method accuracy | method mIoU | method paper IoU |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| N | ${arms.map((a) => `${a} accuracy | ${a} mIoU | ${a} paper IoU`).join(' | ')} |`,
+    `| --- | ${arms.map(() => '--- | --- | ---').join(' | ')} |`,
     ...cfg.counts.map((n) => {
-      const sb = summary.find((s) => s.arm === 'baseline' && s.n === n)!;
-      const sm = summary.find((s) => s.arm === 'method' && s.n === n)!;
-      return `| ${n} | ${spread(sb.pixelAccuracy)} | ${spread(sb.meanIoU)} | ${spread(sb.backgroundSkippedIoU)} | ${spread(sm.pixelAccuracy)} | ${spread(sm.meanIoU)} | ${spread(sm.backgroundSkippedIoU)} |`;
+      const cells = arms.map((a) => {
+        const sa = summary.find((s) => s.arm === a && s.n === n)!;
+        return `${spread(sa.pixelAccuracy)} | ${spread(sa.meanIoU)} | ${spread(sa.backgroundSkippedIoU)}`;
+      });
+      return `| ${n} | ${cells.join(' | ')} |`;
     }),
     '',
     "The paper's IoU is the mean IoU over the classes but the background, accumulated over the test set (what the authors' code reports).",
@@ -124,7 +131,7 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
     '',
     '## Test images',
     '',
-    `Columns: image, truth, ${label.baseline}, ${label.method} (N = ${maxN}, seed ${cfg.seeds[0]}).`,
+    `Columns: image, truth, ${arms.map(label).join(', ')} (N = ${maxN}, seed ${cfg.seeds[0]}).`,
     '',
     '![test grid](grid-test.png)',
     ...(gridGenerated ? ['', '## Generated and real', '', 'Top row: images the generator made (the ones annotated for the method); bottom row: real images.', '', '![generated and real](grid-generated.png)'] : []),

@@ -54,6 +54,17 @@ describe('formatMetricsTable', () => {
     expect(md.split('\n')).toHaveLength(3);
   });
 
+  it("adds the paper's IoU (background skipped) when asked", () => {
+    const md = formatMetricsTable([{ method: 'x', metrics: base }, { method: 'y', metrics: [perfect, half] }], { paperIoU: true, notes: false });
+    const rows = md.split('\n').map((l) => l.split('|').map((c) => c.trim()));
+    expect(rows[0][4]).toBe('Paper IoU');
+    expect(rows[2][4]).toBe(base.backgroundSkippedIoU!.toFixed(3));
+    const ys = [perfect.backgroundSkippedIoU!, half.backgroundSkippedIoU!];
+    const mean = (ys[0] + ys[1]) / 2;
+    expect(rows[3][4]).toBe(`${mean.toFixed(3)} ± ${(Math.abs(ys[0] - ys[1]) / Math.SQRT2).toFixed(3)}`);
+    expect(formatMetricsTable([{ method: 'x', metrics: base }])).not.toMatch(/Paper IoU/);
+  });
+
   it('rejects empty runs, bad digits and an unknown format', () => {
     expect(() => formatMetricsTable([{ method: 'x', metrics: [] }])).toThrow(MetricsError);
     expect(() => formatMetricsTable([], { digits: -1 })).toThrow(/digits/);

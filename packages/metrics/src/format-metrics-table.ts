@@ -18,6 +18,11 @@ export interface FormatMetricsTableOptions {
   digits?: number;
   /** Class columns to show, by name (default: every class of every row, in order of appearance). */
   classes?: readonly string[];
+  /**
+   * Add a column with the paper's IoU ({@link MetricsSummary.backgroundSkippedIoU}: the mean IoU
+   * over the classes but the background, accumulated over the test set); default false.
+   */
+  paperIoU?: boolean;
   /** Add the notes under the table (excluded classes, what ± means); default true. */
   notes?: boolean;
 }
@@ -77,13 +82,15 @@ export function formatMetricsTable(
     if (values.length === 1) return s.mean.toFixed(digits);
     return `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}`;
   };
-  const header = ['Method', 'Pixel acc.', 'mIoU', ...classes.map((c) => `IoU ${c}`)];
+  const paper = options.paperIoU ?? false;
+  const header = ['Method', 'Pixel acc.', 'mIoU', ...(paper ? ['Paper IoU'] : []), ...classes.map((c) => `IoU ${c}`)];
   const body = rows.map((r, i) => {
     const runs = runsOf[i];
     return [
       r.method,
       cell(runs.map((m) => m.pixelAccuracy)),
       cell(runs.map((m) => m.meanIoU)),
+      ...(paper ? [cell(runs.map((m) => m.backgroundSkippedIoU))] : []),
       ...classes.map((c) => cell(runs.map((m) => m.perClass.find((pc) => pc.name === c)?.iou))),
     ];
   });
