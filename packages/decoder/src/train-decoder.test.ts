@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { WeightsMismatchError } from '@ganseg/io';
 import { createRng, initBackend } from '@ganseg/runtime';
 import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { trainDecoder, type TrainProgress } from './train-decoder.js';
@@ -82,6 +83,19 @@ describe('trainDecoder', () => {
     decoder.dispose();
     loaded.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    // a manifest that does not fit the architecture: one WeightsMismatchError naming the file and the keys
+    const mjFile = path.join(dir, 'dec', 'model.json');
+    const edited = JSON.parse(JSON.stringify(mj));
+    delete edited.weightsHash;
+    const first = edited.weightsManifest[0].weights[0].name;
+    edited.weightsManifest[0].weights[0].name = 'm0/bogus';
+    await fs.writeFile(mjFile, JSON.stringify(edited));
+    const err = await loadDecoder(path.join(dir, 'dec')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WeightsMismatchError);
+    expect([(err as WeightsMismatchError).missing, (err as WeightsMismatchError).unexpected]).toEqual([[first], ['m0/bogus']]);
+    expect((err as Error).message).toMatch(/model\.json: the weights do not match the conv decoder's parameters/);
+    expect(tf.memory().numTensors).toBe(before);
+    await fs.writeFile(mjFile, JSON.stringify(mj));
     // a damaged file is refused by name
     const bin = path.join(dir, 'dec', 'weights.bin');
     await fs.writeFile(bin, (await fs.readFile(bin)).subarray(4));
