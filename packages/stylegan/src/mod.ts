@@ -24,5 +24,8 @@ export { GeneratorFormatError } from './generator-format-error.js';
 export { DEFAULT_TRUNCATION } from './default-truncation.js';
 export { imageToBytes } from './image-to-bytes.js';
 export { activationShapes } from './activation-shapes.js';
+export { generatorToTransfer } from './generator-to-transfer.js';
+export type { GeneratorTransfer } from './generator-to-transfer.js';
+export { generatorFromTransfer } from './generator-from-transfer.js';
 export { stageChannels } from './stage-channels.js';
 export type { ChannelConfig } from './stage-channels.js';
