@@ -12,6 +12,9 @@ import shutil
 
 import numpy as np
 
+# The repository root, and the folder of @ganseg/stylegan's fixtures (both fixture writers write there).
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+STYLEGAN_FIXTURES = os.path.join(ROOT, "packages", "stylegan", "fixtures")
 
 # The official StyleGAN (v1, FFHQ) generator config, camelCase as StyleGANConfig; StyleGAN2 config-f
 # changes fmapBase (16384) and adds architecture and convClamp.

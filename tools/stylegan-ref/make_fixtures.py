@@ -22,9 +22,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _common  # noqa: E402
 import stylegan_ref as ref  # noqa: E402
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-OUT = os.path.join(ROOT, "packages", "stylegan", "fixtures")
-
 CONFIGS = {
     # 8x8 nearest upscale, 16x16 and 32x32 fused transposed conv.
     "res32-fused16": dict(
@@ -68,7 +65,7 @@ def write_one(d, cfg, spec, W):
 
 
 def main():
-    _common.write_fixtures(OUT, CONFIGS, ref, "tools/stylegan-ref/make_fixtures.py", write_one)
+    _common.write_fixtures(_common.STYLEGAN_FIXTURES, CONFIGS, ref, "tools/stylegan-ref/make_fixtures.py", write_one)
 
 
 if __name__ == "__main__":

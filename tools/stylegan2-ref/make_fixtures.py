@@ -22,9 +22,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import stylegan2_ref as ref  # noqa: E402  (puts ../stylegan-ref on sys.path)
 import _common  # noqa: E402
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-OUT = os.path.join(ROOT, "packages", "stylegan", "fixtures")
-
 CONFIGS = {
     # widths 32, 32, 16, 8 (in != out at the 16 and 32 px upsampling convs), 2 mapping layers.
     "sg2-res32": dict(
@@ -74,7 +71,7 @@ def write_one(d, cfg, spec, W):
 
 
 def main():
-    _common.write_fixtures(OUT, CONFIGS, ref, "tools/stylegan2-ref/make_fixtures.py", write_one)
+    _common.write_fixtures(_common.STYLEGAN_FIXTURES, CONFIGS, ref, "tools/stylegan2-ref/make_fixtures.py", write_one)
 
 
 if __name__ == "__main__":

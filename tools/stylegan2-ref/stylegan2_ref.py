@@ -16,13 +16,8 @@ mod_weight [dlatent, in], mod_bias [in] (the official code adds 1 at run time), 
 const [1, C, 4, 4], noise buffers [1, 1, r, r]. Unscaled variables; the equalised-learning-rate
 runtime scale (1 / sqrt(fan_in) * lrmul) is applied here, at use.
 
-API:
-    make_config(**kw) -> dict
-    weight_spec(cfg) -> list[(name, shape)]
-    random_weights(cfg, seed, init='test') -> dict[str, np.ndarray]
-    mapping(W, cfg, z) -> w                      [N, dlatentSize]
-    truncate(W, cfg, w, psi, cutoff) -> wplus    [N, numLayers, dlatentSize]
-    synthesis(W, cfg, wplus, noise) -> (image NHWC, activations dict NHWC)
+API: the one of tools/stylegan-ref/stylegan_ref.py (make_config, weight_spec, random_weights,
+mapping, truncate, synthesis; the contract in notes/stylegan-api.md), plus
     generate(W, cfg, z, psi, cutoff, noise, mix_z, mix_layer) -> (image, acts, wplus)
 """
 

@@ -12,7 +12,8 @@ interface Ws { classes: ClassInfo[]; ignore: number; predict: boolean; samples: 
 interface Op { idx: Uint32Array; before: Uint8Array; after: Uint8Array }
 type Tool = 'brush' | 'eraser' | 'polygon' | 'fill';
 
-const IGNORE = 255;
+/** The ignore label: the server's (`ignore` of /api/workspace, @ganseg/formats' IGNORE_INDEX), set before anything paints. */
+let IGNORE = -1;
 /** Autosave delay after each change; `?autosave=<ms>` in the page's URL overrides it. */
 const SAVE_DELAY_MS = Math.max(0, Number(new URLSearchParams(location.search).get('autosave') ?? 400) || 400);
 const KEEPALIVE_MAX = 60_000;
@@ -88,7 +89,7 @@ function buildPalette(ws: Ws): void {
     key: i < 9 ? String(i + 1) : '',
     color: `rgb(${c.color.join(',')})`,
   }));
-  entries.push({ value: IGNORE, name: 'ignore (255)', key: '0', color: null });
+  entries.push({ value: IGNORE, name: `ignore (${IGNORE})`, key: '0', color: null });
   for (const e of entries) {
     const li = document.createElement('li');
     li.dataset.value = String(e.value);
@@ -120,7 +121,7 @@ function selectTool(tool: Tool): void {
   updateCursor();
 }
 
-/** The class value the current tool paints: the eraser paints 255 (ignore / unlabelled). */
+/** The class value the current tool paints: the eraser paints the ignore label (unlabelled). */
 function paintValue(): number {
   return st.tool === 'eraser' ? IGNORE : st.cls;
 }
@@ -249,26 +250,27 @@ function applyOp(op: Op, values: Uint8Array): void {
   render(rect);
 }
 
-function undo(): void {
-  const op = st.undo.pop();
-  if (!op || st.locked) return;
-  applyOp(op, op.before);
-  st.redo.push(op);
+/** Moves the last operation of `from` to `to`, setting its pixels to its `values` (undo: before, redo: after). */
+function replay(from: Op[], to: Op[], values: 'before' | 'after'): void {
+  if (st.locked) return; // nothing is lost while the page is locked
+  const op = from.pop();
+  if (!op) return;
+  applyOp(op, op[values]);
+  to.push(op);
   changed();
 }
 
+function undo(): void {
+  replay(st.undo, st.redo, 'before');
+}
+
 function redo(): void {
-  const op = st.redo.pop();
-  if (!op || st.locked) return;
-  applyOp(op, op.after);
-  st.undo.push(op);
-  changed();
+  replay(st.redo, st.undo, 'after');
 }
 
 function changed(): void {
   st.version++;
-  ($('undo') as HTMLButtonElement).disabled = st.undo.length === 0;
-  ($('redo') as HTMLButtonElement).disabled = st.redo.length === 0;
+  changedButtons();
   setSaveState('unsaved');
   scheduleSave();
 }
@@ -422,7 +424,7 @@ async function openSample(index: number): Promise<void> {
   renderAll();
   changedButtons();
   setSaveState(st.locked ? 'error' : 'saved', st.locked ? 'read-only' : mask ? 'saved' : 'no mask yet');
-  if (!mask && !st.locked) setMessage('Not annotated yet: paint to start (unpainted pixels stay 255 = ignore).', true);
+  if (!mask && !st.locked) setMessage(`Not annotated yet: paint to start (unpainted pixels stay ${IGNORE} = ignore).`, true);
   posEl.textContent = `${s.id}  ${w}x${h}`;
   zoomFit();
   document.body.dataset.ready = s.id;
@@ -677,6 +679,7 @@ async function main(): Promise<void> {
   const json = (await res.json()) as Ws & { error?: string };
   if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
   st.ws = json;
+  IGNORE = json.ignore;
   buildPalette(json);
   $('predict').hidden = !json.predict;
   if (json.samples.length === 0) {

@@ -1,3 +1,4 @@
+import { IGNORE_INDEX } from '@ganseg/formats';
 /** The page: markup and style. Its script is the module `/app/_client.js`. */
 export function _pageHtml(): string {
   return `<!doctype html>
@@ -56,7 +57,7 @@ select { background: #1e1f22; color: #eee; border: 1px solid #555; }
       <div class="group"><button id="prev" title="Previous sample (←)">◀ prev</button><button id="next" title="Next sample (→)">next ▶</button></div>
       <div class="group">
         <button id="tool-brush" data-tool="brush" title="Brush (B)">brush</button>
-        <button id="tool-eraser" data-tool="eraser" title="Eraser (E): paints 255 = ignore / unlabelled">eraser</button>
+        <button id="tool-eraser" data-tool="eraser" title="Eraser (E): paints ${IGNORE_INDEX} = ignore / unlabelled">eraser</button>
         <button id="tool-polygon" data-tool="polygon" title="Polygon fill (P): click vertices, double-click or Enter to fill, Esc to cancel">polygon</button>
         <button id="tool-fill" data-tool="fill" title="Flood fill (F)">fill</button>
       </div>
@@ -78,8 +79,8 @@ select { background: #1e1f22; color: #eee; border: 1px solid #555; }
     <h2>Classes</h2>
     <ul id="classes"></ul>
     <p class="help">
-      <kbd>1</kbd>-<kbd>9</kbd> class, <kbd>0</kbd> ignore (255)<br>
-      <kbd>B</kbd> brush <kbd>E</kbd> eraser (255)<br>
+      <kbd>1</kbd>-<kbd>9</kbd> class, <kbd>0</kbd> ignore (${IGNORE_INDEX})<br>
+      <kbd>B</kbd> brush <kbd>E</kbd> eraser (${IGNORE_INDEX})<br>
       <kbd>P</kbd> polygon: click, double-click / <kbd>Enter</kbd> fills, <kbd>Esc</kbd> cancels<br>
       <kbd>F</kbd> flood fill<br>
       <kbd>[</kbd> <kbd>]</kbd> brush size<br>

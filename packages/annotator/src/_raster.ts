@@ -62,15 +62,7 @@ export function _paintDisc(m: _Mask, cx: number, cy: number, diameter: number, v
  * Paints discs along the segment from (ax, ay) to (bx, by), close enough to leave no gap.
  * @returns the rectangle touched, or null
  */
-export function _paintLine(
-  m: _Mask,
-  ax: number,
-  ay: number,
-  bx: number,
-  by: number,
-  diameter: number,
-  value: number,
-): _Rect | null {
+export function _paintLine(m: _Mask, ax: number, ay: number, bx: number, by: number, diameter: number, value: number): _Rect | null {
   const dist = Math.hypot(bx - ax, by - ay);
   const step = Math.max(0.25, Math.min(1, diameter / 4));
   const n = Math.max(1, Math.ceil(dist / step));

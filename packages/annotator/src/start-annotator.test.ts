@@ -14,6 +14,9 @@ import { type Annotator, startAnnotator } from './start-annotator.js';
 let ws: string;
 let srv: Annotator;
 const get = (path: string, headers?: Record<string, string>) => _rawRequest(srv.port, { path, headers });
+/** A PUT of `body` as `type` to `path`, with any further `headers`. */
+const putMask = (path: string, type: string, body: Uint8Array, headers?: Record<string, string>) =>
+  _rawRequest(srv.port, { method: 'PUT', path, headers: { 'content-type': type, ...headers }, body });
 const errorOf = (r: { body: Buffer }) => (JSON.parse(r.body.toString()) as { error: string }).error;
 
 beforeAll(async () => {
@@ -38,7 +41,7 @@ describe('startAnnotator serves the workspace', () => {
       const body = await readFile(join(here, '..', 'fixtures', 'hostile', name));
       const rss0 = process.resourceUsage().maxRSS * 1024;
       const t0 = performance.now();
-      const r = await _rawRequest(srv.port, { method: 'PUT', path: '/api/masks/000001', headers: { 'content-type': 'image/png' }, body });
+      const r = await putMask('/api/masks/000001', 'image/png', body);
       expect(performance.now() - t0).toBeLessThan(1000);
       expect(process.resourceUsage().maxRSS * 1024 - rss0).toBeLessThan(300 * 1024 * 1024);
       expect(r.status).toBe(422);
@@ -71,7 +74,7 @@ describe('startAnnotator serves the workspace', () => {
     data.fill(2, 0, 64);
     data[64 * 10 + 5] = 1;
     const put = (body: Uint8Array, query: string, type = 'application/octet-stream') =>
-      _rawRequest(srv.port, { method: 'PUT', path: `/api/masks/000000${query}`, headers: { 'content-type': type }, body });
+      putMask(`/api/masks/000000${query}`, type, body);
     for (const [body, q] of [[data, '?w=64&h=64&enc=raw'], [_encodeRle(data), '?w=64&h=64&enc=rle']] as const) {
       await rm(join(ws, 'masks'), { recursive: true, force: true });
       const r = await put(body, q);
@@ -157,60 +160,30 @@ describe('startAnnotator refuses', () => {
   it('cross-origin writes with 403 and leaves the mask alone', async () => {
     const before = await stat(join(ws, 'masks', '000000.png'));
     for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
-      const r = await _rawRequest(srv.port, {
-        method: 'PUT',
-        path: '/api/masks/000000?w=64&h=64&enc=raw',
-        headers: { 'content-type': 'application/octet-stream', ...headers },
-        body: new Uint8Array(4096),
-      });
+      const r = await putMask('/api/masks/000000?w=64&h=64&enc=raw', 'application/octet-stream', new Uint8Array(4096), headers);
       expect(r.status).toBe(403);
     }
     expect((await stat(join(ws, 'masks', '000000.png'))).mtimeMs).toBe(before.mtimeMs);
   });
 
   it('oversized bodies with 413 (declared and streamed)', async () => {
-    const big = await _rawRequest(srv.port, {
-      method: 'PUT',
-      path: '/api/masks/000001',
-      headers: { 'content-type': 'image/png' },
-      body: new Uint8Array(200_000),
-    });
+    const big = await putMask('/api/masks/000001', 'image/png', new Uint8Array(200_000));
     expect(big.status).toBe(413);
     expect(errorOf(big)).toMatch(/over the limit/);
-    const raw = await _rawRequest(srv.port, {
-      method: 'PUT',
-      path: '/api/masks/000001?w=64&h=64&enc=raw',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(4097),
-    });
+    const raw = await putMask('/api/masks/000001?w=64&h=64&enc=raw', 'application/octet-stream', new Uint8Array(4097));
     expect(raw.status).toBe(413);
-    const streamed = await _rawRequest(srv.port, {
-      method: 'PUT',
-      path: '/api/masks/000001?w=64&h=64&enc=raw',
-      headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
-      body: new Uint8Array(50_000),
-    });
+    const streamed = await putMask('/api/masks/000001?w=64&h=64&enc=raw', 'application/octet-stream', new Uint8Array(50_000), { 'transfer-encoding': 'chunked' });
     expect(streamed.status).toBe(413);
     await expect(stat(join(ws, 'masks', '000001.png'))).rejects.toThrow();
   });
 
   it('a mask of the wrong size with 422 and a message naming both sizes', async () => {
-    const r = await _rawRequest(srv.port, {
-      method: 'PUT',
-      path: '/api/masks/000001?w=32&h=32&enc=raw',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(32 * 32),
-    });
+    const r = await putMask('/api/masks/000001?w=32&h=32&enc=raw', 'application/octet-stream', new Uint8Array(32 * 32));
     expect(r.status).toBe(422);
     expect(errorOf(r)).toBe('mask for sample "000001" is 32x32 but the sample is 64x64');
     const png = new PNG({ width: 32, height: 64, colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
     png.data = Buffer.alloc(32 * 64);
-    const r2 = await _rawRequest(srv.port, {
-      method: 'PUT',
-      path: '/api/masks/000001',
-      headers: { 'content-type': 'image/png' },
-      body: PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false }),
-    });
+    const r2 = await putMask('/api/masks/000001', 'image/png', PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false }));
     expect(r2.status).toBe(422);
     expect(errorOf(r2)).toMatch(/32x64 but the sample is 64x64/);
   });
@@ -218,12 +191,7 @@ describe('startAnnotator refuses', () => {
   it('class ids beyond classes.json (other than 255) with 422 naming the pixel', async () => {
     const data = new Uint8Array(64 * 64).fill(255);
     data[64 * 7 + 9] = 3;
-    const r = await _rawRequest(srv.port, {
-      method: 'PUT',
-      path: '/api/masks/000001?w=64&h=64&enc=rle',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: _encodeRle(data),
-    });
+    const r = await putMask('/api/masks/000001?w=64&h=64&enc=rle', 'application/octet-stream', _encodeRle(data));
     expect(r.status).toBe(422);
     expect(errorOf(r)).toBe(
       'mask for sample "000001": class id 3 at pixel (x=9, y=7) is beyond classes.json (3 classes: ids 0-2, and 255 = ignore)',
@@ -233,16 +201,11 @@ describe('startAnnotator refuses', () => {
 
   it('an RGB PNG upload, malformed run-length data, unknown encodings and content types', async () => {
     const rgb = new PNG({ width: 64, height: 64 });
-    const r = await _rawRequest(srv.port, {
-      method: 'PUT',
-      path: '/api/masks/000001',
-      headers: { 'content-type': 'image/png' },
-      body: PNG.sync.write(rgb),
-    });
+    const r = await putMask('/api/masks/000001', 'image/png', PNG.sync.write(rgb));
     expect(r.status).toBe(422);
     expect(errorOf(r)).toMatch(/colour type 6.*expected a class-index mask/);
     const put = (q: string, type: string, body: Uint8Array) =>
-      _rawRequest(srv.port, { method: 'PUT', path: `/api/masks/000001${q}`, headers: { 'content-type': type }, body });
+      putMask(`/api/masks/000001${q}`, type, body);
     expect((await put('?w=64&h=64&enc=rle', 'application/octet-stream', new Uint8Array([1, 0x80]))).status).toBe(400);
     expect((await put('?w=64&h=64&enc=rle', 'application/octet-stream', _encodeRle(new Uint8Array(100)))).status).toBe(400);
     expect((await put('?w=64&h=64&enc=gzip', 'application/octet-stream', new Uint8Array(4)))).toMatchObject({ status: 400 });
@@ -253,12 +216,7 @@ describe('startAnnotator refuses', () => {
   });
 
   it('masks for samples that do not exist, and other methods', async () => {
-    const r = await _rawRequest(srv.port, {
-      method: 'PUT',
-      path: '/api/masks/nope?w=64&h=64',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(4096),
-    });
+    const r = await putMask('/api/masks/nope?w=64&h=64', 'application/octet-stream', new Uint8Array(4096));
     expect(r.status).toBe(404);
     await expect(stat(join(ws, 'masks', 'nope.png'))).rejects.toThrow();
     expect((await _rawRequest(srv.port, { method: 'DELETE', path: '/api/masks/000000' })).status).toBe(405);

@@ -1,6 +1,6 @@
 // Test support for packages that read checkpoints with this package (the subpath export
 // `@ganseg/checkpoint-readers/testing`): the refusal check that the hostile-file tests here and in
-// @ganseg/stylegan-gluon-converter share. Needs vitest; not in `mod.ts`.
+// @ganseg/stylegan-gluon-converter share. Needs vitest (an optional peer dependency); not in `mod.ts`.
 import { expect } from 'vitest';
 import { CheckpointError } from './checkpoint-error.js';
 

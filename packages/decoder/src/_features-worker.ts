@@ -5,17 +5,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FeatureSpec } from '@ganseg/feature-hooks';
 import { WorkerPool } from '@ganseg/runtime';
-import { StyleGAN, type StyleGANConfig } from '@ganseg/stylegan';
+import { generatorFromTransfer, type GeneratorTransfer, type StyleGAN } from '@ganseg/stylegan';
 import { regenerateFeatures } from './regenerate-features.js';
 import type { SampleMeta } from '@ganseg/formats';
 
-/** What every worker starts from: the generator's architecture and weights (key order). */
-export interface _FeaturesInit {
-  config: StyleGANConfig;
-  names: string[];
-  shapes: number[][];
-  weights: Float32Array;
-}
+/** What every worker starts from: the generator, as stylegan ships one to a worker. */
+export type _FeaturesInit = GeneratorTransfer;
 
 /** One sample's maps (`[h, w, c]` each), as `FeatureStore.put` takes them. */
 export type _FeaturesOut = { shape: [number, number, number]; data: Float32Array }[];
@@ -24,14 +19,7 @@ let _gen: StyleGAN | null = null;
 
 /** Pool init: rebuilds the generator from its weights. */
 export async function init(arg: _FeaturesInit): Promise<void> {
-  const weights: Record<string, tf.Tensor> = {};
-  let o = 0;
-  arg.names.forEach((n, i) => {
-    const size = arg.shapes[i].reduce((a, b) => a * b, 1);
-    weights[n] = tf.tensor(arg.weights.subarray(o, o + size), arg.shapes[i]);
-    o += size;
-  });
-  _gen = StyleGAN.fromWeights(arg.config, weights);
+  _gen = generatorFromTransfer(arg);
 }
 
 /** Pool task: one sample's features. */

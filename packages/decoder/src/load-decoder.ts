@@ -7,7 +7,7 @@ import type { DecoderModelJson } from './save-decoder.js';
 import { _sha256 } from './_sha256.js';
 import { _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder } from './_mlp-decoder.js';
-import { hashWeights } from '@ganseg/io';
+import { checkWeights, hashWeights } from '@ganseg/io';
 import { createRng } from '@ganseg/runtime';
 import type { _Params } from './_layers.js';
 
@@ -17,7 +17,8 @@ import type { _Params } from './_layers.js';
  *
  * @param dir The folder holding model.json and weights.bin.
  * @returns The decoder (dispose it when done).
- * @throws DecoderError naming the file and the missing, unexpected or mis-shaped weight.
+ * @throws DecoderError on an unreadable folder; WeightsMismatchError (`@ganseg/io`) naming the file
+ *   and every missing, unexpected, mis-shaped or non-finite weight.
  * @example
  * ```ts
  * const dec = await loadDecoder('runs/decoder');
@@ -39,41 +40,31 @@ export async function loadDecoder(dir: string): Promise<Decoder> {
   const binFile = path.join(dir, group.paths[0]);
   const bin = new Uint8Array(await fs.readFile(binFile));
   const byName = new Map<string, Float32Array>();
-  const shapes = new Map<string, number[]>();
   let off = 0;
   for (const w of group.weights) {
     const n = w.shape.reduce((a, b) => a * b, 1);
     const data = new Float32Array(n);
     new Uint8Array(data.buffer).set(bin.subarray(off, Math.min(bin.byteLength, off + 4 * n)));
     byName.set(w.name, data);
-    shapes.set(w.name, w.shape);
     off += 4 * n;
   }
   // weightsHash is io's hashWeights (16 hex digits); folders saved before it hold sha256 of weights.bin
   const hash = model.weightsHash?.length === 64 ? _sha256(bin) : hashWeights(group.weights.map((w) => ({ name: w.name, shape: w.shape, data: byName.get(w.name)! })));
   if (model.weightsHash && hash !== model.weightsHash) throw new DecoderError(`${binFile}: sha256 differs from model.json's weightsHash; the file is damaged or from another save.`);
   if (bin.byteLength !== off) throw new DecoderError(`${binFile}: ${bin.byteLength} bytes; the manifest needs ${off}.`);
+  // the architecture's own parameter list (random init, replaced below) is the strict spec
   const members: _Params[] = [];
-  const used = new Set<string>();
   try {
-    for (let k = 0; k < model.members; k++) {
-      // the architecture's own parameter list (random init, replaced below) is the strict spec
-      const p = model.config.arch === 'conv' ? _initConvDecoder(model.config, createRng(0)) : _initMlpDecoder(model.config, createRng(0));
-      members.push(p);
+    for (let k = 0; k < model.members; k++) members.push(model.config.arch === 'conv' ? _initConvDecoder(model.config, createRng(0)) : _initMlpDecoder(model.config, createRng(0)));
+    const expected = members.flatMap((p, k) => Object.entries(p).map(([name, v]) => ({ name: `m${k}/${name}`, shape: v.shape })));
+    checkWeights(expected, new Map(group.weights.map((w) => [w.name, { shape: w.shape, values: byName.get(w.name) }])), { source: mj, against: `the ${model.config.arch} decoder's parameters` });
+    members.forEach((p, k) => {
       for (const [name, v] of Object.entries(p)) {
-        const key = `m${k}/${name}`;
-        const data = byName.get(key);
-        if (!data) throw new DecoderError(`${mj}: weight "${key}" is missing from the manifest.`);
-        const shape = shapes.get(key) as number[];
-        if (shape.join() !== v.shape.join()) throw new DecoderError(`${mj}: weight "${key}" has shape [${shape}]; the architecture needs [${v.shape}].`);
-        const t = tf.tensor(data, v.shape);
+        const t = tf.tensor(byName.get(`m${k}/${name}`)!, v.shape);
         v.assign(t);
         t.dispose();
-        used.add(key);
       }
-    }
-    const extra = [...byName.keys()].filter((k) => !used.has(k));
-    if (extra.length) throw new DecoderError(`${mj}: unexpected weights ${extra.slice(0, 5).join(', ')}${extra.length > 5 ? ', ...' : ''}.`);
+    });
   } catch (e) {
     for (const m of members) for (const v of Object.values(m)) v.dispose();
     throw e;

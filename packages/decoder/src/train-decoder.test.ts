@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { WeightsMismatchError } from '@ganseg/io';
 import { createRng, initBackend } from '@ganseg/runtime';
 import { latentFromSeed, type StyleGAN } from '@ganseg/stylegan';
 import { trainDecoder, type TrainProgress } from './train-decoder.js';
@@ -23,12 +24,8 @@ const held = (s: number): SampleMeta => ({ format: 'ganseg-sample', version: 1, 
 
 /** IoU of class 1 over 8 held-out seeds (never seen in training), outside the ignore band; mean uncertainty on wrong and right pixels. */
 function heldOutIoU(dec: Decoder, mode: 'nearest' | 'bilinear' = 'nearest'): { iou: number; uncertaintyWrong: number; uncertaintyRight: number } {
-  let inter = 0;
-  let uni = 0;
-  let uw = 0;
-  let nw = 0;
-  let ur = 0;
-  let nr = 0;
+  // intersection and union of class 1; uncertainty summed and counted on wrong and right pixels
+  const t = { inter: 0, uni: 0, uw: 0, nw: 0, ur: 0, nr: 0 };
   for (let s = 100; s < 108; s++) {
     const target = _knownMask(gen, held(s), mode);
     const { image, maps } = regenerateFeatures(gen, held(s), dec.spec);
@@ -36,13 +33,13 @@ function heldOutIoU(dec: Decoder, mode: 'nearest' | 'bilinear' = 'nearest'): { i
     tf.dispose([image, ...maps]);
     for (let i = 0; i < 1024; i++) {
       if (target[i] === 255) continue; // the ambiguous band at the boundary
-      if (p.mask[i] === 1 && target[i] === 1) inter++;
-      if (p.mask[i] === 1 || target[i] === 1) uni++;
-      if (p.mask[i] === target[i]) (ur += p.uncertainty[i]), nr++;
-      else (uw += p.uncertainty[i]), nw++;
+      if (p.mask[i] === 1 && target[i] === 1) t.inter++;
+      if (p.mask[i] === 1 || target[i] === 1) t.uni++;
+      if (p.mask[i] === target[i]) (t.ur += p.uncertainty[i]), t.nr++;
+      else (t.uw += p.uncertainty[i]), t.nw++;
     }
   }
-  return { iou: inter / uni, uncertaintyWrong: nw ? uw / nw : 0, uncertaintyRight: ur / nr };
+  return { iou: t.inter / t.uni, uncertaintyWrong: t.nw ? t.uw / t.nw : 0, uncertaintyRight: t.ur / t.nr };
 }
 
 beforeAll(async () => {
@@ -86,6 +83,19 @@ describe('trainDecoder', () => {
     decoder.dispose();
     loaded.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    // a manifest that does not fit the architecture: one WeightsMismatchError naming the file and the keys
+    const mjFile = path.join(dir, 'dec', 'model.json');
+    const edited = JSON.parse(JSON.stringify(mj));
+    delete edited.weightsHash;
+    const first = edited.weightsManifest[0].weights[0].name;
+    edited.weightsManifest[0].weights[0].name = 'm0/bogus';
+    await fs.writeFile(mjFile, JSON.stringify(edited));
+    const err = await loadDecoder(path.join(dir, 'dec')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WeightsMismatchError);
+    expect([(err as WeightsMismatchError).missing, (err as WeightsMismatchError).unexpected]).toEqual([[first], ['m0/bogus']]);
+    expect((err as Error).message).toMatch(/model\.json: the weights do not match the conv decoder's parameters/);
+    expect(tf.memory().numTensors).toBe(before);
+    await fs.writeFile(mjFile, JSON.stringify(mj));
     // a damaged file is refused by name
     const bin = path.join(dir, 'dec', 'weights.bin');
     await fs.writeFile(bin, (await fs.readFile(bin)).subarray(4));

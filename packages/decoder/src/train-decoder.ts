@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { nativeKernelsActive } from '@ganseg/native';
 import { FeatureStore, resolveFeatureSpec } from '@ganseg/feature-hooks';
 import { builtModuleUrl, createRng, crossEntropyWithIgnore, dataParallelStep, flattenTensors, type Rng, SgdMomentumOptimizer, WorkerPool } from '@ganseg/runtime';
-import type { StyleGAN } from '@ganseg/stylegan';
+import { generatorToTransfer, type StyleGAN } from '@ganseg/stylegan';
 import type { ClassInfo } from '@ganseg/formats';
 import { Decoder } from './decoder.js';
 import type { DecoderConfig, DecoderLevel } from './decoder-config.js';
@@ -17,7 +17,7 @@ import { _applyBnStats, _isKernel, _isRunningStat, type _BnStats, type _Params }
 import { _convDecoderForward, _initConvDecoder } from './_conv-decoder.js';
 import { _initMlpDecoder, _mlpForward } from './_mlp-decoder.js';
 import { _shardGrads, type _ShardResult, type _ShardTask } from './_shard-grads.js';
-import type { _FeaturesInit, _FeaturesOut } from './_features-worker.js';
+import type { _FeaturesOut } from './_features-worker.js';
 
 /** Progress of {@link trainDecoder}, reported after every step (and each captured sample). */
 export interface TrainProgress {
@@ -252,7 +252,7 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
     // workers > 1: every core captures; from 1024 px a worker even for one, so that the
     // generator's forward pass grows a worker's wasm heap (freed when it exits), not this thread's
     const captureWorkers = Math.min(samples.length, workers);
-    const capturePool = captureWorkers > 1 || big ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_features-worker.js'), size: captureWorkers, initArg: _featuresInit(gen) }) : null;
+    const capturePool = captureWorkers > 1 || big ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_features-worker.js'), size: captureWorkers, initArg: generatorToTransfer(gen) }) : null;
     let captured = 0;
     const capture = async (s: AnnotatedSample): Promise<void> => {
       let stored: _FeaturesOut;
@@ -383,11 +383,6 @@ export async function trainDecoder(options: TrainDecoderOptions): Promise<{ deco
   const decoder = new Decoder(config, classes, params);
   decoder.generatorHash = genHash;
   return { decoder, log };
-}
-
-/** A feature worker's start: the generator's architecture and weights. */
-function _featuresInit(gen: StyleGAN): _FeaturesInit {
-  return { config: gen.config, names: Object.keys(gen.weights), shapes: Object.values(gen.weights).map((t) => t.shape), weights: flattenTensors(gen.weights) };
 }
 
 /**

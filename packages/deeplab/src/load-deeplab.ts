@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { checkWeights } from '@ganseg/io';
 import { DeepLab } from './deep-lab.js';
 import { resolveDeepLabConfig } from './deeplab-config.js';
 import { DeepLabConfigError } from './deeplab-config-error.js';
 import { deepLabWeightSpec } from './deeplab-weight-spec.js';
-import { WeightsMismatchError, type MisshapedWeight } from './weights-mismatch-error.js';
 import type { DeepLabModelJson } from './save-deeplab.js';
 
 /**
@@ -39,17 +39,7 @@ export async function loadDeepLab(dir: string): Promise<{ model: DeepLab; meta: 
   }
   const all = Buffer.concat(buffers);
   const expected = new Map(deepLabWeightSpec(config).map((e) => [e.name, e]));
-  const found = new Map(specs.map((s) => [s.name, s]));
-  const missing = [...expected.keys()].filter((n) => !found.has(n));
-  const unexpected = [...found.keys()].filter((n) => !expected.has(n));
-  const misshaped: MisshapedWeight[] = [];
-  for (const [n, s] of found) {
-    const e = expected.get(n);
-    if (e && (s.shape.length !== e.shape.length || s.shape.some((d, i) => d !== e.shape[i]))) {
-      misshaped.push({ name: n, expected: e.shape, found: s.shape });
-    }
-  }
-  if (missing.length || unexpected.length || misshaped.length) throw new WeightsMismatchError(file, missing, unexpected, misshaped);
+  checkWeights([...expected.values()], new Map(specs.map((s) => [s.name, s])), { source: file });
   const tensors = tf.io.decodeWeights(all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength), specs);
   const weights = new Map<string, tf.Variable>();
   for (const e of expected.values()) weights.set(e.name, tf.variable(tensors[e.name] as tf.Tensor, e.trainable));

@@ -5,7 +5,7 @@ import { initBackend } from '@ganseg/runtime';
 import { maxAbsDiff } from '@ganseg/test-util';
 import { createDeepLab } from './create-deeplab.js';
 import { loadPretrainedBackbone } from './load-pretrained-backbone.js';
-import { WeightsMismatchError } from './weights-mismatch-error.js';
+import { WeightsMismatchError } from '@ganseg/io';
 import { _FIXTURES, _readRaw } from './_test_fixtures.js';
 
 const NAME = 'resnet18-w0.0625-os16';

@@ -7,7 +7,7 @@ import { maxAbsDiff } from '@ganseg/test-util';
 import { mapTorchvisionResNet } from './map-torchvision-resnet.js';
 import { createDeepLab } from './create-deeplab.js';
 import { resolveDeepLabConfig, type DeepLabConfig } from './deeplab-config.js';
-import { WeightsMismatchError } from './weights-mismatch-error.js';
+import { WeightsMismatchError } from '@ganseg/io';
 import { _assignWeights } from './_assign-weights.js';
 import { _FIXTURES, _readRaw } from './_test_fixtures.js';
 
@@ -77,7 +77,7 @@ describe('mapTorchvisionResNet', () => {
     expect(w.missing).toEqual(['layer2.0.downsample.0.weight']);
     expect(w.unexpected).toEqual(['layer5.0.conv1.weight']);
     expect(w.misshaped).toEqual([{ name: 'layer1.0.bn1.weight', expected: [64], found: [65] }]);
-    expect(w.message).toMatch(/^r50\.pth: .*layer2\.0\.downsample\.0\.weight.*expected \[64\] found \[65\]/);
+    expect(w.message).toMatch(/^r50\.pth: [\s\S]*layer2\.0\.downsample\.0\.weight[\s\S]*layer1\.0\.bn1\.weight expected \[64\], found \[65\]/);
     // The wrong depth is refused too.
     expect(() => mapTorchvisionResNet(state, resolveDeepLabConfig({ numClasses: 21, backbone: 'resnet101' }))).toThrow(/missing \d+: .*layer3\.6/);
   });

@@ -1,6 +1,6 @@
 import type { DeepLabConfig } from './deeplab-config.js';
 import { deepLabWeightSpec } from './deeplab-weight-spec.js';
-import { WeightsMismatchError, type MisshapedWeight } from './weights-mismatch-error.js';
+import { checkWeights } from '@ganseg/io';
 
 /** A tensor as a checkpoint reader returns it (row-major, PyTorch layout). */
 export interface NamedArray {
@@ -37,8 +37,8 @@ function _convToHwio(src: ArrayLike<number>, [o, i, kh, kw]: number[]): Float32A
  * `downsample.0/.1`) onto DeepLab's backbone (`backbone.` + the same name), transposing
  * convolutions from `[out, in, kh, kw]` to `[kh, kw, in, out]`. Strict: every backbone tensor must
  * be there with its shape, and every key but `fc.*` and `*.num_batches_tracked` must have a place;
- * otherwise it throws one {@link WeightsMismatchError} naming all of them. Entries without `data`
- * are checked by name and shape only.
+ * otherwise it throws one `WeightsMismatchError` (`@ganseg/io`'s `checkWeights`) naming all of them,
+ * and non-finite values too. Entries without `data` are checked by name and shape only.
  *
  * @param state The state dict (a Map or a plain object), e.g. from `readTorchCheckpoint`.
  * @param config The network the backbone goes into (backbone depth, width, output stride).
@@ -55,40 +55,20 @@ export function mapTorchvisionResNet(
   config: DeepLabConfig,
   file = 'state dict',
 ): Map<string, MappedWeight> {
-  const entries = state instanceof Map ? [...state.entries()] : Object.entries(state);
-  const spec = new Map(deepLabWeightSpec(config).filter((e) => e.name.startsWith('backbone.')).map((e) => [e.name, e]));
-  const seen = new Set<string>();
-  const unexpected: string[] = [];
-  const misshaped: MisshapedWeight[] = [];
+  const entries = (state instanceof Map ? [...state.entries()] : Object.entries(state)).filter(([key]) => !_ignored(key));
+  const spec = deepLabWeightSpec(config).filter((e) => e.name.startsWith('backbone.'));
+  // checked in torchvision's names and layout: `[out, in, kh, kw]` convolutions, no `backbone.`
+  const expected = spec.map((e) => ({ name: e.name.slice('backbone.'.length), shape: e.kind === 'conv' ? [e.shape[3], e.shape[2], e.shape[0], e.shape[1]] : e.shape }));
+  checkWeights(expected, new Map(entries.map(([key, t]) => [key, { shape: t.shape, values: t.data }])), {
+    source: file,
+    hint: `Expected a torchvision ${config.backbone} at width ${config.width}; check --backbone and --width.`,
+  });
   const out = new Map<string, MappedWeight>();
+  const byName = new Map(spec.map((e) => [e.name, e]));
   for (const [key, t] of entries) {
-    if (_ignored(key)) continue;
     const name = `backbone.${key}`;
-    const e = spec.get(name);
-    if (!e) {
-      unexpected.push(key);
-      continue;
-    }
-    seen.add(name);
-    const shape = [...t.shape];
-    const expected = e.kind === 'conv' ? [e.shape[3], e.shape[2], e.shape[0], e.shape[1]] : e.shape;
-    if (shape.length !== expected.length || shape.some((d, i) => d !== expected[i])) {
-      misshaped.push({ name: key, expected, found: shape });
-      continue;
-    }
-    if (t.data) {
-      out.set(name, { shape: e.shape, data: e.kind === 'conv' ? _convToHwio(t.data, shape) : Float32Array.from(t.data) });
-    }
-  }
-  const missing = [...spec.keys()].filter((n) => !seen.has(n)).map((n) => n.slice('backbone.'.length));
-  if (missing.length || unexpected.length || misshaped.length) {
-    throw new WeightsMismatchError(
-      file,
-      missing,
-      unexpected,
-      misshaped,
-      `Expected a torchvision ${config.backbone} at width ${config.width}; check --backbone and --width.`,
-    );
+    const e = byName.get(name)!;
+    if (t.data) out.set(name, { shape: e.shape, data: e.kind === 'conv' ? _convToHwio(t.data, [...t.shape]) : Float32Array.from(t.data) });
   }
   return out;
 }

@@ -14,8 +14,10 @@ export { createDeepLab } from './create-deeplab.js';
 export type { CreateDeepLabOptions } from './create-deeplab.js';
 export { mapTorchvisionResNet } from './map-torchvision-resnet.js';
 export type { NamedArray, MappedWeight } from './map-torchvision-resnet.js';
-export { WeightsMismatchError } from './weights-mismatch-error.js';
-export type { MisshapedWeight } from './weights-mismatch-error.js';
+/** @deprecated Import `WeightsMismatchError` from `@ganseg/io` (the one strict weight check's error); this re-export goes in the next release. */
+export { WeightsMismatchError } from '@ganseg/io';
+/** @deprecated Import `MisshapedWeight` from `@ganseg/io`. */
+export type { MisshapedWeight } from '@ganseg/io';
 export { saveDeepLab } from './save-deeplab.js';
 export type { DeepLabModelJson } from './save-deeplab.js';
 export { loadDeepLab } from './load-deeplab.js';

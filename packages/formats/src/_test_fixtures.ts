@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodePng } from '@ganseg/io';
+import { pngFromChunks } from '@ganseg/test-util';
 
 /** The fixtures folder (written by tools/formats-ref). */
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
@@ -32,27 +33,11 @@ export async function copyFixture(name: string): Promise<string> {
 
 /** A 16-bit grey PNG (pngjs writes none): `values` row-major. */
 export function grey16Png(width: number, height: number, values: number[]): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const chunk = (type: string, data: Buffer) => {
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    let c = 0xffffffff;
-    for (const b of td) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    const out = Buffer.alloc(td.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    td.copy(out, 4);
-    out.writeUInt32BE((c ^ 0xffffffff) >>> 0, td.length + 4);
-    return out;
-  };
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([16, 0, 0, 0, 0], 8);
   const raw = Buffer.alloc(height * (1 + 2 * width));
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.writeUInt16BE(values[y * width + x], y * (1 + 2 * width) + 1 + 2 * x);
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return pngFromChunks([['IHDR', ihdr], ['IDAT', deflateSync(raw)], ['IEND', new Uint8Array(0)]]);
 }

@@ -1,33 +1,18 @@
 import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { pngFromChunks } from '@ganseg/test-util';
 import { decodePng } from './decode-png.js';
 import { encodePng } from './encode-png.js';
 import { PngError } from './png-error.js';
 
-const CRC = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function chunk(type: string, data: Uint8Array): Buffer {
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), Buffer.from(data)]);
-  let c = 0xffffffff;
-  for (const b of td) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
-  const out = Buffer.alloc(td.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  td.copy(out, 4);
-  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, td.length + 4);
-  return out;
-}
 /** A 2x1 palette PNG (colour type 3, 8 bits): index 0 = (10, 20, 30), index 1 = (40, 50, 60). pngjs cannot write these. */
 function palettePng(): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(2, 0);
   ihdr.writeUInt32BE(1, 4);
   ihdr.set([8, 3, 0, 0, 0], 8);
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('PLTE', Uint8Array.of(10, 20, 30, 40, 50, 60)), chunk('IDAT', deflateSync(Uint8Array.of(0, 0, 1))), chunk('IEND', new Uint8Array(0))]);
+  return pngFromChunks([['IHDR', ihdr], ['PLTE', Uint8Array.of(10, 20, 30, 40, 50, 60)], ['IDAT', deflateSync(Uint8Array.of(0, 0, 1))], ['IEND', new Uint8Array(0)]]);
 }
 
 describe('decodePng', () => {

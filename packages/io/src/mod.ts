@@ -4,7 +4,8 @@
  * folder, then a rename), whole-folder replacement that survives a kill (and its repair), the one
  * weights-folder reader/writer (a tf.io handler), the one weights hash, 8-bit PNG encoding and
  * decoding with deterministic bytes, PNG reading bounded by the header (samples as stored, class
- * masks), and one decoder for PNG or JPEG told apart by their first bytes.
+ * masks), one decoder for PNG or JPEG told apart by their first bytes, and the one strict weight
+ * check with its error.
  */
 
 export { atomicWriteFile } from './atomic-write-file.js';
@@ -37,3 +38,7 @@ export { readWeightsFolder } from './read-weights-folder.js';
 export { WeightsFolderError } from './weights-folder-error.js';
 export { hashWeights } from './hash-weights.js';
 export { hashWeightsFolder } from './hash-weights-folder.js';
+export { checkWeights } from './check-weights.js';
+export type { CheckWeightsOptions, ExpectedWeight, FoundWeight } from './check-weights.js';
+export { WeightsMismatchError } from './weights-mismatch-error.js';
+export type { MisshapedWeight, WeightsProblems } from './weights-mismatch-error.js';

@@ -66,4 +66,12 @@ void appendAct(dnnl::post_ops &po, int act, float alpha) {
 #endif
 }
 
+dnnl::primitive_attr actAttr(int act, float alpha) {
+  dnnl::primitive_attr attr;
+  dnnl::post_ops po;
+  appendAct(po, act, alpha);
+  attr.set_post_ops(po);
+  return attr;
+}
+
 }  // namespace gn

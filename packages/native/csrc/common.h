@@ -85,9 +85,25 @@ Entry &cached(const char *op, const Args &a, size_t keyEnd, size_t maxEntries, M
   return it->second;
 }
 
+// One call of a kernel over a cached primitive: the parameter count checked (`what` names the
+// kernel in the message), this call's entry (see `cached`), and this thread's engine and stream.
+template <class Entry>
+struct Call {
+  Entry &e;
+  dnnl::engine &eng;
+  dnnl::stream &strm;
+};
+template <class Entry, class Make>
+Call<Entry> prepare(const char *what, const char *op, const Args &a, size_t count, size_t keyEnd, size_t maxEntries, Make make) {
+  if (a.np < count) throw Fail{std::string("ganseg native ") + what + ": expected " + std::to_string(count) + " parameters"};
+  return {cached<Entry>(op, a, keyEnd, maxEntries, make), ctx().eng, ctx().strm};
+}
+
 // Activation codes shared with TypeScript (src/_activation.ts).
 enum Act { kLinear = 0, kRelu = 1, kRelu6 = 2, kElu = 3, kLeaky = 4, kSigmoid = 5 };
 void appendAct(dnnl::post_ops &po, int act, float alpha);
+// The attributes of a primitive with one fused activation (an Act code and its slope).
+dnnl::primitive_attr actAttr(int act, float alpha);
 
 // A memory::desc with explicit strides.
 inline memory::desc strided(const memory::dims &d, const memory::dims &s) { return memory::desc(d, dt::f32, s); }

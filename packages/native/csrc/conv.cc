@@ -100,10 +100,7 @@ Entry build(const double *p) {
   const memory::desc w = anyWeights(s);
   const memory::dims st{s.sh, s.sw}, di{s.dh - 1, s.dw - 1}, pl{s.pt, s.pl}, pr{s.pb, s.pr};
   if (kind == kForward) {
-    dnnl::primitive_attr attr;
-    dnnl::post_ops po;
-    appendAct(po, static_cast<int>(p[kAct]), static_cast<float>(p[kAlpha]));
-    attr.set_post_ops(po);
+    const dnnl::primitive_attr attr = actAttr(static_cast<int>(p[kAct]), static_cast<float>(p[kAlpha]));
     const bool hasBias = p[kHasBias] != 0;
     e.bias = memory::desc({s.oc}, dt::f32, tag::a);
     auto pd = fwdPd(s, dnnl::prop_kind::forward_inference, e.x, w, hasBias ? &e.bias : nullptr, e.y, attr);
@@ -120,10 +117,7 @@ Entry build(const double *p) {
 }  // namespace
 
 void conv(const Args &a) {
-  if (a.np < kCount) throw Fail{"ganseg native conv: expected " + std::to_string(kCount) + " parameters"};
-  Entry &e = cached<Entry>("conv", a, kKeyEnd, 512, [&] { return build(a.p); });
-  auto &eng = ctx().eng;
-  auto &strm = ctx().strm;
+  auto [e, eng, strm] = prepare<Entry>("conv", "conv", a, kCount, kKeyEnd, 512, [&] { return build(a.p); });
   const int kind = static_cast<int>(a.p[kKind]);
   float *x = a.buf(kOffX, e.x.get_size() / 4);
   float *y = a.buf(kOffY, e.y.get_size() / 4);

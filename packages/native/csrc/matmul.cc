@@ -21,10 +21,7 @@ Entry build(const double *p) {
   e.b = p[kTB] != 0 ? strided({bb, k, n}, {k * n, 1, k}) : strided({bb, k, n}, {k * n, n, 1});
   e.c = memory::desc({bc, m, n}, dt::f32, tag::abc);
   e.bias = memory::desc({1, 1, n}, dt::f32, tag::abc);
-  dnnl::primitive_attr attr;
-  dnnl::post_ops po;
-  appendAct(po, static_cast<int>(p[kAct]), static_cast<float>(p[kAlpha]));
-  attr.set_post_ops(po);
+  const dnnl::primitive_attr attr = actAttr(static_cast<int>(p[kAct]), static_cast<float>(p[kAlpha]));
   const bool hasBias = p[kHasBias] != 0;
 #if DNNL_VERSION_MAJOR >= 3
   auto pd = hasBias ? dnnl::matmul::primitive_desc(ctx().eng, e.a, e.b, e.bias, e.c, attr)
@@ -40,9 +37,7 @@ Entry build(const double *p) {
 }  // namespace
 
 void matmul(const Args &a) {
-  if (a.np < kCount) throw Fail{"ganseg native matmul: expected " + std::to_string(kCount) + " parameters"};
-  Entry &e = cached<Entry>("matmul", a, kKeyEnd, 512, [&] { return build(a.p); });
-  auto &eng = ctx().eng;
+  auto [e, eng, strm] = prepare<Entry>("matmul", "matmul", a, kCount, kKeyEnd, 512, [&] { return build(a.p); });
   const int64_t ba = a.i(kBA), bb = a.i(kBB), m = a.i(kM), k = a.i(kK), n = a.i(kN), bc = ba > bb ? ba : bb;
   std::unordered_map<int, memory> args{
       {DNNL_ARG_SRC, memory(e.a, eng, a.buf(kOffA, ba * m * k))},
@@ -50,8 +45,8 @@ void matmul(const Args &a) {
       {DNNL_ARG_DST, memory(e.c, eng, a.buf(kOffC, bc * m * n))},
   };
   if (a.p[kHasBias] != 0) args.emplace(DNNL_ARG_BIAS, memory(e.bias, eng, a.buf(kOffBias, n)));
-  e.prim.execute(ctx().strm, args);
-  ctx().strm.wait();
+  e.prim.execute(strm, args);
+  strm.wait();
 }
 
 }  // namespace gn

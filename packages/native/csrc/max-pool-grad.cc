@@ -41,10 +41,7 @@ Entry build(const double *p) {
 }  // namespace
 
 void maxPoolGrad(const Args &a) {
-  if (a.np < kCount) throw Fail{"ganseg native max pool: expected " + std::to_string(kCount) + " parameters"};
-  Entry &e = cached<Entry>("maxpoolgrad", a, kKeyEnd, 128, [&] { return build(a.p); });
-  auto &eng = ctx().eng;
-  auto &strm = ctx().strm;
+  auto [e, eng, strm] = prepare<Entry>("max pool", "maxpoolgrad", a, kCount, kKeyEnd, 128, [&] { return build(a.p); });
   memory x(e.x, eng, a.buf(kOffX, e.x.get_size() / 4));
   e.fwd.execute(strm, {{DNNL_ARG_SRC, x}, {DNNL_ARG_DST, e.yScratch}, {DNNL_ARG_WORKSPACE, e.ws}});
   e.bwd.execute(strm, {{DNNL_ARG_DIFF_DST, memory(e.y, eng, a.buf(kOffDy, e.y.get_size() / 4))},

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { _Addon } from './_addon.js';
-import { _heap, _offset, type _WasmBackend } from './_wasm-heap.js';
+import { _heapKernel } from './_heap-kernel.js';
 import type { _NativeImpl } from './_native-impl.js';
 
 type Info = tf.TensorInfo;
@@ -19,43 +19,23 @@ function _channels(x: Info): [number, number] | null {
   return c > 0 && p > 0 ? [p, c] : null;
 }
 
+// csrc/batch-norm.cc's enums F (forward) and B (backward): sizes and attributes, inputs, outputs
 function _bnForward(addon: _Addon): _NativeImpl {
-  return ({ inputs, attrs, backend }) => {
-    const { x, gamma, beta } = inputs as Record<string, Info>;
+  return _heapKernel(({ x, gamma, beta }, a) => {
     const pc = _channels(x);
     if (pc == null) return null;
-    const [p, c] = pc;
-    const a = attrs ?? {};
-    const b = backend as unknown as _WasmBackend;
-    const y = b.makeOutput(x.shape.slice(), 'float32');
-    const mean = b.makeOutput([c], 'float32');
-    const variance = b.makeOutput([c], 'float32');
-    // csrc/batch-norm.cc's enum F
-    const params = new Float64Array([p, c, Number(a.epsilon), Number(a.act), Number(a.alpha ?? 0), _offset(b, x), _offset(b, gamma), _offset(b, beta), _offset(b, y), _offset(b, mean), _offset(b, variance)]);
-    addon.batchNormForward(_heap(b), params);
-    return [y, mean, variance];
-  };
+    const c = pc[1];
+    return { scalars: [...pc, Number(a.epsilon), Number(a.act), Number(a.alpha ?? 0)], inputs: [x, gamma, beta], outputs: [x.shape.slice(), [c], [c]] };
+  }, (heap, params) => addon.batchNormForward(heap, params));
 }
 
 function _bnBackward(addon: _Addon): _NativeImpl {
-  return ({ inputs, attrs, backend }) => {
-    const { x, gamma, beta, mean, variance, y, dy } = inputs as Record<string, Info>;
+  return _heapKernel(({ x, gamma, beta, mean, variance, y, dy }, a) => {
     const pc = _channels(x);
     if (pc == null) return null;
-    const [p, c] = pc;
-    const a = attrs ?? {};
-    const b = backend as unknown as _WasmBackend;
-    const dx = b.makeOutput(x.shape.slice(), 'float32');
-    const dgamma = b.makeOutput([c], 'float32');
-    const dbeta = b.makeOutput([c], 'float32');
-    // csrc/batch-norm.cc's enum B
-    const params = new Float64Array([
-      p, c, Number(a.epsilon), Number(a.act), Number(a.alpha ?? 0),
-      _offset(b, x), _offset(b, gamma), _offset(b, beta), _offset(b, mean), _offset(b, variance), _offset(b, y), _offset(b, dy), _offset(b, dx), _offset(b, dgamma), _offset(b, dbeta),
-    ]);
-    addon.batchNormBackward(_heap(b), params);
-    return [dx, dgamma, dbeta];
-  };
+    const c = pc[1];
+    return { scalars: [...pc, Number(a.epsilon), Number(a.act), Number(a.alpha ?? 0)], inputs: [x, gamma, beta, mean, variance, y, dy], outputs: [x.shape.slice(), [c], [c]] };
+  }, (heap, params) => addon.batchNormBackward(heap, params));
 }
 
 /** The batch-norm kernels, by name. */

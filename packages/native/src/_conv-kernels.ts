@@ -78,34 +78,25 @@ function _forward(addon: _Addon, depthwise: boolean, fused: boolean): _NativeImp
   };
 }
 
-/** The gradient with respect to the input (also conv2dTranspose's forward pass). */
-function _backwardData(addon: _Addon, depthwise: boolean): _NativeImpl {
+/**
+ * A gradient: with respect to the input (`backwardData`, also conv2dTranspose's forward pass;
+ * inputs `dy`, `filter`, attribute `inputShape`) or the filter (`backwardWeights`; inputs `x`,
+ * `dy`, attribute `filterShape`).
+ */
+function _backward(addon: _Addon, depthwise: boolean, kind: 'backwardData' | 'backwardWeights'): _NativeImpl {
+  const data = kind === 'backwardData';
   return ({ inputs, attrs, backend }) => {
-    const { dy, filter } = inputs as Record<string, Info | undefined>;
+    const { dy } = inputs as Record<string, Info | undefined>;
+    const known = (data ? inputs.filter : inputs.x) as Info | undefined; // the operand that is not asked for
     const a = attrs ?? {};
-    const inShape = a.inputShape as Shape4 | undefined;
-    if (dy == null || filter == null || inShape == null || !_f32(dy, filter) || filter.shape.length !== 4 || dy.shape.length !== 4) return null;
-    const ci = _geometry(inShape, filter.shape as Shape4, a, depthwise);
+    const outShape = (data ? a.inputShape : a.filterShape) as Shape4 | undefined;
+    if (dy == null || known == null || outShape == null || !_f32(dy, known) || known.shape.length !== 4 || dy.shape.length !== 4) return null;
+    const ci = data ? _geometry(outShape, known.shape as Shape4, a, depthwise) : _geometry(known.shape as Shape4, outShape, a, depthwise);
     if (ci == null || !_sameShape(ci.outShape, dy.shape)) return null;
     const b = backend as unknown as _WasmBackend;
-    const out = b.makeOutput(inShape.slice(), 'float32');
-    addon.conv(_heap(b), _params(KIND.backwardData, ci, depthwise ? ci.inChannels : 1, 0, false, 0, [_offset(b, out), _offset(b, filter), -1, _offset(b, dy)]));
-    return out;
-  };
-}
-
-/** The gradient with respect to the filter. */
-function _backwardWeights(addon: _Addon, depthwise: boolean): _NativeImpl {
-  return ({ inputs, attrs, backend }) => {
-    const { x, dy } = inputs as Record<string, Info | undefined>;
-    const a = attrs ?? {};
-    const fShape = a.filterShape as Shape4 | undefined;
-    if (x == null || dy == null || fShape == null || !_f32(x, dy) || x.shape.length !== 4 || dy.shape.length !== 4) return null;
-    const ci = _geometry(x.shape as Shape4, fShape, a, depthwise);
-    if (ci == null || !_sameShape(ci.outShape, dy.shape)) return null;
-    const b = backend as unknown as _WasmBackend;
-    const out = b.makeOutput(fShape.slice(), 'float32');
-    addon.conv(_heap(b), _params(KIND.backwardWeights, ci, depthwise ? ci.inChannels : 1, 0, false, 0, [_offset(b, x), _offset(b, out), -1, _offset(b, dy)]));
+    const out = b.makeOutput(outShape.slice(), 'float32');
+    const [xOff, fOff] = data ? [_offset(b, out), _offset(b, known)] : [_offset(b, known), _offset(b, out)];
+    addon.conv(_heap(b), _params(KIND[kind], ci, depthwise ? ci.inChannels : 1, 0, false, 0, [xOff, fOff, -1, _offset(b, dy)]));
     return out;
   };
 }
@@ -115,11 +106,11 @@ export function _convKernels(addon: _Addon): Array<[string, _NativeImpl]> {
   return [
     ['Conv2D', _forward(addon, false, false)],
     ['FusedConv2D', _forward(addon, false, true)],
-    ['Conv2DBackpropInput', _backwardData(addon, false)],
-    ['Conv2DBackpropFilter', _backwardWeights(addon, false)],
+    ['Conv2DBackpropInput', _backward(addon, false, 'backwardData')],
+    ['Conv2DBackpropFilter', _backward(addon, false, 'backwardWeights')],
     ['DepthwiseConv2dNative', _forward(addon, true, false)],
     ['FusedDepthwiseConv2D', _forward(addon, true, true)],
-    ['DepthwiseConv2dNativeBackpropInput', _backwardData(addon, true)],
-    ['DepthwiseConv2dNativeBackpropFilter', _backwardWeights(addon, true)],
+    ['DepthwiseConv2dNativeBackpropInput', _backward(addon, true, 'backwardData')],
+    ['DepthwiseConv2dNativeBackpropFilter', _backward(addon, true, 'backwardWeights')],
   ];
 }

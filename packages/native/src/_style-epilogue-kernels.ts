@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { _Addon } from './_addon.js';
-import { _heap, _offset, type _WasmBackend } from './_wasm-heap.js';
+import { _heapKernel } from './_heap-kernel.js';
 import type { _NativeImpl } from './_native-impl.js';
 
 type Info = tf.TensorInfo;
@@ -17,49 +17,31 @@ function _dims(y: Info, noise: Info): [number, number, number, boolean] | null {
   return [n, h * w, c, noise.shape[0] === n && n !== 1];
 }
 
+// csrc/style-epilogue.cc's enums F (forward) and B (backward): sizes and attributes, inputs, outputs
 function _forward(addon: _Addon): _NativeImpl {
-  return ({ inputs, attrs, backend }) => {
-    const { y, noise, noiseWeight, scale, shift } = inputs as Record<string, Info>;
+  return _heapKernel(({ y, noise, noiseWeight, scale, shift }, a) => {
     const d = _dims(y, noise);
     if (d == null) return null;
     const [n, hw, c, batched] = d;
-    const a = attrs ?? {};
-    const b = backend as unknown as _WasmBackend;
-    const out = b.makeOutput(y.shape.slice(), 'float32');
-    const v = b.makeOutput(y.shape.slice(), 'float32');
-    const mean = b.makeOutput([n, c], 'float32');
-    const rstd = b.makeOutput([n, c], 'float32');
-    // csrc/style-epilogue.cc's enum F
-    const params = new Float64Array([
-      n, hw, c, batched ? 1 : 0, Number(a.alpha), Number(a.epsilon),
-      ...[y, noise, noiseWeight, scale, shift, out, v, mean, rstd].map((t) => _offset(b, t)),
-    ]);
-    addon.styleEpilogueForward(_heap(b), params);
-    return [out, v, mean, rstd];
-  };
+    return {
+      scalars: [n, hw, c, batched ? 1 : 0, Number(a.alpha), Number(a.epsilon)],
+      inputs: [y, noise, noiseWeight, scale, shift],
+      outputs: [y.shape.slice(), y.shape.slice(), [n, c], [n, c]], // out, v, mean, rstd
+    };
+  }, (heap, params) => addon.styleEpilogueForward(heap, params));
 }
 
 function _backward(addon: _Addon): _NativeImpl {
-  return ({ inputs, attrs, backend }) => {
-    const { dout, v, mean, rstd, scale, noise, noiseWeight } = inputs as Record<string, Info>;
+  return _heapKernel(({ dout, v, mean, rstd, scale, noise, noiseWeight }, a) => {
     const d = _dims(v, noise);
     if (d == null) return null;
     const [n, hw, c, batched] = d;
-    const a = attrs ?? {};
-    const b = backend as unknown as _WasmBackend;
-    const dy = b.makeOutput(v.shape.slice(), 'float32');
-    const dnoise = b.makeOutput(noise.shape.slice(), 'float32');
-    const dnw = b.makeOutput(noiseWeight.shape.slice(), 'float32');
-    const dscale = b.makeOutput([n, c], 'float32');
-    const dshift = b.makeOutput([n, c], 'float32');
-    // csrc/style-epilogue.cc's enum B
-    const params = new Float64Array([
-      n, hw, c, batched ? 1 : 0, Number(a.alpha),
-      ...[dout, v, mean, rstd, scale, noise, noiseWeight, dy, dnoise, dnw, dscale, dshift].map((t) => _offset(b, t)),
-    ]);
-    addon.styleEpilogueBackward(_heap(b), params);
-    return [dy, dnoise, dnw, dscale, dshift];
-  };
+    return {
+      scalars: [n, hw, c, batched ? 1 : 0, Number(a.alpha)],
+      inputs: [dout, v, mean, rstd, scale, noise, noiseWeight],
+      outputs: [v.shape.slice(), noise.shape.slice(), noiseWeight.shape.slice(), [n, c], [n, c]], // dy, dnoise, dnw, dscale, dshift
+    };
+  }, (heap, params) => addon.styleEpilogueBackward(heap, params));
 }
 
 /** The style-epilogue kernels, by name. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { _BN_ACT, _BN_GRAD_KERNEL, _BN_KERNEL } from './_batch-norm-kernels.js';
+import { _registerFusedGradient } from './_fused-gradient.js';
 
 /** Options for {@link batchNormTrain}. */
 export interface BatchNormTrainOptions {
@@ -18,23 +19,14 @@ export interface BatchNormTrainResult {
   variance: tf.Tensor1D;
 }
 
-let _gradientDone = false;
-
 function _registerGradient(): void {
-  if (_gradientDone) return;
-  _gradientDone = true;
-  tf.registerGradient({
-    kernelName: _BN_KERNEL,
-    inputsToSave: ['x', 'gamma', 'beta'],
-    outputsToSave: [true, true, true],
-    gradFunc: (dys, saved, attrs) => {
-      const [x, gamma, beta, y, mean, variance] = saved;
-      const dy = Array.isArray(dys) ? dys[0] : dys;
-      // One kernel gives all three (each closure runs in a tidy of its own, so compute them here).
-      const [dx, dgamma, dbeta] = tf.engine().runKernel(_BN_GRAD_KERNEL, { x, gamma, beta, mean, variance, y, dy }, attrs as tf.NamedAttrMap) as tf.Tensor[];
-      return { x: () => dx, gamma: () => dgamma, beta: () => dbeta };
-    },
-  });
+  _registerFusedGradient(
+    _BN_KERNEL,
+    _BN_GRAD_KERNEL,
+    { inputsToSave: ['x', 'gamma', 'beta'], outputsToSave: [true, true, true] },
+    (dy, [x, gamma, beta, y, mean, variance]) => ({ x, gamma, beta, mean, variance, y, dy }),
+    ['x', 'gamma', 'beta'],
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { _registerFusedGradient } from './_fused-gradient.js';
 import { _SE_GRAD_KERNEL, _SE_KERNEL } from './_style-epilogue-kernels.js';
 
 /** Options for {@link styleEpilogue}. */
@@ -9,23 +10,14 @@ export interface StyleEpilogueOptions {
   epsilon?: number;
 }
 
-let _gradientDone = false;
-
 function _registerGradient(): void {
-  if (_gradientDone) return;
-  _gradientDone = true;
-  tf.registerGradient({
-    kernelName: _SE_KERNEL,
-    inputsToSave: ['scale', 'noise', 'noiseWeight'],
-    outputsToSave: [false, true, true, true],
-    gradFunc: (dys, saved, attrs) => {
-      const [scale, noise, noiseWeight, v, mean, rstd] = saved;
-      const dout = Array.isArray(dys) ? dys[0] : dys;
-      // One kernel gives all five (each closure runs in a tidy of its own, so compute them here).
-      const [dy, dnoise, dnw, dscale, dshift] = tf.engine().runKernel(_SE_GRAD_KERNEL, { dout, v, mean, rstd, scale, noise, noiseWeight }, attrs as tf.NamedAttrMap) as tf.Tensor[];
-      return { y: () => dy, noise: () => dnoise, noiseWeight: () => dnw, scale: () => dscale, shift: () => dshift };
-    },
-  });
+  _registerFusedGradient(
+    _SE_KERNEL,
+    _SE_GRAD_KERNEL,
+    { inputsToSave: ['scale', 'noise', 'noiseWeight'], outputsToSave: [false, true, true, true] },
+    (dout, [scale, noise, noiseWeight, v, mean, rstd]) => ({ dout, v, mean, rstd, scale, noise, noiseWeight }),
+    ['y', 'noise', 'noiseWeight', 'scale', 'shift'],
+  );
 }
 
 /** The same in tfjs ops (StyleGAN's layer epilogue as @ganseg/stylegan wrote it), differentiated by tfjs. */

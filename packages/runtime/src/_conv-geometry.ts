@@ -4,6 +4,16 @@ import { KernelAttributeError } from './kernel-attribute-error.js';
 /** Padding as tfjs conv ops take it. */
 export type _Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 
+/** A convolution's attributes as tfjs's conv kernels take them. */
+export interface _ConvAttrs {
+  strides: number | [number, number];
+  pad: _Pad;
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  /** 'NHWC' (or 'channelsLast') only */
+  dataFormat?: string;
+}
+
 /** Everything the composed convolution gradients need to know about one convolution. */
 export interface _ConvGeometry {
   n: number;
@@ -199,4 +209,66 @@ export function _selectTaps(f: tf.Tensor4D, outTaps: number, key: string, src: (
   }
   const m = sel;
   return tf.tidy(() => tf.matMul(tf.tensor2d(m, [outTaps, kk]), tf.reshape(f, [kk, f.size / kk]) as tf.Tensor2D));
+}
+
+/**
+ * The sum over chunks of output rows (`_rowsPerChunk`, bounding memory) of `part(r0, r1, dy's
+ * rows r0..r1)`, each part in a tidy of its own.
+ */
+export function _sumOverRowChunks(g: _ConvGeometry, dy: tf.Tensor4D, chunkBudget: number | undefined, part: (r0: number, r1: number, dyc: tf.Tensor4D) => tf.Tensor): tf.Tensor {
+  const step = _rowsPerChunk(g, chunkBudget);
+  let acc: tf.Tensor | null = null;
+  for (let r0 = 0; r0 < g.oh; r0 += step) {
+    const r1 = Math.min(g.oh, r0 + step);
+    const p = tf.tidy(() => part(r0, r1, r0 === 0 && r1 === g.oh ? dy : (tf.slice(dy, [0, r0, 0, 0], [g.n, r1 - r0, g.ow, dy.shape[3]]) as tf.Tensor4D)));
+    acc = acc == null ? p : tf.add(acc, p);
+  }
+  return acc!;
+}
+
+/**
+ * The stride-1 input gradient's operands: `dy` padded to the window a 'valid' correlation with the
+ * flipped filter reads, and the filter's taps flipped (`[KH*KW, rest]`, see `_selectTaps`).
+ */
+export function _flippedWindow(g: _ConvGeometry, dy: tf.Tensor4D, filter: tf.Tensor4D): { win: tf.Tensor4D; flipped: tf.Tensor2D } {
+  const { kh, kw } = g;
+  const before = [(kh - 1) * g.dy - g.top, (kw - 1) * g.dx - g.left];
+  const win = _window(dy, 1, -before[0], g.h + (kh - 1) * g.dy, 2, -before[1], g.w + (kw - 1) * g.dx) as tf.Tensor4D;
+  const flipped = _selectTaps(filter, kh * kw, `flip:${kh},${kw}`, (o) => kh * kw - 1 - o);
+  return { win, flipped };
+}
+
+/** The sub-pixel decomposition of a strided input gradient, see `_subPixel`. */
+export interface _SubPixel {
+  /** taps a phase reads along y and x */
+  ty: number;
+  tx: number;
+  /** output blocks along y and x (each `sy x sx` pixels) */
+  qy: number;
+  qx: number;
+  /** the filter's taps as `[(uy, ux, ry, rx), rest]`, zero where a phase has no tap */
+  sel: tf.Tensor2D;
+  /** `dy` padded for a stride-1 'valid' correlation with the `ty x tx` phase filter */
+  win: tf.Tensor4D;
+}
+
+/**
+ * The operands of the sub-pixel decomposition for phases `ry < ay`, `rx < ax`:
+ * `G[uy, ux, ry, rx] = f[ry + (ty-1-uy)*sy, rx + (tx-1-ux)*sx]`, zero outside the filter, and the
+ * window of `dy` it is correlated with.
+ */
+export function _subPixel(g: _ConvGeometry, dy: tf.Tensor4D, filter: tf.Tensor4D, ay: number, ax: number): _SubPixel {
+  const { kh, kw, sy, sx } = g;
+  const ty = Math.ceil(kh / sy);
+  const tx = Math.ceil(kw / sx);
+  const sel = _selectTaps(filter, ty * tx * ay * ax, `sub:${kh},${kw}:${sy},${sx}:${ay},${ax}`, (o) => {
+    const [uy, ux, ry, rx] = [Math.floor(o / (tx * ay * ax)), Math.floor(o / (ay * ax)) % tx, Math.floor(o / ax) % ay, o % ax];
+    const ky = ry + (ty - 1 - uy) * sy;
+    const kx = rx + (tx - 1 - ux) * sx;
+    return ky < kh && kx < kw ? ky * kw + kx : -1;
+  });
+  const qy = Math.ceil((g.top + g.h) / sy);
+  const qx = Math.ceil((g.left + g.w) / sx);
+  const win = _window(dy, 1, -(ty - 1), qy + ty - 1, 2, -(tx - 1), qx + tx - 1) as tf.Tensor4D;
+  return { ty, tx, qy, qx, sel, win };
 }

@@ -35,10 +35,10 @@ describe('filter gradients in row chunks', () => {
     const dy = tf.tensor4d(dyd, dyShape);
     const dwDy = tf.tensor4d(dwd, dwDyShape);
     const before = tf.memory().numTensors;
-    const whole = read(_conv2dBackpropFilter(x, dy, [3, 3, 3, 4], s, pad));
-    const chunked = read(_conv2dBackpropFilter(x, dy, [3, 3, 3, 4], s, pad, 1, undefined, 'NHWC', 100));
-    const dwWhole = read(_depthwiseBackpropFilter(x, dwDy, [3, 3, 3, 2], s, pad));
-    const dwChunked = read(_depthwiseBackpropFilter(x, dwDy, [3, 3, 3, 2], s, pad, 1, undefined, 100));
+    const whole = read(_conv2dBackpropFilter(x, dy, [3, 3, 3, 4], { strides: s, pad }));
+    const chunked = read(_conv2dBackpropFilter(x, dy, [3, 3, 3, 4], { strides: s, pad, dilations: 1, dataFormat: 'NHWC' }, 100));
+    const dwWhole = read(_depthwiseBackpropFilter(x, dwDy, [3, 3, 3, 2], { strides: s, pad }));
+    const dwChunked = read(_depthwiseBackpropFilter(x, dwDy, [3, 3, 3, 2], { strides: s, pad, dilations: 1 }, 100));
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, dy, dwDy]);
     await tf.setBackend('cpu');
@@ -78,8 +78,8 @@ describe('filter gradient of a narrowing filter (Co < Ci), stride 1', () => {
     const x = tf.tensor4d(xd, xShape);
     const dy = tf.tensor4d(dyd, dyShape);
     const before = tf.memory().numTensors;
-    const whole = read(_conv2dBackpropFilter(x, dy, fShape, 1, pad, dil));
-    const chunked = read(_conv2dBackpropFilter(x, dy, fShape, 1, pad, dil, undefined, 'NHWC', 100));
+    const whole = read(_conv2dBackpropFilter(x, dy, fShape, { strides: 1, pad, dilations: dil }));
+    const chunked = read(_conv2dBackpropFilter(x, dy, fShape, { strides: 1, pad, dilations: dil, dataFormat: 'NHWC' }, 100));
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, dy]);
     await tf.setBackend('cpu');

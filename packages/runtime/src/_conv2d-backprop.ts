@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { _convGeometry, _flatTaps, _selectTaps, _rowsPerChunk, _window, type _ConvGeometry, type _Pad } from './_conv-geometry.js';
+import { _convGeometry, _flatTaps, _flippedWindow, _subPixel, _sumOverRowChunks, _window, type _ConvAttrs, type _ConvGeometry } from './_conv-geometry.js';
 
 /**
  * Gradient of an NHWC conv2d with respect to its filter, from wasm-fast ops only: for each tap,
@@ -8,18 +8,8 @@ import { _convGeometry, _flatTaps, _selectTaps, _rowsPerChunk, _window, type _Co
  * memory. Any stride, dilation and padding tfjs accepts
  * (strides or dilations equal to 1).
  */
-export function _conv2dBackpropFilter(
-  x: tf.Tensor4D,
-  dy: tf.Tensor4D,
-  filterShape: [number, number, number, number],
-  strides: number | [number, number],
-  pad: _Pad,
-  dilations?: number | [number, number],
-  dimRoundingMode?: 'floor' | 'round' | 'ceil',
-  dataFormat?: string,
-  chunkBudget?: number,
-): tf.Tensor4D {
-  const g = _convGeometry('Conv2DBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, false, dataFormat, dy.shape);
+export function _conv2dBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, number, number, number], a: _ConvAttrs, chunkBudget?: number): tf.Tensor4D {
+  const g = _convGeometry('Conv2DBackpropFilter', x.shape, filterShape, a.strides, a.pad, a.dilations, a.dimRoundingMode, false, a.dataFormat, dy.shape);
   const co = filterShape[3];
   if (g.sy === 1 && g.sx === 1 && co < g.c) return _backpropFilterShiftDy(x, dy, g, filterShape, chunkBudget);
   return tf.tidy(() => {
@@ -32,21 +22,6 @@ export function _conv2dBackpropFilter(
     });
     return tf.reshape(acc, filterShape);
   });
-}
-
-/**
- * The sum over chunks of output rows (`_rowsPerChunk`, bounding memory) of `part(r0, r1, dy's
- * rows r0..r1)`, each part in a tidy of its own.
- */
-function _sumOverRowChunks(g: _ConvGeometry, dy: tf.Tensor4D, chunkBudget: number | undefined, part: (r0: number, r1: number, dyc: tf.Tensor4D) => tf.Tensor): tf.Tensor {
-  const step = _rowsPerChunk(g, chunkBudget);
-  let acc: tf.Tensor | null = null;
-  for (let r0 = 0; r0 < g.oh; r0 += step) {
-    const r1 = Math.min(g.oh, r0 + step);
-    const p = tf.tidy(() => part(r0, r1, r0 === 0 && r1 === g.oh ? dy : (tf.slice(dy, [0, r0, 0, 0], [g.n, r1 - r0, g.ow, dy.shape[3]]) as tf.Tensor4D)));
-    acc = acc == null ? p : tf.add(acc, p);
-  }
-  return acc!;
 }
 
 /**
@@ -98,46 +73,24 @@ function _backpropFilterShiftDy(
  * `s*s` output channel groups are the output phases (no zero-stuffing of `dy`), then a
  * depth-to-space reshuffle (one rank-4 transpose) and a crop.
  */
-export function _conv2dBackpropInput(
-  xShape: [number, number, number, number],
-  dy: tf.Tensor4D,
-  filter: tf.Tensor4D,
-  strides: number | [number, number],
-  pad: _Pad,
-  dilations?: number | [number, number],
-  dimRoundingMode?: 'floor' | 'round' | 'ceil',
-  dataFormat?: string,
-): tf.Tensor4D {
-  const g = _convGeometry('Conv2DBackpropInput', xShape, filter.shape, strides, pad, dilations, dimRoundingMode, false, dataFormat, dy.shape);
+export function _conv2dBackpropInput(xShape: [number, number, number, number], dy: tf.Tensor4D, filter: tf.Tensor4D, a: _ConvAttrs): tf.Tensor4D {
+  const g = _convGeometry('Conv2DBackpropInput', xShape, filter.shape, a.strides, a.pad, a.dilations, a.dimRoundingMode, false, a.dataFormat, dy.shape);
   const [kh, kw, ci, co] = filter.shape;
   return tf.tidy(() => {
     if (g.sy === 1 && g.sx === 1) {
-      const before = [(kh - 1) * g.dy - g.top, (kw - 1) * g.dx - g.left];
-      const win = _window(dy, 1, -before[0], g.h + (kh - 1) * g.dy, 2, -before[1], g.w + (kw - 1) * g.dx);
+      const { win, flipped } = _flippedWindow(g, dy, filter);
       // fT[ky, kx, co, ci] = f[kh-1-ky, kw-1-kx, ci, co]: a tap flip, then a rank-4 transpose.
-      const flipped = _selectTaps(filter, kh * kw, `flip:${kh},${kw}`, (o) => kh * kw - 1 - o);
       const fT = tf.transpose(tf.reshape(flipped, [kh, kw, ci, co]), [0, 1, 3, 2]) as tf.Tensor4D;
-      return tf.conv2d(win as tf.Tensor4D, fT, 1, 'valid', 'NHWC', [g.dy, g.dx]);
+      return tf.conv2d(win, fT, 1, 'valid', 'NHWC', [g.dy, g.dx]);
     }
     const { sy, sx } = g;
-    const ty = Math.ceil(kh / sy);
-    const tx = Math.ceil(kw / sx);
     // Only phases ry < ay, rx < ax receive taps (all of them unless the filter is smaller than the
     // stride, e.g. a 1x1 stride-2 downsample, whose other phases are zeros and are not computed).
     const ay = Math.min(kh, sy);
     const ax = Math.min(kw, sx);
-    // G[uy, ux, co, (ry, rx, ci)] = f[ry + (ty-1-uy)*sy, rx + (tx-1-ux)*sx, ci, co], zero outside:
-    // select taps as [(uy, ux, ry, rx), ci*co], then one rank-3 transpose.
-    const sel = _selectTaps(filter, ty * tx * ay * ax, `sub:${kh},${kw}:${sy},${sx}`, (o) => {
-      const [uy, ux, ry, rx] = [Math.floor(o / (tx * ay * ax)), Math.floor(o / (ay * ax)) % tx, Math.floor(o / ax) % ay, o % ax];
-      const ky = ry + (ty - 1 - uy) * sy;
-      const kx = rx + (tx - 1 - ux) * sx;
-      return ky < kh && kx < kw ? ky * kw + kx : -1;
-    });
+    // G[uy, ux, co, (ry, rx, ci)]: taps selected as [(uy, ux, ry, rx), ci*co], then one rank-3 transpose.
+    const { ty, tx, qy, qx, sel, win } = _subPixel(g, dy, filter, ay, ax);
     const gFilter = tf.reshape(tf.transpose(tf.reshape(sel, [ty * tx, ay * ax * ci, co]), [0, 2, 1]), [ty, tx, co, ay * ax * ci]) as tf.Tensor4D;
-    const qy = Math.ceil((g.top + g.h) / sy);
-    const qx = Math.ceil((g.left + g.w) / sx);
-    const win = _window(dy, 1, -(ty - 1), qy + ty - 1, 2, -(tx - 1), qx + tx - 1) as tf.Tensor4D;
     const phases = tf.conv2d(win, gFilter, 1, 'valid'); // [N, qy, qx, (ry, rx, ci)]
     let blocks = tf.reshape(phases, [g.n * qy, qx, ay, ax * ci]);
     if (ay < sy || ax < sx) blocks = tf.pad(blocks, [[0, 0], [0, 0], [0, sy - ay], [0, (sx - ax) * ci]]); // zero phases

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { _convGeometry, _selectTaps, _rowsPerChunk, _window, type _Pad } from './_conv-geometry.js';
+import { _convGeometry, _flippedWindow, _subPixel, _sumOverRowChunks, _window, type _ConvAttrs } from './_conv-geometry.js';
 
 /**
  * Gradient of an NHWC depthwise conv2d (filter `[KH, KW, C, mult]`) with respect to its filter,
@@ -8,40 +8,24 @@ import { _convGeometry, _selectTaps, _rowsPerChunk, _window, type _Pad } from '.
  * dilation as the stride, which gives `[KH, KW, C*mult]` directly (XNNPACK; 2-3x faster on wasm than
  * per-tap products). Summed over the batch, in row chunks for large inputs.
  */
-export function _depthwiseBackpropFilter(
-  x: tf.Tensor4D,
-  dy: tf.Tensor4D,
-  filterShape: [number, number, number, number],
-  strides: number | [number, number],
-  pad: _Pad,
-  dilations?: number | [number, number],
-  dimRoundingMode?: 'floor' | 'round' | 'ceil',
-  chunkBudget?: number,
-): tf.Tensor4D {
-  const g = _convGeometry('DepthwiseConv2dNativeBackpropFilter', x.shape, filterShape, strides, pad, dilations, dimRoundingMode, true, undefined, dy.shape);
+export function _depthwiseBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, number, number, number], a: _ConvAttrs, chunkBudget?: number): tf.Tensor4D {
+  const g = _convGeometry('DepthwiseConv2dNativeBackpropFilter', x.shape, filterShape, a.strides, a.pad, a.dilations, a.dimRoundingMode, true, undefined, dy.shape);
   const mult = filterShape[3];
   return tf.tidy(() => {
-    const step = _rowsPerChunk(g, chunkBudget);
-    let acc: tf.Tensor | null = null;
-    for (let r0 = 0; r0 < g.oh; r0 += step) {
-      const r1 = Math.min(g.oh, r0 + step);
+    const acc = _sumOverRowChunks(g, dy, chunkBudget, (r0, r1, dyc) => {
       const rows = r1 - r0;
-      const part = tf.tidy(() => {
-        const needH = (rows - 1) * g.sy + (g.kh - 1) * g.dy + 1;
-        const needW = (g.ow - 1) * g.sx + (g.kw - 1) * g.dx + 1;
-        const win = _window(x, 1, r0 * g.sy - g.top, needH, 2, -g.left, needW) as tf.Tensor4D;
-        const dyc = rows === g.oh ? dy : (tf.slice(dy, [0, r0, 0, 0], [g.n, rows, g.ow, g.c * mult]) as tf.Tensor4D);
-        const per: tf.Tensor[] = [];
-        for (let i = 0; i < g.n; i++) {
-          const xi = g.n === 1 ? win : (tf.slice(win, [i, 0, 0, 0], [1, needH, needW, g.c]) as tf.Tensor4D);
-          const di = g.n === 1 ? dyc : tf.slice(dyc, [i, 0, 0, 0], [1, rows, g.ow, g.c * mult]);
-          per.push(tf.depthwiseConv2d(xi, tf.reshape(di, [rows, g.ow, g.c, mult]) as tf.Tensor4D, [g.dy, g.dx], 'valid', 'NHWC', [g.sy, g.sx]));
-        }
-        return per.length === 1 ? per[0] : tf.addN(per); // [1, KH, KW, C*mult]
-      });
-      acc = acc == null ? part : tf.add(acc, part);
-    }
-    return tf.reshape(acc!, filterShape);
+      const needH = (rows - 1) * g.sy + (g.kh - 1) * g.dy + 1;
+      const needW = (g.ow - 1) * g.sx + (g.kw - 1) * g.dx + 1;
+      const win = _window(x, 1, r0 * g.sy - g.top, needH, 2, -g.left, needW) as tf.Tensor4D;
+      const per: tf.Tensor[] = [];
+      for (let i = 0; i < g.n; i++) {
+        const xi = g.n === 1 ? win : (tf.slice(win, [i, 0, 0, 0], [1, needH, needW, g.c]) as tf.Tensor4D);
+        const di = g.n === 1 ? dyc : tf.slice(dyc, [i, 0, 0, 0], [1, rows, g.ow, g.c * mult]);
+        per.push(tf.depthwiseConv2d(xi, tf.reshape(di, [rows, g.ow, g.c, mult]) as tf.Tensor4D, [g.dy, g.dx], 'valid', 'NHWC', [g.sy, g.sx]));
+      }
+      return per.length === 1 ? per[0] : tf.addN(per); // [1, KH, KW, C*mult]
+    });
+    return tf.reshape(acc, filterShape);
   });
 }
 
@@ -51,39 +35,19 @@ export function _depthwiseBackpropFilter(
  * s > 1: the sub-pixel decomposition (a stride-1 depthwise conv with multiplier `s*s`, one output
  * phase per group), a depth-to-space reshuffle (rank-3 and rank-4 transposes) and a crop.
  */
-export function _depthwiseBackpropInput(
-  xShape: [number, number, number, number],
-  dy: tf.Tensor4D,
-  filter: tf.Tensor4D,
-  strides: number | [number, number],
-  pad: _Pad,
-  dilations?: number | [number, number],
-  dimRoundingMode?: 'floor' | 'round' | 'ceil',
-): tf.Tensor4D {
-  const g = _convGeometry('DepthwiseConv2dNativeBackpropInput', xShape, filter.shape, strides, pad, dilations, dimRoundingMode, true, undefined, dy.shape);
+export function _depthwiseBackpropInput(xShape: [number, number, number, number], dy: tf.Tensor4D, filter: tf.Tensor4D, a: _ConvAttrs): tf.Tensor4D {
+  const g = _convGeometry('DepthwiseConv2dNativeBackpropInput', xShape, filter.shape, a.strides, a.pad, a.dilations, a.dimRoundingMode, true, undefined, dy.shape);
   const [kh, kw, c, mult] = filter.shape;
   return tf.tidy(() => {
     if (g.sy === 1 && g.sx === 1) {
-      const before = [(kh - 1) * g.dy - g.top, (kw - 1) * g.dx - g.left];
-      const win = _window(dy, 1, -before[0], g.h + (kh - 1) * g.dy, 2, -before[1], g.w + (kw - 1) * g.dx) as tf.Tensor4D;
-      const fT = tf.reshape(_selectTaps(filter, kh * kw, `flip:${kh},${kw}`, (o) => kh * kw - 1 - o), [kh, kw, c * mult, 1]) as tf.Tensor4D;
-      const out = tf.depthwiseConv2d(win, fT, 1, 'valid', 'NHWC', [g.dy, g.dx]);
+      const { win, flipped } = _flippedWindow(g, dy, filter);
+      const out = tf.depthwiseConv2d(win, tf.reshape(flipped, [kh, kw, c * mult, 1]) as tf.Tensor4D, 1, 'valid', 'NHWC', [g.dy, g.dx]);
       return mult === 1 ? out : (tf.reshape(tf.sum(tf.reshape(out, [-1, c, mult]), 2), [g.n, g.h, g.w, c]) as tf.Tensor4D);
     }
     const { sy, sx } = g;
-    const ty = Math.ceil(kh / sy);
-    const tx = Math.ceil(kw / sx);
     // G[uy, ux, (c, m), (ry, rx)] = f[ry + (ty-1-uy)*sy, rx + (tx-1-ux)*sx, c, m], zero outside.
-    const sel = _selectTaps(filter, ty * tx * sy * sx, `sub:${kh},${kw}:${sy},${sx}`, (o) => {
-      const [uy, ux, ry, rx] = [Math.floor(o / (tx * sy * sx)), Math.floor(o / (sy * sx)) % tx, Math.floor(o / sx) % sy, o % sx];
-      const ky = ry + (ty - 1 - uy) * sy;
-      const kx = rx + (tx - 1 - ux) * sx;
-      return ky < kh && kx < kw ? ky * kw + kx : -1;
-    });
+    const { ty, tx, qy, qx, sel, win } = _subPixel(g, dy, filter, sy, sx);
     const gFilter = tf.reshape(tf.transpose(tf.reshape(sel, [ty * tx, sy * sx, c * mult]), [0, 2, 1]), [ty, tx, c * mult, sy * sx]) as tf.Tensor4D;
-    const qy = Math.ceil((g.top + g.h) / sy);
-    const qx = Math.ceil((g.left + g.w) / sx);
-    const win = _window(dy, 1, -(ty - 1), qy + ty - 1, 2, -(tx - 1), qx + tx - 1) as tf.Tensor4D;
     const out = tf.depthwiseConv2d(win, gFilter, 1, 'valid'); // channel (c*mult + m)*(sy*sx) + phase
     const perC = mult === 1 ? tf.reshape(out, [-1, c, sy * sx]) : tf.reshape(tf.sum(tf.reshape(out, [-1, c, mult, sy * sx]), 2), [-1, c, sy * sx]);
     const phased = tf.transpose(perC, [0, 2, 1]); // [N*qy*qx, (ry, rx), c]

@@ -5,37 +5,27 @@ import { _depthwiseBackpropFilter, _depthwiseBackpropInput } from './_depthwise-
 import { _unsortedSegmentSum } from './_unsorted-segment-sum.js';
 import { _maxPoolGrad } from './_max-pool-grad.js';
 import { _resizeGrad } from './_resize-grads.js';
-import type { _Pad } from './_conv-geometry.js';
+import type { _ConvAttrs, _Pad } from './_conv-geometry.js';
 import { _shareData } from './_share-data.js';
 import { isNativeKernel } from '@ganseg/native';
 
 type Attrs = Record<string, unknown>;
 type Round = 'floor' | 'round' | 'ceil' | undefined;
 type Pair = number | [number, number];
+type Shape4 = [number, number, number, number];
+
+/** A conv kernel's attributes (dilations default to 1). */
+function _convAttrs(a: Attrs): _ConvAttrs {
+  return { strides: a.strides as Pair, pad: a.pad as _Pad, dilations: (a.dilations ?? 1) as Pair, dimRoundingMode: a.dimRoundingMode as Round, dataFormat: a.dataFormat as string | undefined };
+}
 
 /** Kernels ganseg registers for wasm, each composed of wasm kernels (no copies to another backend). */
 const _KERNELS: Array<[string, (inputs: tf.NamedTensorInfoMap, attrs: Attrs) => tf.Tensor]> = [
-  [
-    'Conv2DBackpropFilter',
-    (i, a) =>
-      _conv2dBackpropFilter(_t(i.x), _t(i.dy), a.filterShape as [number, number, number, number], a.strides as Pair, a.pad as _Pad, (a.dilations ?? 1) as Pair, a.dimRoundingMode as Round, a.dataFormat as string),
-  ],
-  [
-    // wasm ships this one, but as a scalar loop (1.5 GFLOP/s); this one runs on XNNPACK convs.
-    'Conv2DBackpropInput',
-    (i, a) =>
-      _conv2dBackpropInput(a.inputShape as [number, number, number, number], _t(i.dy), _t(i.filter), a.strides as Pair, a.pad as _Pad, (a.dilations ?? 1) as Pair, a.dimRoundingMode as Round, a.dataFormat as string),
-  ],
-  [
-    'DepthwiseConv2dNativeBackpropFilter',
-    (i, a) =>
-      _depthwiseBackpropFilter(_t(i.x), _t(i.dy), a.filterShape as [number, number, number, number], a.strides as Pair, a.pad as _Pad, a.dilations as Pair, a.dimRoundingMode as Round),
-  ],
-  [
-    'DepthwiseConv2dNativeBackpropInput',
-    (i, a) =>
-      _depthwiseBackpropInput(a.inputShape as [number, number, number, number], _t(i.dy), _t(i.filter), a.strides as Pair, a.pad as _Pad, a.dilations as Pair, a.dimRoundingMode as Round),
-  ],
+  ['Conv2DBackpropFilter', (i, a) => _conv2dBackpropFilter(_t(i.x), _t(i.dy), a.filterShape as Shape4, _convAttrs(a))],
+  // wasm ships this one, but as a scalar loop (1.5 GFLOP/s); this one runs on XNNPACK convs.
+  ['Conv2DBackpropInput', (i, a) => _conv2dBackpropInput(a.inputShape as Shape4, _t(i.dy), _t(i.filter), _convAttrs(a))],
+  ['DepthwiseConv2dNativeBackpropFilter', (i, a) => _depthwiseBackpropFilter(_t(i.x), _t(i.dy), a.filterShape as Shape4, _convAttrs(a))],
+  ['DepthwiseConv2dNativeBackpropInput', (i, a) => _depthwiseBackpropInput(a.inputShape as Shape4, _t(i.dy), _t(i.filter), _convAttrs(a))],
   ['UnsortedSegmentSum', (i, a) => _unsortedSegmentSum(_t(i.x), _t(i.segmentIds), a.numSegments as number)],
   // The next three replace wasm kernels that give wrong answers on non-square inputs.
   [
@@ -113,36 +103,32 @@ function _registerGradients(): void {
       return { x: () => tf.sum(tf.reshape(dy as tf.Tensor, split), axes) };
     },
   });
-  const conv = tf.getGradient('Conv2D');
-  tf.registerGradient({
-    kernelName: 'Conv2D',
-    inputsToSave: ['x', 'filter'],
-    gradFunc: (dy, saved, attrs) => {
-      if (conv && _allOne(attrs.dilations)) return conv.gradFunc(dy, saved, attrs);
-      const [x, f] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const a = attrs as unknown as { strides: Pair; pad: _Pad; dilations: Pair; dimRoundingMode: Round; dataFormat: string };
-      if (tf.getBackend() === 'wasm') return _viaKernels('Conv2DBackpropInput', 'Conv2DBackpropFilter', x, f, dy as tf.Tensor4D, attrs);
-      return {
-        x: () => _conv2dBackpropInput(x.shape, dy as tf.Tensor4D, f, a.strides, a.pad, a.dilations, a.dimRoundingMode, a.dataFormat),
-        filter: () => _conv2dBackpropFilter(x, dy as tf.Tensor4D, f.shape, a.strides, a.pad, a.dilations, a.dimRoundingMode, a.dataFormat),
-      };
-    },
-  });
-  const dw = tf.getGradient('DepthwiseConv2dNative');
-  tf.registerGradient({
-    kernelName: 'DepthwiseConv2dNative',
-    inputsToSave: ['x', 'filter'],
-    gradFunc: (dy, saved, attrs) => {
-      if (dw && _allOne(attrs.dilations)) return dw.gradFunc(dy, saved, attrs);
-      const [x, f] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const a = attrs as unknown as { strides: Pair; pad: _Pad; dilations: Pair; dimRoundingMode: Round };
-      if (tf.getBackend() === 'wasm') return _viaKernels('DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', x, f, dy as tf.Tensor4D, attrs);
-      return {
-        x: () => _depthwiseBackpropInput(x.shape, dy as tf.Tensor4D, f, a.strides, a.pad, a.dilations, a.dimRoundingMode),
-        filter: () => _depthwiseBackpropFilter(x, dy as tf.Tensor4D, f.shape, a.strides, a.pad, a.dilations, a.dimRoundingMode),
-      };
-    },
-  });
+  // Conv2D and DepthwiseConv2dNative with dilations: through the backprop kernels on wasm (the
+  // ones registered below), composed from wasm-fast ops elsewhere; tfjs's own gradient otherwise.
+  type Composed = (x: tf.Tensor4D, f: tf.Tensor4D, dy: tf.Tensor4D, a: _ConvAttrs) => { x: () => tf.Tensor; filter: () => tf.Tensor };
+  const convGradients: Array<[string, string, string, Composed]> = [
+    ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter', (x, f, dy, a) => ({
+      x: () => _conv2dBackpropInput(x.shape, dy, f, a),
+      filter: () => _conv2dBackpropFilter(x, dy, f.shape, a),
+    })],
+    ['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', (x, f, dy, a) => ({
+      x: () => _depthwiseBackpropInput(x.shape, dy, f, a),
+      filter: () => _depthwiseBackpropFilter(x, dy, f.shape, a),
+    })],
+  ];
+  for (const [kernelName, inputKernel, filterKernel, composed] of convGradients) {
+    const tfjs = tf.getGradient(kernelName);
+    tf.registerGradient({
+      kernelName,
+      inputsToSave: ['x', 'filter'],
+      gradFunc: (dy, saved, attrs) => {
+        if (tfjs && _allOne(attrs.dilations)) return tfjs.gradFunc(dy, saved, attrs);
+        const [x, f] = saved as [tf.Tensor4D, tf.Tensor4D];
+        if (tf.getBackend() === 'wasm') return _viaKernels(inputKernel, filterKernel, x, f, dy as tf.Tensor4D, attrs);
+        return composed(x, f, dy as tf.Tensor4D, attrs as unknown as _ConvAttrs);
+      },
+    });
+  }
 }
 
 /**

@@ -13,6 +13,12 @@ type _NamedTensor = { name: string; tensor: tf.Tensor };
  * variable name, can be made up front in a given order and started from saved values (a resumed
  * checkpoint). The optimiser of DeepLabV3+ and of the conv decoder.
  *
+ * Why not `tf.train.momentum`: its update (`acc = m acc + g; w -= lr acc`) is this one only at
+ * weight decay 0 (it has none; DeepLabV3+ needs 1e-4 in PyTorch's form), its momentum buffers are
+ * matched to the gradients by position, not by name (a step whose gradients hold another set or
+ * order of variables would mix buffers up), and in tfjs 4.22 its `dispose()`
+ * keeps the `-lr` scalar (one tensor a run, which the memory checks would catch).
+ *
  * @example
  * ```ts
  * const opt = new SgdMomentumOptimizer(0.01, 0.9, 1e-4);

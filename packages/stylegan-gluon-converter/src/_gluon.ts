@@ -5,7 +5,8 @@ import {
 } from './_layers.js';
 import type { _Found } from './_official.js';
 import { stageChannels } from '@ganseg/stylegan';
-import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
+import { createConfig } from '@ganseg/stylegan';
+import { _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
 
 const SQRT2 = Math.SQRT2;
@@ -176,7 +177,7 @@ export function _gluonToFound(params: Record<string, WeightArray>, file: string,
   const dl = found[`G_mapping/Dense${mapIdx.length - 1}/weight`];
   const fit = _fitFmaps(channels);
   const config: StyleGANConfig = {
-    ..._DEFAULT_CONFIG,
+    ...createConfig(), // the official defaults, for the keys the file does not set
     resolution: 2 ** R,
     latentSize: d0.shape[0],
     dlatentSize: dl.shape[1],

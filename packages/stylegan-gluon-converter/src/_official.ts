@@ -1,5 +1,6 @@
 import { CheckpointError, NdArray, PyObject } from '@ganseg/checkpoint-readers';
-import { _DEFAULT_CONFIG, _fitFmaps } from './_spec.js';
+import { createConfig } from '@ganseg/stylegan';
+import { _fitFmaps } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
 import { _checkStylegan2Kwargs, _shapeOf, _stylegan2Config } from './_official2.js';
 
@@ -105,7 +106,7 @@ function _deduceConfig(found: Record<string, WeightArray>, kw: Map<string, unkno
     notes.push(`static_kwargs say resolution ${num('resolution')}, the weights ${resolution}`);
   }
   return {
-    ..._DEFAULT_CONFIG,
+    ...createConfig(), // the official defaults, for the keys the file does not set
     resolution,
     latentSize: d0.shape[0],
     dlatentSize: dl.shape[1],

@@ -1,5 +1,6 @@
 import { CheckpointError } from '@ganseg/checkpoint-readers';
-import { _DEFAULT_CONFIG, _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
+import { createConfig } from '@ganseg/stylegan';
+import { _fitFmaps, _MAX_LOG2_RESOLUTION } from './_spec.js';
 import type { StyleGANConfig, WeightArray } from './_types.js';
 
 /**
@@ -48,7 +49,7 @@ export function _stylegan2Config(found: Record<string, WeightArray>, file: strin
   const rgb = found['G_synthesis/4x4/ToRGB/weight'];
   return {
     architecture: 'stylegan2',
-    ..._DEFAULT_CONFIG,
+    ...createConfig(), // the official defaults, for the keys the file does not set
     resolution: 2 ** R,
     latentSize: d0.shape[0],
     dlatentSize: dl.shape[1],

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { stageChannels as _nf } from '@ganseg/stylegan';
+import { createConfig, stageChannels as _nf } from '@ganseg/stylegan';
 import { _fitFmaps } from './_spec.js';
-import { _DEFAULT_CONFIG } from './_spec.js';
 
 describe('_fitFmaps', () => {
   it('recovers the official FFHQ widths, and a base that floor() rounds', () => {
-    const ffhq = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) => _nf(_DEFAULT_CONFIG, s));
+    const ffhq = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) => _nf(createConfig(), s));
     expect(_fitFmaps(ffhq)).toEqual({ fmapBase: 8192, fmapDecay: 1, fmapMax: 512 });
-    const c = { ..._DEFAULT_CONFIG, fmapBase: 100, fmapMax: 32 };
+    const c = { ...createConfig(), fmapBase: 100, fmapMax: 32 };
     const ch = [1, 2, 3, 4, 5].map((s) => _nf(c, s));
     const fit = _fitFmaps(ch);
     expect([1, 2, 3, 4, 5].map((s) => _nf({ ...c, ...fit }, s))).toEqual(ch);

@@ -1,11 +1,3 @@
-import type { StyleGANConfig } from './_types.js';
-
-/** Official StyleGAN (FFHQ) defaults, as `@ganseg/stylegan`'s `createConfig`. */
-export const _DEFAULT_CONFIG: StyleGANConfig = {
-  resolution: 1024, latentSize: 512, dlatentSize: 512, mappingLayers: 8, mappingFmaps: 512, mappingLrmul: 0.01,
-  fmapBase: 8192, fmapDecay: 1.0, fmapMax: 512, numChannels: 3, fusedScaleFrom: 128,
-};
-
 /**
  * Fits fmapBase / fmapDecay / fmapMax to the channel counts found per stage (decay 1 as official;
  * base from the finest stage below the cap). The strict merge later checks every shape.

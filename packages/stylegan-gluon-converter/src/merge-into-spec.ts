@@ -1,11 +1,11 @@
+import { checkWeights } from '@ganseg/io';
 import type { SpecEntry, WeightArray } from './_types.js';
-import { WeightMergeError } from './weight-merge-error.js';
 
 /**
  * The one strict merge: checks converted weights against a weight spec (names and shapes, e.g.
- * `weightSpec(config)` of `@ganseg/stylegan`) and returns them in spec order. Every missing,
- * unexpected and mis-shaped key, and every key holding NaN/Inf, is listed in one
- * {@link WeightMergeError}.
+ * `weightSpec(config)` of `@ganseg/stylegan`) with `@ganseg/io`'s `checkWeights` and returns them
+ * in spec order. Every missing, unexpected and mis-shaped key, and every key holding NaN/Inf, is
+ * listed in one `WeightsMismatchError` (`@ganseg/io`).
  *
  * @param spec the expected names and shapes
  * @param found converted weights by canonical name
@@ -17,28 +17,10 @@ import { WeightMergeError } from './weight-merge-error.js';
  * ```
  */
 export function mergeIntoSpec(spec: SpecEntry[], found: Record<string, WeightArray>, file: string): Record<string, WeightArray> {
-  const missing: string[] = [];
-  const misshaped: { key: string; expected: number[]; found: number[] }[] = [];
-  const nonFinite: string[] = [];
-  const known = new Set<string>();
-  const out: Record<string, WeightArray> = {};
-  for (const { name, shape } of spec) {
-    known.add(name);
-    const w = found[name];
-    if (!w) { missing.push(name); continue; }
-    const n = shape.reduce((a, b) => a * b, 1);
-    if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i]) || w.data.length !== n) {
-      misshaped.push({ key: name, expected: shape.slice(), found: w.shape.slice() });
-      continue;
-    }
-    for (let i = 0; i < w.data.length; i++) {
-      if (!Number.isFinite(w.data[i])) { nonFinite.push(name); break; }
-    }
-    out[name] = w;
-  }
-  const unexpected = Object.keys(found).filter((k) => !known.has(k));
-  if (missing.length || unexpected.length || misshaped.length || nonFinite.length) {
-    throw new WeightMergeError(file, { missing, unexpected, misshaped, nonFinite });
-  }
-  return out;
+  checkWeights(spec, new Map(Object.entries(found).map(([k, w]) => [k, { shape: w.shape, values: w.data }])), {
+    source: file,
+    against: 'the StyleGAN weight spec',
+    hint: 'The config deduced from the file may be wrong, or the file is damaged.',
+  });
+  return Object.fromEntries(spec.map(({ name }) => [name, found[name]]));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CheckpointError } from '@ganseg/checkpoint-readers';
 import { maxAbsDiff } from '@ganseg/test-util';
 import { readStyleGANCheckpoint } from './read-stylegan-checkpoint.js';
-import { WeightMergeError } from './weight-merge-error.js';
+import { WeightsMismatchError } from '@ganseg/io';
 import { expected, fixture, referenceWeights } from './_test_fixtures.js';
 
 const ref = referenceWeights();
@@ -50,16 +50,16 @@ describe('readStyleGANCheckpoint errors', () => {
     await expect(readStyleGANCheckpoint(fixture('tiny-state.pth'))).rejects.toThrow(/readTorchCheckpoint/);
   });
 
-  it('a Gluon layer of the wrong shape: WeightMergeError with expected and found shapes', async () => {
+  it('a Gluon layer of the wrong shape: WeightsMismatchError with expected and found shapes', async () => {
     const { readMxnetParams } = await import('@ganseg/checkpoint-readers');
     const { encodeMxnetParams } = await import('@ganseg/checkpoint-readers');
     const p = await readMxnetParams(fixture('tiny-gluon.params'));
     const w = p['net3.block2.0.weight']; // [16, 16, 3, 3] -> make it [16, 8, 3, 3]
     p['net3.block2.0.weight'] = { shape: [16, 8, 3, 3], dtype: 'float32', data: w.data.slice(0, 16 * 8 * 9) };
     const e = await readStyleGANCheckpoint(encodeMxnetParams(p), { file: 'bad.params' }).catch((x) => x);
-    expect(e).toBeInstanceOf(WeightMergeError);
-    expect(e.file).toBe('bad.params');
-    expect(e.misshaped).toContainEqual({ key: 'G_synthesis/8x8/Conv1/weight', expected: [3, 3, 16, 16], found: [3, 3, 8, 16] });
+    expect(e).toBeInstanceOf(WeightsMismatchError);
+    expect(e.source).toBe('bad.params');
+    expect(e.misshaped).toContainEqual({ name: 'G_synthesis/8x8/Conv1/weight', expected: [3, 3, 16, 16], found: [3, 3, 8, 16] });
     expect(e.message).toContain('expected [3, 3, 16, 16], found [3, 3, 8, 16]');
   });
 
@@ -69,9 +69,9 @@ describe('readStyleGANCheckpoint errors', () => {
     const p = await readMxnetParams(fixture('tiny-gluon.params'));
     p['net2.adain1.affine.bias'].data[3] = NaN;
     const e = await readStyleGANCheckpoint(encodeMxnetParams(p), { file: 'nan.params' }).catch((x) => x);
-    expect(e).toBeInstanceOf(CheckpointError);
-    expect(e.kind).toBe('non-finite');
-    expect(e.key).toBe('G_synthesis/4x4/Const/StyleMod/bias');
+    expect(e).toBeInstanceOf(WeightsMismatchError);
+    expect(e.source).toBe('nan.params');
+    expect(e.nonFinite).toEqual(['G_synthesis/4x4/Const/StyleMod/bias']);
   });
 
   it('an unknown Gluon parameter is listed as unexpected; a missing one named', async () => {
@@ -111,7 +111,7 @@ describe('readStyleGANCheckpoint errors', () => {
     const at = s.lastIndexOf('dlatent_avg');
     b[at + 10] = 'X'.charCodeAt(0);
     const e = await readStyleGANCheckpoint(b, { file: 'renamed.pkl' }).catch((x) => x);
-    expect(e).toBeInstanceOf(WeightMergeError);
+    expect(e).toBeInstanceOf(WeightsMismatchError);
     expect(e.missing).toEqual(['dlatent_avg']);
     expect(e.unexpected).toEqual(['dlatent_avX']);
   });

@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { StyleGANConfig } from './create-config.js';
 import { stageChannels } from './stage-channels.js';
 
@@ -11,6 +12,19 @@ export interface _Layer {
   kind: 'const' | 'conv' | 'up' | 'fused';
 }
 
+
+/** What v1 and v2 synthesis precompute for one conv layer, before the forward pass. */
+export interface _PreparedConv {
+  layer: _Layer;
+  /** scaled conv kernel [3, 3, in, out] (conv layers), null for upsampling layers. */
+  kernel: tf.Tensor4D | null;
+  /** upsampling layers: the phase kernels of the upsampling conv. */
+  phases: tf.Tensor4D[];
+  /** scaled style dense weight. */
+  styleW: tf.Tensor2D;
+  styleB: tf.Tensor1D;
+  storedNoise: tf.Tensor4D;
+}
 
 /** log2 of the resolution. */
 export function _log2res(cfg: StyleGANConfig): number {

@@ -1,22 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { StyleGANConfig } from './create-config.js';
-import { _layers, _log2res, type _Layer } from './_arch.js';
+import { _layers, _log2res, type _PreparedConv } from './_arch.js';
 import { _interleave, _upfirDepthwise, _upfirKernels } from './_ops.js';
 
-interface _Conv2 {
-  layer: _Layer;
-  /** scaled 3x3 kernel (conv) or null (up). */
-  kernel: tf.Tensor4D | null;
-  /** up: the four 3x3 phase kernels of the upsampling conv. */
-  phases: tf.Tensor4D[];
+/** A v2 conv layer: kernel (3x3) or phases (the four 3x3 phase kernels of up), styleB = mod_bias + 1. */
+interface _Conv2 extends _PreparedConv {
   /** sum over the taps of the squared scaled kernel [I, O]: demodulation is rsqrt(s^2 @ wsq + 1e-8). */
   wsq: tf.Tensor2D;
-  styleW: tf.Tensor2D;
-  /** mod_bias + 1. */
-  styleB: tf.Tensor1D;
   strength: tf.Scalar;
   bias: tf.Tensor1D;
-  storedNoise: tf.Tensor4D;
 }
 
 interface _Rgb2 {

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { loadGenerator } from './load-generator.js';
 import { GeneratorFormatError } from './generator-format-error.js';
-import { WeightSpecError } from './weight-spec-error.js';
+import { WeightsMismatchError } from '@ganseg/io';
 import { StyleGANConfigError } from './style-gan-config-error.js';
 import { StyleGAN } from './style-gan.js';
 import { createConfig } from './create-config.js';
@@ -68,8 +68,8 @@ describe('loadGenerator errors', () => {
       // [3,3,16,16] -> [3,3,8,32]: same byte count, wrong shape
       ws[i].shape = [3, 3, 8, 32];
     });
-    expect(e).toBeInstanceOf(WeightSpecError);
-    const err = e as WeightSpecError;
+    expect(e).toBeInstanceOf(WeightsMismatchError);
+    const err = e as WeightsMismatchError;
     expect(err.missing).toEqual(['G_mapping/Dense0/weight']);
     expect(err.unexpected).toEqual(['G_mapping/Dense0/weights']);
     expect(err.misshaped).toEqual([{ name: 'G_synthesis/8x8/Conv1/weight', expected: [3, 3, 16, 16], found: [3, 3, 8, 32] }]);

@@ -14,7 +14,7 @@ import { StyleGAN } from './style-gan.js';
  *
  * @param dir The folder holding `model.json`.
  * @returns The generator.
- * @throws GeneratorFormatError on an unreadable folder; WeightSpecError on weights that do not
+ * @throws GeneratorFormatError on an unreadable folder; WeightsMismatchError (`@ganseg/io`) on weights that do not
  * match the config; StyleGANConfigError on a bad config.
  * @example
  * ```ts

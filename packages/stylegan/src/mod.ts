@@ -9,8 +9,10 @@ export type { StyleGANConfig } from './create-config.js';
 export { StyleGANConfigError } from './style-gan-config-error.js';
 export { weightSpec } from './weight-spec.js';
 export type { WeightSpecEntry } from './weight-spec.js';
-export { WeightSpecError } from './weight-spec-error.js';
-export type { MisshapedWeight } from './weight-spec-error.js';
+/** @deprecated `StyleGAN.fromWeights` throws `@ganseg/io`'s `WeightsMismatchError` (the one strict weight check's error); this alias goes in the next release. */
+export { WeightsMismatchError as WeightSpecError } from '@ganseg/io';
+/** @deprecated Import `MisshapedWeight` from `@ganseg/io`. */
+export type { MisshapedWeight } from '@ganseg/io';
 export { StyleGAN } from './style-gan.js';
 export type { SynthesisOptions, SynthesisResult, GenerateOptions, GenerateResult } from './style-gan.js';
 export { latentFromSeed } from './latent-from-seed.js';
@@ -22,5 +24,8 @@ export { GeneratorFormatError } from './generator-format-error.js';
 export { DEFAULT_TRUNCATION } from './default-truncation.js';
 export { imageToBytes } from './image-to-bytes.js';
 export { activationShapes } from './activation-shapes.js';
+export { generatorToTransfer } from './generator-to-transfer.js';
+export type { GeneratorTransfer } from './generator-to-transfer.js';
+export { generatorFromTransfer } from './generator-from-transfer.js';
 export { stageChannels } from './stage-channels.js';
 export type { ChannelConfig } from './stage-channels.js';

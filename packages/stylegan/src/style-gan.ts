@@ -4,8 +4,8 @@ import { styleEpilogue } from '@ganseg/native';
 import type { StyleGANConfig } from './create-config.js';
 import { createConfig } from './create-config.js';
 import { weightSpec } from './weight-spec.js';
-import { WeightSpecError, type MisshapedWeight } from './weight-spec-error.js';
-import { _layers, _numStyles, type _Layer } from './_arch.js';
+import { checkWeights } from '@ganseg/io';
+import { _layers, _numStyles, type _Layer, type _PreparedConv } from './_arch.js';
 import { defaultCutoff } from './default-cutoff.js';
 import { _prepare2, _synthesis2, type _Prepared2 } from './_synthesis2.js';
 import { _blurKernel, _flipKernel, _phaseKernels, _upConv } from './_ops.js';
@@ -57,20 +57,15 @@ export interface GenerateResult extends SynthesisResult {
   wplus: tf.Tensor3D;
 }
 
-interface _PreparedLayer {
-  layer: _Layer;
+/**
+ * A v1 layer: phases are the four 2x2 phase kernels of the (flipped, for fused layers) 3x3 kernel;
+ * styleW is [D, 2C] and styleB has +1 on the scale half.
+ */
+interface _PreparedLayer extends _PreparedConv {
   /** const layer: const + bias, NHWC [1, 4, 4, C]. */
   constant: tf.Tensor4D | null;
-  /** scaled conv kernel [3, 3, in, out] (conv layers). */
-  kernel: tf.Tensor4D | null;
-  /** upscale layers: the four 2x2 phase kernels of the (flipped, for fused layers) 3x3 kernel. */
-  phases: tf.Tensor4D[];
   bias: tf.Tensor1D;
   noiseWeight: tf.Tensor1D;
-  /** scaled style dense weight [D, 2C] and bias with +1 on the scale half. */
-  styleW: tf.Tensor2D;
-  styleB: tf.Tensor1D;
-  storedNoise: tf.Tensor4D;
 }
 
 interface _Prepared {
@@ -137,7 +132,7 @@ export class StyleGAN {
    * @param weights Official names to tensors (TF layouts).
    * @param source A file name to put in errors.
    * @returns The generator.
-   * @throws WeightSpecError listing every missing, unexpected and mis-shaped key.
+   * @throws WeightsMismatchError (`@ganseg/io`) listing every missing, unexpected and mis-shaped key.
    * @example
    * ```ts
    * const gen = StyleGAN.fromWeights(config, weights);
@@ -146,21 +141,7 @@ export class StyleGAN {
   static fromWeights(config: StyleGANConfig, weights: Record<string, tf.Tensor>, source?: string): StyleGAN {
     const cfg = createConfig(config, source);
     const spec = weightSpec(cfg);
-    const missing: string[] = [];
-    const misshaped: MisshapedWeight[] = [];
-    const known = new Set<string>();
-    for (const e of spec) {
-      known.add(e.name);
-      const t = weights[e.name];
-      if (t === undefined) missing.push(e.name);
-      else if (t.shape.length !== e.shape.length || t.shape.some((d, i) => d !== e.shape[i])) {
-        misshaped.push({ name: e.name, expected: e.shape, found: [...t.shape] });
-      }
-    }
-    const unexpected = Object.keys(weights).filter((n) => !known.has(n));
-    if (missing.length || unexpected.length || misshaped.length) {
-      throw new WeightSpecError(missing, unexpected, misshaped, source);
-    }
+    checkWeights(spec, weights, { source: source ?? 'StyleGAN.fromWeights', against: 'the StyleGAN weight spec' });
     const owned: Record<string, tf.Tensor> = {};
     for (const e of spec) {
       const t = weights[e.name];

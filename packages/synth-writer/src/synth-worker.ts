@@ -1,16 +1,18 @@
 /**
- * The worker module of {@link synthesizeDataset}: each worker thread loads the generator and the
- * decoder once (`init`), then renders one seed a task (`handle`). Not part of the public API.
+ * The worker module of {@link synthesizeDataset}: each worker thread rebuilds the generator (sent
+ * once by the main thread) and loads the decoder once (`init`), then renders one seed a task
+ * (`handle`). Not part of the public API.
  */
 import { WorkerPool } from '@ganseg/runtime';
 import { loadDecoder } from '@ganseg/decoder';
-import { loadGenerator } from '@ganseg/stylegan';
+import { generatorFromTransfer, type GeneratorTransfer } from '@ganseg/stylegan';
 import { createGanRenderer } from './create-gan-renderer.js';
 import type { SynthSample } from './types.js';
 
 /** What each worker is started with. */
 export interface _SynthWorkerInit {
-  generatorDir: string;
+  /** the generator, as stylegan ships one to a worker */
+  generator: GeneratorTransfer;
   decoderDir: string;
   truncation: number;
   cutoff: number;
@@ -19,7 +21,7 @@ export interface _SynthWorkerInit {
 let render: ((seed: number) => Promise<SynthSample>) | null = null;
 
 export async function init(arg: _SynthWorkerInit): Promise<void> {
-  const generator = await loadGenerator(arg.generatorDir);
+  const generator = generatorFromTransfer(arg.generator);
   const decoder = await loadDecoder(arg.decoderDir);
   render = createGanRenderer({ generator, decoder, truncation: arg.truncation, cutoff: arg.cutoff });
 }

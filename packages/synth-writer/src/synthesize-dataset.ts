@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { builtModuleUrl, WorkerPool } from '@ganseg/runtime';
 import { loadDecoder } from '@ganseg/decoder';
-import { createConfig, DEFAULT_TRUNCATION, defaultCutoff, loadGenerator, type StyleGANConfig } from '@ganseg/stylegan';
+import { createConfig, DEFAULT_TRUNCATION, defaultCutoff, generatorToTransfer, loadGenerator, type StyleGANConfig } from '@ganseg/stylegan';
+import type { _SynthWorkerInit } from './synth-worker.js';
 import { createGanRenderer } from './create-gan-renderer.js';
 import type { Shard } from './parse-shard.js';
 import type { SynthProgress, SynthSummary } from './write-synth-dataset.js';
@@ -55,11 +56,10 @@ export async function synthesizeDataset(opts: SynthesizeOptions): Promise<SynthS
   let generator: Awaited<ReturnType<typeof loadGenerator>> | null = null;
   if (workers > 1) {
     decoder.dispose();
-    pool = new WorkerPool({
-      moduleUrl: builtModuleUrl(import.meta.url, 'synth-worker.js'),
-      size: workers,
-      initArg: { generatorDir: path.resolve(opts.generator), decoderDir: path.resolve(opts.decoder), truncation, cutoff },
-    });
+    const gen = await loadGenerator(opts.generator);
+    const initArg: _SynthWorkerInit = { generator: generatorToTransfer(gen), decoderDir: path.resolve(opts.decoder), truncation, cutoff };
+    gen.dispose();
+    pool = new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, 'synth-worker.js'), size: workers, initArg });
     const p = pool;
     render = (seed) => p.run<SynthSample, number>(seed);
   } else {

@@ -1,39 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cac } from 'cac';
+import { _packageFile, _runCommand, _scratchDir } from './_test_cli.js';
 import { registerConvert } from './convert.js';
 
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../checkpoint-readers/fixtures');
-const SG2 = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../stylegan-gluon-converter/fixtures/sg2');
-
-async function run(args: string[]): Promise<void> {
-  const cli = cac('ganseg');
-  registerConvert(cli);
-  cli.parse(['node', 'ganseg', ...args], { run: false });
-  await cli.runMatchedCommand();
-}
+const FIXTURES = _packageFile('checkpoint-readers', 'fixtures');
+const SG2 = _packageFile('stylegan-gluon-converter', 'fixtures/sg2');
+const run = (args: string[]) => _runCommand([registerConvert], args);
 
 describe('ganseg convert', () => {
   it('converts the official pickle to tfjs and the Gluon params to Gluon; refuses bad options and files', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ganseg-convert-cli-'));
-    try {
-      await run(['convert', path.join(FIXTURES, 'tiny-official.pkl'), '-o', path.join(dir, 'a')]);
-      expect(readdirSync(path.join(dir, 'a')).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
-      await run(['convert', path.join(FIXTURES, 'tiny-gluon-prefixed.params'), '-o', path.join(dir, 'b'), '--to', 'gluon']);
-      expect(readdirSync(path.join(dir, 'b')).sort()).toEqual(['config.json', 'generator.params']);
-      await expect(run(['convert', path.join(FIXTURES, 'tiny-official.pkl'), '-o', path.join(dir, 'c'), '--to', 'onnx'])).rejects.toThrow(/--to onnx/);
-      await expect(run(['convert', path.join(FIXTURES, 'tiny-state.pth'), '-o', path.join(dir, 'c')])).rejects.toThrow(/tiny-state\.pth/);
-      expect(existsSync(path.join(dir, 'c'))).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = _scratchDir('ganseg-convert-cli-');
+    await run(['convert', path.join(FIXTURES, 'tiny-official.pkl'), '-o', path.join(dir, 'a')]);
+    expect(readdirSync(path.join(dir, 'a')).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
+    await run(['convert', path.join(FIXTURES, 'tiny-gluon-prefixed.params'), '-o', path.join(dir, 'b'), '--to', 'gluon']);
+    expect(readdirSync(path.join(dir, 'b')).sort()).toEqual(['config.json', 'generator.params']);
+    await expect(run(['convert', path.join(FIXTURES, 'tiny-official.pkl'), '-o', path.join(dir, 'c'), '--to', 'onnx'])).rejects.toThrow(/--to onnx/);
+    await expect(run(['convert', path.join(FIXTURES, 'tiny-state.pth'), '-o', path.join(dir, 'c')])).rejects.toThrow(/tiny-state\.pth/);
+    expect(existsSync(path.join(dir, 'c'))).toBe(false);
   });
 
   it('says what it found in a StyleGAN2-ADA and an official StyleGAN2 pickle', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'ganseg-convert-cli-'));
+    const dir = _scratchDir('ganseg-convert-cli-');
     const out: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out.push(String(s)); return true; });
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -43,7 +31,6 @@ describe('ganseg convert', () => {
     } finally {
       spy.mockRestore();
       err.mockRestore();
-      rmSync(dir, { recursive: true, force: true });
     }
     const text = out.join('');
     expect(text).toMatch(/found StyleGAN2-ADA PyTorch pickle \(G_ema, training\.networks\.Generator\): StyleGAN2 \(skip\), 32x32, widths 16\.\.4 .*mapping 3 x 16 .*w_avg mean/);

@@ -1,10 +1,10 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cac } from 'cac';
 import { encodePng } from '@ganseg/io';
 import { readSegmentationDataset } from '@ganseg/deeplab';
+import { _runCommand } from './_test_cli.js';
 import { registerDatasetMerge } from './dataset-merge.js';
 import { registerTrainDeepLab } from './train-deeplab.js';
 import { registerEvaluate } from './evaluate.js';
@@ -18,25 +18,7 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'ganseg-import-'));
 const p = (...s: string[]) => path.join(root, ...s);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<string> {
-  const cli = cac('ganseg');
-  registerDatasetMerge(cli);
-  registerTrainDeepLab(cli);
-  registerEvaluate(cli);
-  registerPredict(cli);
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out.push(String(s));
-    return true;
-  });
-  try {
-    cli.parse(['node', 'ganseg', ...args], { run: false });
-    await cli.runMatchedCommand();
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
+const run = (args: string[]) => _runCommand([registerDatasetMerge, registerTrainDeepLab, registerEvaluate, registerPredict], args, true);
 
 /** A COCO set: 4 JPEG photos 16x16 (the left half is the car) and 2 PNG photos 24x16, different sizes. */
 function cocoSet(): string {

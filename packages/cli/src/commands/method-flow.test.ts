@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { initBackend } from '@ganseg/runtime';
 import { StyleGAN, createConfig, saveGenerator } from '@ganseg/stylegan';
+import { _binFlow } from './_test_cli.js';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'bin.js');
-const root = await fs.mkdtemp(path.join(os.tmpdir(), 'flow-'));
-const p = (...s: string[]) => path.join(root, ...s);
-const ganseg = (...args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { maxBuffer: 1 << 24 });
-afterAll(() => fs.rm(root, { recursive: true, force: true }));
+const { p, ganseg } = await _binFlow('flow-');
 
 beforeAll(async () => {
   await initBackend();

@@ -1,26 +1,17 @@
 // Issue 19: the wide LSUN Car layout through the ganseg binary, on the converter's 32 px
 // StyleGAN2-ADA fixture converted with --crop-rows 4,4: samples, masks, the MLP decoder and
 // synthesized pairs are all 32 wide and 24 rows; the conv decoder is refused with a reason.
-import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
+import { _binFlow, _packageFile } from './_test_cli.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.resolve(here, '..', '..', 'dist', 'bin.js');
-const ada = path.resolve(here, '../../../stylegan-gluon-converter/fixtures/sg2/tiny-sg2-ada.pkl');
-const root = await fs.mkdtemp(path.join(os.tmpdir(), 'flow-sg2-crop-'));
-const p = (...s: string[]) => path.join(root, ...s);
-const ganseg = (...args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { maxBuffer: 1 << 24 });
+const ada = _packageFile('stylegan-gluon-converter', 'fixtures/sg2/tiny-sg2-ada.pkl');
+const { p, ganseg } = await _binFlow('flow-sg2-crop-');
 const size = (f: string): [number, number] => {
   const png = PNG.sync.read(readFileSync(f));
   return [png.width, png.height];
 };
-afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
 describe('a cropped (LSUN Car layout) StyleGAN2 through the ganseg binary', () => {
   it('convert --crop-rows 4,4 -> sample -> masks -> train-decoder (mlp; conv refused) -> synthesize, generate, predict-mask: 32x24 throughout', async () => {

@@ -2,22 +2,13 @@
 // the converter's fixtures (tools/stylegan2-ref/write_checkpoints.py) is converted, then sample ->
 // masks -> train-decoder (conv, and the MLP ensemble) -> synthesize -> embed (with noise
 // optimisation) run on it.
-import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
+import { _binFlow, _packageFile } from './_test_cli.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.resolve(here, '..', '..', 'dist', 'bin.js');
-const ada = path.resolve(here, '../../../stylegan-gluon-converter/fixtures/sg2/tiny-sg2-ada.pkl');
-const root = await fs.mkdtemp(path.join(os.tmpdir(), 'flow-sg2-'));
-const p = (...s: string[]) => path.join(root, ...s);
-const ganseg = (...args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { maxBuffer: 1 << 24 });
-afterAll(() => fs.rm(root, { recursive: true, force: true }));
+const ada = _packageFile('stylegan-gluon-converter', 'fixtures/sg2/tiny-sg2-ada.pkl');
+const { p, ganseg } = await _binFlow('flow-sg2-');
 
 describe('StyleGAN2 through the ganseg binary', () => {
   it('convert (ADA pickle) -> sample -> masks -> train-decoder -> synthesize -> embed', async () => {
