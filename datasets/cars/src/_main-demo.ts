@@ -12,6 +12,7 @@
 //   --workers    worker threads for synthesis (default 2)
 //   --counts     numbers of annotated images (default 20), e.g. 5,10,20,50,100 for the paper's Figure 4
 //   --synth      synthetic pairs of the method (default 2000)
+//   --seeds      repetitions (default 0,1,2)
 //   --mlp        add the DatasetGAN-style MLP ensemble decoder as a third arm
 //   --name       the report's and the work folder's name (default demo[-street][-multi])
 import { existsSync } from 'node:fs';
@@ -39,9 +40,11 @@ async function main(): Promise<void> {
   if (counts && counts.some((n) => !(Number.isInteger(n) && n > 0))) throw new RangeError(`--counts ${arg('--counts')}: expected positive integers separated by commas.`);
   const synthN = arg('--synth') !== undefined ? Number(arg('--synth')) : undefined;
   const mlpArm = process.argv.includes('--mlp');
+  const seeds = arg('--seeds')?.split(',').map(Number);
+  if (seeds && seeds.some((n) => !(Number.isInteger(n) && n >= 0))) throw new RangeError(`--seeds ${arg('--seeds')}: expected integers >= 0 separated by commas.`);
   const work = path.resolve(arg('--work') ?? path.join(root, '.work', name));
   const out = path.resolve(arg('--out') ?? path.join(root, 'results', name));
-  const demo = carDemoConfig({ root, work, out, quick, layout, variant, counts, synthN, mlpArm, workers: Number(arg('--workers') ?? 2), ...(arg('--name') ? { name: `ganseg ${arg('--name')}: the embedded default (${layout} cars, ${variant === 'binary' ? '2 classes' : 'multi-class'})` } : {}) });
+  const demo = carDemoConfig({ root, work, out, quick, layout, variant, counts, seeds, synthN, mlpArm, workers: Number(arg('--workers') ?? 2), ...(arg('--name') ? { name: `ganseg ${arg('--name')}: the embedded default (${layout} cars, ${variant === 'binary' ? '2 classes' : 'multi-class'})` } : {}) });
   const cfg = demo.experiment;
   const teacher = (cfg.annotator as { teacher: string }).teacher;
   for (const [what, dir, task] of [['generator', cfg.generator, 'train-gan'], ['teacher', teacher, 'train-teacher']] as const) {

@@ -15,9 +15,13 @@ export interface ExperimentDeepLabOptions {
   scale?: [number, number];
   lr: number;
   wd: number;
-  /** Baseline epochs; default: as many images seen as the method's DeepLab (epochs x synth n / N). */
+  /**
+   * Baseline epochs; default: as many images seen as the method's DeepLab (epochs x synth n / N).
+   * With N under a batch, each image is listed ceil(batch / N) times an epoch (and the epochs are
+   * divided by that), so both arms take steps of the same batch.
+   */
   baselineEpochs?: number;
-  /** Cap on the baseline's epochs when derived; default 2000. */
+  /** Cap on the baseline's epochs when derived (counted in passes over its repeated list); default 2000. */
   maxBaselineEpochs?: number;
 }
 

@@ -93,10 +93,13 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
           const tb = Date.now();
           const rng = createRng(`baseline-${seed}`);
           const order = train.samples.map((s) => ({ s, k: rng.uniform() })).sort((a, b) => a.k - b.k).map((x) => x.s);
-          const subset = { ...train, samples: order.slice(0, n) };
-          const epochs = d.baselineEpochs ?? Math.min(d.maxBaselineEpochs ?? 2000, Math.max(d.epochs, Math.ceil((d.epochs * cfg.synth.n) / n)));
-          log(`baseline N=${n} seed=${seed}: DeepLabV3+ on ${n} real images, ${epochs} epochs`);
-          const r = await trainDeepLab({ dataset: subset, out: path.join(bDir, 'model'), backbone: d.backbone, width: d.width, epochs, batch: Math.min(d.batch, n), crop: d.crop, outputStride: d.outputStride, scale: d.scale, lr: d.lr, wd: d.wd, seed, resume: true });
+          // fewer images than a batch: each is listed `repeats` times an epoch, so that a step holds
+          // the method's batch (and the same images seen take as many steps as the method's)
+          const repeats = Math.max(1, Math.ceil(d.batch / n));
+          const subset = { ...train, samples: Array.from({ length: repeats }, () => order.slice(0, n)).flat() };
+          const epochs = d.baselineEpochs ?? Math.min(d.maxBaselineEpochs ?? 2000, Math.max(d.epochs, Math.ceil((d.epochs * cfg.synth.n) / (n * repeats))));
+          log(`baseline N=${n} seed=${seed}: DeepLabV3+ on ${n} real images${repeats > 1 ? ` (each ${repeats} times an epoch)` : ''}, ${epochs} epochs of batch ${d.batch}`);
+          const r = await trainDeepLab({ dataset: subset, out: path.join(bDir, 'model'), backbone: d.backbone, width: d.width, epochs, batch: d.batch, crop: d.crop, outputStride: d.outputStride, scale: d.scale, lr: d.lr, wd: d.wd, seed, resume: true });
           const ev = await evaluateDeepLab(r.model, test);
           r.model.dispose();
           const run: ExperimentRun = { arm: 'baseline', n, seed, metrics: ev.metrics, seconds: (Date.now() - tb) / 1000, epochs, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)) };
