@@ -22,7 +22,11 @@ const layout = (arg('--layout') ?? 'car-centric') as SceneLayout;
 const n = Number(arg('--images') ?? 500);
 const run = path.resolve(arg('--out') ?? path.join(root, 'results', layout === 'car-centric' ? 'gan-car-centric' : 'gan'));
 await initBackend();
-const ckpt = JSON.parse(readFileSync(path.join(run, 'checkpoint', 'checkpoint.json'), 'utf8')) as { meta?: { step?: number; batch?: number } };
+// the trainer's checkpoint: model.json holds its meta as keys; the first format kept it under `meta` in checkpoint.json
+const ckDir = path.join(run, 'checkpoint');
+const ckpt = (existsSync(path.join(ckDir, 'model.json'))
+  ? { meta: JSON.parse(readFileSync(path.join(ckDir, 'model.json'), 'utf8')) }
+  : JSON.parse(readFileSync(path.join(ckDir, 'checkpoint.json'), 'utf8'))) as { meta?: { step?: number; batch?: number } };
 const generator = await loadGenerator(path.join(run, 'generator'));
 const own = path.join(root, 'weights', layout === 'car-centric' ? 'teacher-car-centric' : 'teacher');
 const teacherDir = path.resolve(arg('--teacher') ?? (existsSync(path.join(own, 'model.json')) ? own : path.join(root, 'weights', 'teacher')));

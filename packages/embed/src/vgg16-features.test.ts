@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
+import { WeightsMismatchError } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
-import { Vgg16Features, VggWeightsError, type RawTensor } from './vgg16-features.js';
+import { Vgg16Features, type RawTensor } from './vgg16-features.js';
+import { VggWeightsError } from './mod.js';
 
 // tools/embed-ref/make_fixtures.py: torchvision-indexed VGG16 with formula weights, PyTorch reference
 const fx = JSON.parse(readFileSync(new URL('../fixtures/vgg16-features.json', import.meta.url), 'utf8'));
@@ -52,7 +54,26 @@ describe('Vgg16Features', () => {
     const s = state();
     s.delete('features.12.bias');
     s.set('features.19.weight', { shape: [512, 256, 3, 3], data: new Float32Array(512 * 256 * 9) });
-    expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(VggWeightsError);
-    expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(/my-vgg\.pth[\s\S]*features\.12\.bias[\s\S]*features\.19.*\[512,512,3,3\].*\[512,256,3,3\]/);
+    expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(WeightsMismatchError);
+    expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(VggWeightsError); // the deprecated alias
+    expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(/my-vgg\.pth[\s\S]*features\.12\.bias[\s\S]*features\.19.*\[512, 512, 3, 3\].*\[512, 256, 3, 3\]/);
+    const before = tf.memory().numTensors;
+    let err: unknown;
+    try {
+      Vgg16Features.fromTorch(s, 'my-vgg.pth');
+    } catch (e) {
+      err = e;
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    const w = err as WeightsMismatchError;
+    expect([w.source, w.missing, w.misshaped, w.unexpected]).toEqual(['my-vgg.pth', ['features.12.bias'], [{ name: 'features.19.weight', expected: [512, 512, 3, 3], found: [512, 256, 3, 3] }], []]);
+  });
+
+  it('takes a whole torchvision vgg16 state dict (later convolutions, classifier) and refuses any other key', () => {
+    const s = state();
+    for (const k of ['features.21.weight', 'features.28.bias', 'classifier.0.weight', 'classifier.6.bias']) s.set(k, { shape: [1], data: [0] });
+    Vgg16Features.fromTorch(s).dispose();
+    s.set('features.1.weight', { shape: [1], data: [0] });
+    expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(/my-vgg\.pth[\s\S]*unexpected 1: features\.1\.weight/);
   });
 });

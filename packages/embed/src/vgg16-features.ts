@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { checkWeights } from '@ganseg/io';
 
 /** A tensor as read from a checkpoint: shape and float data (what `readTorchCheckpoint` returns). */
 export interface RawTensor {
   shape: number[];
   data: Float32Array | ArrayLike<number>;
-}
-
-/** Raised when VGG16 weights are missing a key or have the wrong shape. */
-export class VggWeightsError extends Error {
-  override name = 'VggWeightsError';
 }
 
 /** torchvision `vgg16().features` indices of the convolutions, with their Image2StyleGAN names. */
@@ -18,6 +14,10 @@ const CONVS: [number, string, number, number][] = [
   [10, 'conv3_1', 128, 256], [12, 'conv3_2', 256, 256], [14, 'conv3_3', 256, 256],
   [17, 'conv4_1', 256, 512], [19, 'conv4_2', 512, 512],
 ];
+/** Keys of torchvision's `vgg16` that are not used: the convolutions after conv4_2 and the classifier. */
+function _unused(key: string): boolean {
+  return key.startsWith('classifier.') || /^features\.(21|24|26|28)\.(weight|bias)$/.test(key);
+}
 const POOL_AFTER = new Set(['conv1_2', 'conv2_2', 'conv3_3']);
 const MEAN = [0.485, 0.456, 0.406];
 const STD = [0.229, 0.224, 0.225];
@@ -37,36 +37,36 @@ export class Vgg16Features {
   private constructor(private readonly params: Map<string, { w: tf.Tensor4D; b: tf.Tensor1D }>) {}
 
   /**
-   * Builds the extractor from a torchvision state dict.
+   * Builds the extractor from a torchvision state dict. Strict (`@ganseg/io`'s `checkWeights`):
+   * every convolution up to conv4_2 must be there with its shape and finite values, and every
+   * other key must be one of `vgg16`'s later convolutions or its classifier.
    *
    * @param state Name to tensor, as read from the `.pth`.
    * @param file The file's name, for error messages.
    * @returns The extractor (owns its tensors; call `dispose`).
+   * @throws WeightsMismatchError (`@ganseg/io`) naming the file and every missing, unexpected,
+   *   mis-shaped and non-finite key.
    */
   static fromTorch(state: Map<string, RawTensor> | Record<string, RawTensor>, file = 'vgg16 weights'): Vgg16Features {
-    const get = (k: string) => (state instanceof Map ? state.get(k) : state[k]);
-    const problems: string[] = [];
+    const entries = (state instanceof Map ? [...state.entries()] : Object.entries(state)).filter(([key]) => !_unused(key));
+    const found = new Map(entries.map(([key, t]) => [key, { shape: t.shape, values: t.data }]));
+    const expected = CONVS.flatMap(([idx, , cin, cout]) => [
+      { name: `features.${idx}.weight`, shape: [cout, cin, 3, 3] },
+      { name: `features.${idx}.bias`, shape: [cout] },
+    ]);
+    checkWeights(expected, found, {
+      source: file,
+      against: 'torchvision vgg16 (features up to conv4_2)',
+      hint: "Give torchvision's vgg16 state dict (e.g. vgg16-397923af.pth); vgg16_bn and other nets do not fit.",
+    });
     const params = new Map<string, { w: tf.Tensor4D; b: tf.Tensor1D }>();
     for (const [idx, name, cin, cout] of CONVS) {
-      const w = get(`features.${idx}.weight`);
-      const b = get(`features.${idx}.bias`);
-      if (!w || !b) {
-        problems.push(`missing features.${idx}.${!w ? 'weight' : 'bias'} (${name})`);
-        continue;
-      }
-      const ws = JSON.stringify(w.shape);
-      if (ws !== JSON.stringify([cout, cin, 3, 3]) || JSON.stringify(b.shape) !== JSON.stringify([cout])) {
-        problems.push(`features.${idx} (${name}): expected weight [${cout},${cin},3,3] and bias [${cout}], found ${ws} and ${JSON.stringify(b.shape)}`);
-        continue;
-      }
+      const w = found.get(`features.${idx}.weight`)!.values;
+      const b = found.get(`features.${idx}.bias`)!.values;
       params.set(name, {
-        w: tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(w.data), [cout, cin, 3, 3]), [2, 3, 1, 0])) as tf.Tensor4D,
-        b: tf.tensor1d(Float32Array.from(b.data)),
+        w: tf.tidy(() => tf.transpose(tf.tensor4d(Float32Array.from(w), [cout, cin, 3, 3]), [2, 3, 1, 0])) as tf.Tensor4D,
+        b: tf.tensor1d(Float32Array.from(b)),
       });
-    }
-    if (problems.length) {
-      for (const p of params.values()) tf.dispose([p.w, p.b]);
-      throw new VggWeightsError(`${file}: not torchvision vgg16 weights:\n  ${problems.join('\n  ')}`);
     }
     return new Vgg16Features(params);
   }

@@ -57,5 +57,6 @@ describe('writeWeightsFolder / readWeightsFolder / hashWeightsFolder', () => {
     await expect(readWeightsFolder(path.join(d, 'nope'))).rejects.toThrow(WeightsFolderError);
     writeFileSync(path.join(d, 'model.json'), JSON.stringify({ weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'q', shape: [2], dtype: 'int32' }] }] }));
     await expect(readWeightsFolder(d)).rejects.toThrow(/weight "q": dtype int32 is not supported/);
+    await expect(writeWeightsFolder(d, [{ name: 'iter', shape: [], data: Int32Array.of(7) as unknown as Float32Array }], {})).rejects.toThrow(/weight "iter" holds Int32Array data, expected a Float32Array/);
   });
 });

@@ -11,12 +11,17 @@ import { weightsFolderHandler, type WeightsFolderOptions } from './weights-folde
  * @param meta The model's keys (format, config, classes, ...).
  * @param options Shard size or one file; model.json formatting.
  * @returns The files written, relative to `dir` (model.json first).
+ * @throws TypeError when a weight's data is not a Float32Array (its bytes would be stored as float32).
  * @example
  * ```ts
  * await writeWeightsFolder(tmp, [{ name: 'b', shape: [2], data: Float32Array.of(0, 1) }], { format: 'ganseg-decoder' });
  * ```
  */
 export async function writeWeightsFolder(dir: string, weights: readonly NamedWeight[], meta: Record<string, unknown>, options: WeightsFolderOptions = {}): Promise<string[]> {
+  // the bytes are copied as they are: an Int32Array (what `data()` gives for an int32 tensor) would be stored garbled
+  for (const w of weights) {
+    if (!(w.data instanceof Float32Array)) throw new TypeError(`${dir}: weight "${w.name}" holds ${(w.data as object)?.constructor?.name ?? typeof w.data} data, expected a Float32Array; convert it with Float32Array.from.`);
+  }
   const total = weights.reduce((a, w) => a + w.data.byteLength, 0);
   const data = new Uint8Array(total);
   let off = 0;

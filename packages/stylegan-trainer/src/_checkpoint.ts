@@ -1,50 +1,61 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { recoverDirectory, replaceDirectory } from '@ganseg/io';
+import { pathExists, readWeightsFolder, recoverDirectory, replaceDirectory, writeWeightsFolder, type NamedWeight } from '@ganseg/io';
 
-/** A named float32 array with its shape. */
-export interface _Named {
-  name: string;
-  shape: number[];
-  data: Float32Array;
+/** The `format` key of a checkpoint's model.json. */
+const _FORMAT = 'ganseg-stylegan-trainer';
+
+/**
+ * Writes `dir/checkpoint` as a weights folder (`@ganseg/io`'s `writeWeightsFolder`): `model.json`
+ * holds `format`, `version: 2` and the trainer's meta as its own keys, `weights.bin` every tensor
+ * (float32, in the order given). The folder is replaced as a whole (`replaceDirectory`).
+ */
+export async function _saveCheckpoint(dir: string, meta: object, tensors: readonly NamedWeight[]): Promise<void> {
+  for (const k of ['format', 'version', 'weightsManifest']) {
+    if (k in meta) throw new RangeError(`checkpoint meta may not hold the key "${k}" (model.json's own)`);
+  }
+  await replaceDirectory(path.join(dir, 'checkpoint'), async (tmp) => {
+    await writeWeightsFolder(tmp, tensors, { format: _FORMAT, version: 2, ...meta }, { singleFile: 'weights.bin' });
+  });
 }
 
 /**
- * Writes `checkpoint.json` (meta and index) and `checkpoint.bin` (float32 little-endian) into
- * `dir/checkpoint`, through a temporary folder renamed into place.
+ * Reads `dir/checkpoint` as written by {@link _saveCheckpoint} (`readWeightsFolder`), or in the
+ * first format (`checkpoint.json` + `checkpoint.bin`, before the one weights-folder writer), which
+ * runs still to be resumed hold; null when there is none.
  */
-export async function _saveCheckpoint(dir: string, meta: unknown, tensors: _Named[]): Promise<void> {
-  let offset = 0;
-  const index = tensors.map((t) => {
-    const e = { name: t.name, shape: t.shape, offset, length: t.data.length };
-    offset += t.data.length;
-    return e;
-  });
-  const all = new Float32Array(offset);
-  for (let i = 0; i < tensors.length; i++) all.set(tensors[i].data, index[i].offset);
-  await replaceDirectory(path.join(dir, 'checkpoint'), async (tmp) => {
-    await fs.writeFile(path.join(tmp, 'checkpoint.bin'), new Uint8Array(all.buffer));
-    await fs.writeFile(path.join(tmp, 'checkpoint.json'), JSON.stringify({ format: 'ganseg-stylegan-trainer', version: 1, meta, tensors: index }) + '\n');
-  });
-}
-
-/** Reads a checkpoint written by {@link _saveCheckpoint}; null when there is none. */
-export async function _loadCheckpoint(dir: string): Promise<{ meta: unknown; tensors: Map<string, _Named> } | null> {
-  await recoverDirectory(path.join(dir, 'checkpoint'));
+export async function _loadCheckpoint(dir: string): Promise<{ meta: unknown; tensors: Map<string, NamedWeight> } | null> {
   const base = path.join(dir, 'checkpoint');
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(base, 'checkpoint.json'), 'utf8');
-  } catch {
+  await recoverDirectory(base);
+  let meta: unknown;
+  let weights: NamedWeight[];
+  if (await pathExists(path.join(base, 'model.json'))) {
+    const read = await readWeightsFolder(base);
+    const { format, version: _v, ...rest } = read.model;
+    if (format !== _FORMAT) throw new RangeError(`${path.join(base, 'model.json')}: format ${JSON.stringify(format)}, expected "${_FORMAT}"; this folder is not a trainer checkpoint.`);
+    meta = rest;
+    weights = read.weights;
+  } else if (await pathExists(path.join(base, 'checkpoint.json'))) {
+    ({ meta, weights } = await _readFirstFormat(base));
+  } else {
     return null;
   }
-  const j = JSON.parse(text) as { meta: unknown; tensors: { name: string; shape: number[]; offset: number; length: number }[] };
-  const buf = await fs.readFile(path.join(base, 'checkpoint.bin'));
-  const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-  const tensors = new Map<string, _Named>();
-  for (const e of j.tensors) {
-    if (e.offset + e.length > all.length) throw new Error(`${path.join(base, 'checkpoint.bin')}: too short for ${e.name}; delete the checkpoint folder to start over.`);
-    tensors.set(e.name, { name: e.name, shape: e.shape, data: all.slice(e.offset, e.offset + e.length) });
-  }
-  return { meta: j.meta, tensors };
+  return { meta, tensors: new Map(weights.map((w) => [w.name, w])) };
+}
+
+/** The first format: `checkpoint.json` (`meta` and an index of float offsets) and `checkpoint.bin`. */
+async function _readFirstFormat(base: string): Promise<{ meta: unknown; weights: NamedWeight[] }> {
+  const index = JSON.parse(await fs.readFile(path.join(base, 'checkpoint.json'), 'utf8')) as {
+    meta: unknown;
+    tensors: { name: string; shape: number[]; offset: number; length: number }[];
+  };
+  const bin = path.join(base, 'checkpoint.bin');
+  const bytes = await fs.readFile(bin);
+  const weights = index.tensors.map(({ name, shape, offset, length }) => {
+    if (4 * (offset + length) > bytes.byteLength) throw new Error(`${bin}: too short for ${name}; delete the checkpoint folder to start over.`);
+    const data = new Float32Array(length);
+    new Uint8Array(data.buffer).set(bytes.subarray(4 * offset, 4 * (offset + length)));
+    return { name, shape, data };
+  });
+  return { meta: index.meta, weights };
 }

@@ -9,6 +9,8 @@ import { expectArraysClose, maxAbsDiff } from '@ganseg/test-util';
 import { trainStyleGAN, TrainImagesError } from './train-style-gan.js';
 import type { TrainProgress } from './train-style-gan.js';
 import { _TINY } from './_test_util.js';
+import { _loadCheckpoint } from './_checkpoint.js';
+import { _oldSaveCheckpoint } from './_test_first-format.js';
 import { Discriminator } from './discriminator.js';
 import { discriminatorConfig } from './discriminator-spec.js';
 import { logisticLoss } from './logistic-losses.js';
@@ -114,6 +116,25 @@ describe('trainStyleGAN', () => {
     expect(log).toHaveLength(3);
     loaded.dispose();
     await fs.rm(dir, { recursive: true, force: true });
+  }, 90_000);
+
+  it('resumes from a first-format checkpoint (checkpoint.json + .bin) bit for bit as from the same checkpoint in the new format', async () => {
+    const [a, b] = [await fs.mkdtemp(path.join(os.tmpdir(), 'sgt-')), await fs.mkdtemp(path.join(os.tmpdir(), 'sgt-'))];
+    const base = { images, config: _TINY, batch: 4, seed: 2, checkpointEvery: 2 };
+    (await trainStyleGAN({ ...base, steps: 2, out: a })).generator.dispose();
+    const ck = (await _loadCheckpoint(a))!;
+    // the optimisers' int32 step counters are stored as float32 values, as the first format stored them
+    expect([ck.tensors.get('optG/0')!.data, ck.tensors.get('optD/0')!.data].map((d) => Array.from(d))).toEqual([[2], [2]]);
+    await _oldSaveCheckpoint(b, ck.meta, [...ck.tensors.values()]);
+    const fromNew = await trainStyleGAN({ ...base, steps: 3, out: a });
+    const fromOld = await trainStyleGAN({ ...base, steps: 3, out: b });
+    const wa = weightsOf(fromNew.generator);
+    const wb = weightsOf(fromOld.generator);
+    fromNew.generator.dispose();
+    fromOld.generator.dispose();
+    for (const n of Object.keys(wa)) expect(Buffer.from(wb[n].buffer).equals(Buffer.from(wa[n].buffer)), n).toBe(true);
+    expect((await fs.readdir(path.join(b, 'checkpoint'))).sort()).toEqual(['model.json', 'weights.bin']);
+    await Promise.all([a, b].map((d) => fs.rm(d, { recursive: true, force: true })));
   }, 90_000);
 
   it('takes images from a function or an async iterable, and names a wrong image size', async () => {

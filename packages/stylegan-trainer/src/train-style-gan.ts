@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { FusedAdamOptimizer } from '@ganseg/native';
 import { builtModuleUrl, createRng, dataParallelStep, flattenTensors, WorkerPool } from '@ganseg/runtime';
+import type { NamedWeight } from '@ganseg/io';
 import { createConfig, imageToBytes, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
 import type { StyleGANConfig } from '@ganseg/stylegan';
 import { PNG } from 'pngjs';
@@ -13,7 +14,6 @@ import { emaBeta } from './ema-beta.js';
 import { logisticLoss } from './logistic-losses.js';
 import { r1Penalty } from './r1-penalty.js';
 import { _loadCheckpoint, _saveCheckpoint } from './_checkpoint.js';
-import type { _Named } from './_checkpoint.js';
 import { type _Arr, type _Draws, type _DTask, type _GTask, type _ShardOut } from './_shard-steps.js';
 
 /** Training images: HWC uint8 RGB arrays of `resolution^2 * 3` bytes. */
@@ -329,8 +329,9 @@ async function _checkpoint(
   out: string, meta: _Meta, G: Record<string, tf.Variable>, Gs: Record<string, tf.Variable>, D: Discriminator,
   optG: tf.Optimizer, optD: tf.Optimizer,
 ): Promise<void> {
-  const list: _Named[] = [];
-  const add = async (name: string, t: tf.Tensor) => list.push({ name, shape: [...t.shape], data: (await t.data()) as Float32Array });
+  const list: NamedWeight[] = [];
+  // every tensor stored as float32 (the optimisers' `iter` is int32; its values are exact in float32)
+  const add = async (name: string, t: tf.Tensor) => list.push({ name, shape: [...t.shape], data: Float32Array.from(await t.data()) });
   for (const [n, v] of Object.entries(G)) await add(`G/${n}`, v);
   for (const [n, v] of Object.entries(Gs)) await add(`Gs/${n}`, v);
   for (const [n, v] of Object.entries(D.weights)) await add(`D/${n}`, v);
