@@ -12,8 +12,6 @@ export { imageGradientLoss } from './image-gradient-loss.js';
 export { noiseRegularization } from './noise-regularization.js';
 export { normalizeNoise } from './normalize-noise.js';
 export { Vgg16Features } from './vgg16-features.js';
-/** @deprecated `Vgg16Features.fromTorch` throws `@ganseg/io`'s `WeightsMismatchError` (the one strict weight check's error); this alias goes in the next release. */
-export { WeightsMismatchError as VggWeightsError } from '@ganseg/io';
 export type { RawTensor } from './vgg16-features.js';
 export { psnr } from './psnr.js';
 export { readPhoto, PhotoError } from './read-photo.js';

@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { WeightsMismatchError } from '@ganseg/io';
 import { initBackend } from '@ganseg/runtime';
 import { Vgg16Features, type RawTensor } from './vgg16-features.js';
-import { VggWeightsError } from './mod.js';
 
 // tools/embed-ref/make_fixtures.py: torchvision-indexed VGG16 with formula weights, PyTorch reference
 const fx = JSON.parse(readFileSync(new URL('../fixtures/vgg16-features.json', import.meta.url), 'utf8'));
@@ -55,7 +54,6 @@ describe('Vgg16Features', () => {
     s.delete('features.12.bias');
     s.set('features.19.weight', { shape: [512, 256, 3, 3], data: new Float32Array(512 * 256 * 9) });
     expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(WeightsMismatchError);
-    expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(VggWeightsError); // the deprecated alias
     expect(() => Vgg16Features.fromTorch(s, 'my-vgg.pth')).toThrow(/my-vgg\.pth[\s\S]*features\.12\.bias[\s\S]*features\.19.*\[512, 512, 3, 3\].*\[512, 256, 3, 3\]/);
     const before = tf.memory().numTensors;
     let err: unknown;

@@ -10,7 +10,7 @@
 export { readExperimentConfig, ExperimentConfigError } from './experiment-config.js';
 export type { ExperimentConfig, ExperimentDeepLabOptions, ExperimentDecoderOptions, ExperimentMethod } from './experiment-config.js';
 export { runExperiment } from './run-experiment.js';
-export type { ExperimentRun, ExperimentResult, ExperimentLog } from './run-experiment.js';
+export type { ExperimentRun, ExperimentResult, ExperimentLog, RunExperimentOptions } from './run-experiment.js';
 export { writeReport } from './write-report.js';
 export type { ReportFiles } from './write-report.js';
 export { evaluateDeepLab } from './evaluate-deeplab.js';

@@ -118,6 +118,21 @@ describe('experiment', () => {
     await expect(readExperimentConfig(path.join(root, 'arms-bad.json'))).rejects.toThrow(/arms-bad\.json: key "methods"/);
   }, 300_000);
 
+  it('runs disjoint arms separately in one work folder, then reads them all', async () => {
+    const raw = JSON.parse(readFileSync(path.join(root, 'exp.json'), 'utf8'));
+    await fs.writeFile(path.join(root, 'split.json'), JSON.stringify({ ...raw, name: 'split', counts: [2], seeds: [0] }));
+    const cfg = await readExperimentConfig(path.join(root, 'split.json'));
+    const b = await runExperiment(cfg, () => {}, { arms: ['baseline'] });
+    expect(b.runs.map((r) => r.arm)).toEqual(['baseline']);
+    expect(existsSync(path.join(cfg.work, 'method-n2-s0'))).toBe(false);
+    const m = await runExperiment(cfg, () => {}, { arms: ['method'] });
+    expect(m.runs.map((r) => r.arm)).toEqual(['method']);
+    const t = Date.now();
+    const all = await runExperiment(cfg);
+    expect(all.runs.map((r) => [r.arm, r.metrics.meanIoU])).toEqual([['baseline', b.runs[0].metrics.meanIoU], ['method', m.runs[0].metrics.meanIoU]]);
+    expect(Date.now() - t).toBeLessThan(20_000);
+  }, 300_000);
+
   it('names the key of a bad config', async () => {
     await fs.writeFile(path.join(root, 'bad.json'), JSON.stringify({ generator: 'gen', annotator: { teacher: 't' }, realTrain: 'a', realTest: 'b', counts: [0] }));
     await expect(readExperimentConfig(path.join(root, 'bad.json'))).rejects.toThrow(/bad\.json: key "counts" must hold positive integers/);

@@ -40,6 +40,16 @@ export interface ExperimentResult {
 /** Progress messages (one line each). */
 export type ExperimentLog = (line: string) => void;
 
+/** Options of {@link runExperiment}. */
+export interface RunExperimentOptions {
+  /**
+   * Only these arms (`baseline`, `method`, `method-mlp`, ...): the others are neither trained nor
+   * read. Processes running disjoint arms of one config in the same work folder share it safely;
+   * a last call without `arms` then reads every recorded run.
+   */
+  arms?: string[];
+}
+
 async function _writeJson(file: string, v: unknown): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await atomicWriteFile(file, JSON.stringify(v) + '\n');
@@ -58,13 +68,14 @@ function _readRgb(file: Buffer): { rgb: Uint8Array; width: number; height: numbe
  *
  * @param cfg The experiment.
  * @param log Progress lines.
+ * @param options Which arms to run (default all).
  * @returns Every run, the weights' hashes and the time.
  * @example
  * ```ts
  * const result = await runExperiment(await readExperimentConfig('experiment.json'), console.error);
  * ```
  */
-export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = () => {}): Promise<ExperimentResult> {
+export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = () => {}, options: RunExperimentOptions = {}): Promise<ExperimentResult> {
   const t0 = Date.now();
   await initBackend();
   const train = await readSegmentationDataset(cfg.realTrain);
@@ -81,13 +92,16 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
   const humanWs = 'workspace' in cfg.annotator ? await loadAnnotations(cfg.annotator.workspace) : null;
   const d = cfg.deeplab;
   const methods = experimentMethods(cfg);
+  const wanted = (arm: string) => !options.arms || options.arms.includes(arm);
   try {
     for (const n of cfg.counts) {
       for (const seed of cfg.seeds) {
         // ---- baseline: DeepLabV3+ on n real annotated images
         const bDir = path.join(cfg.work, `baseline-n${n}-s${seed}`);
         const bFile = path.join(bDir, 'run.json');
-        if (existsSync(bFile)) runs.push(JSON.parse(await fs.readFile(bFile, 'utf8')) as ExperimentRun);
+        if (!wanted('baseline')) {
+          // another process runs this arm
+        } else if (existsSync(bFile)) runs.push(JSON.parse(await fs.readFile(bFile, 'utf8')) as ExperimentRun);
         else {
           if (n > train.samples.length) throw new Error(`${cfg.realTrain}: ${train.samples.length} images, the experiment asks for ${n}.`);
           const tb = Date.now();
@@ -106,7 +120,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
           await _writeJson(bFile, run);
           runs.push(run);
         }
-        log(`baseline N=${n} seed=${seed}: mIoU ${runs.at(-1)!.metrics.meanIoU?.toFixed(3)} accuracy ${runs.at(-1)!.metrics.pixelAccuracy?.toFixed(3)}`);
+        if (wanted('baseline')) log(`baseline N=${n} seed=${seed}: mIoU ${runs.at(-1)!.metrics.meanIoU?.toFixed(3)} accuracy ${runs.at(-1)!.metrics.pixelAccuracy?.toFixed(3)}`);
 
         // ---- method: N annotated generated images -> decoder -> synthetic dataset -> DeepLabV3+;
         // every method arm trains its decoder on the same annotated images
@@ -115,9 +129,10 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
         if (!teacher) {
           samples = humanWs!.samples.slice(0, n);
           if (samples.length < n) throw new Error(`${(cfg.annotator as { workspace: string }).workspace}: ${samples.length} annotated samples, the experiment asks for ${n}.`);
-        } else if (!existsSync(ws) && methods.some((m) => !existsSync(path.join(cfg.work, `${m.name}-n${n}-s${seed}`, 'run.json')))) {
-          // annotate into a temporary folder, then rename: a folder that exists is complete
-          const tmp = `${ws}.tmp`;
+        } else if (!existsSync(ws) && methods.some((m) => wanted(m.name) && !existsSync(path.join(cfg.work, `${m.name}-n${n}-s${seed}`, 'run.json')))) {
+          // annotate into a temporary folder of this process, then rename: a folder that exists is
+          // complete (another process may have renamed its own first; the results are the same)
+          const tmp = `${ws}.tmp-${process.pid}`;
           await fs.rm(tmp, { recursive: true, force: true });
           const ids = await sampleWorkspace({ generator: gen, n, seed: 1_000_000 + seed * 10_000, truncation: cfg.truncation, classes, out: tmp });
           await fs.mkdir(path.join(tmp, 'masks'), { recursive: true });
@@ -126,10 +141,15 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
             const p = await predictDeepLab(teacher, { data: img.rgb, width: img.width, height: img.height });
             await fs.writeFile(path.join(tmp, 'masks', `${id}.png`), encodePng({ data: p.mask, width: img.width, height: img.height, channels: 1 }));
           }
-          await fs.rename(tmp, ws);
+          try {
+            await fs.rename(tmp, ws);
+          } catch (e) {
+            if (!existsSync(ws)) throw e;
+            await fs.rm(tmp, { recursive: true, force: true });
+          }
           log(`method N=${n} seed=${seed}: ${n} generated images annotated by the teacher`);
         }
-        for (const m of methods) {
+        for (const m of methods.filter((x) => wanted(x.name))) {
           const mDir = path.join(cfg.work, `${m.name}-n${n}-s${seed}`);
           const mFile = path.join(mDir, 'run.json');
           if (existsSync(mFile)) runs.push(JSON.parse(await fs.readFile(mFile, 'utf8')) as ExperimentRun);

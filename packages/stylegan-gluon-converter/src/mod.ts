@@ -5,8 +5,6 @@
  * writes tfjs or Gluon weights.
  */
 
-/** @deprecated `mergeIntoSpec` throws `@ganseg/io`'s `WeightsMismatchError` (mis-shaped entries carry `name`, the file is `source`); this alias goes in the next release. */
-export { WeightsMismatchError as WeightMergeError } from '@ganseg/io';
 /** @deprecated Use `MisshapedWeight` from `@ganseg/io` (its `name` was `key`). */
 export type { MisshapedWeight as ShapeProblem } from '@ganseg/io';
 export type { StyleGANConfig, SpecEntry, CanonicalCheckpoint } from './_types.js';

@@ -9,8 +9,6 @@ export type { StyleGANConfig } from './create-config.js';
 export { StyleGANConfigError } from './style-gan-config-error.js';
 export { weightSpec } from './weight-spec.js';
 export type { WeightSpecEntry } from './weight-spec.js';
-/** @deprecated `StyleGAN.fromWeights` throws `@ganseg/io`'s `WeightsMismatchError` (the one strict weight check's error); this alias goes in the next release. */
-export { WeightsMismatchError as WeightSpecError } from '@ganseg/io';
 /** @deprecated Import `MisshapedWeight` from `@ganseg/io`. */
 export type { MisshapedWeight } from '@ganseg/io';
 export { StyleGAN } from './style-gan.js';
