@@ -83,18 +83,22 @@ describe('_saveCheckpoint / _loadCheckpoint', () => {
       await expect(_loadCheckpoint(dir)).rejects.toThrow(/checkpoint\.bin: too short for G\/noise0/);
     }));
 
-  it('the committed car-centric GAN run (first format) reads as the old reader read it, and survives a save in the new one', async () => {
+  // The committed run was in the first format up to step 7,000 (checked here against the old
+  // reader then); since step 8,500 it is in the new one. The first format stays covered above by
+  // checkpoints the old writer writes.
+  it('the committed car-centric GAN run reads, and survives a save unchanged', async () => {
     const run = fileURLToPath(new URL('../../../datasets/cars/results/gan-car-centric/', import.meta.url));
-    const old = await _oldLoadCheckpoint(run);
     const ck = await _loadCheckpoint(run);
-    expect(ck?.meta).toEqual(old.meta);
-    expect((ck?.meta as { step: number }).step).toBe(7000);
-    _same(old.tensors, ck!.tensors);
+    const step = (ck?.meta as { step: number }).step;
+    expect(step).toBeGreaterThanOrEqual(7000);
+    expect(step % 500).toBe(0);
+    expect([...ck!.tensors.keys()].some((n) => n.startsWith('Gs/'))).toBe(true);
+    for (const t of ck!.tensors.values()) expect(t.data.every(Number.isFinite), t.name).toBe(true);
     await _inTemp(async (dir) => {
       await _saveCheckpoint(dir, ck!.meta as object, [...ck!.tensors.values()]);
       const again = await _loadCheckpoint(dir);
-      expect(again?.meta).toEqual(old.meta);
-      _same(old.tensors, again!.tensors);
+      expect(again?.meta).toEqual(ck!.meta);
+      _same(ck!.tensors, again!.tensors);
     });
   });
 });
