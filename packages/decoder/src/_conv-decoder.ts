@@ -5,10 +5,10 @@
 //   main_last = conv3x3(x_last -> numClasses)
 //   ResBlock(x) = shortcut(x) + LReLU(BN(conv3x3(LReLU(BN(conv3x3(x)))))), shortcut = conv1x1 when channels change
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, type Rng } from '@ganseg/runtime';
+import { createRng, upsampleConv3x3, type Rng } from '@ganseg/runtime';
 import { _up2 } from './_conv-grad.js';
 import { _addBn, _addConv, _biasBnAct, _conv, _isRunningStat, _kernel, type _BnStats, type _Params } from './_layers.js';
-import { _upConv3x3 } from './_up-conv.js';
+
 import type { DecoderConfig } from './decoder-config.js';
 
 type ConvConfig = Extract<DecoderConfig, { arch: 'conv' }>;
@@ -64,7 +64,7 @@ export function _convDecoderForward(
     if (prev) x = tf.concat([prev, x], 3);
     if (i === L - 1) return _conv(q, `main${i}/out`, x, mirrored);
     // conv1 of the upsampled x at x's resolution; the 1x1 shortcut before the upsampling (it commutes)
-    let y = _biasBnAct(q, `main${i}/conv1`, `main${i}/bn1`, _upConv3x3(x, _kernel(q, `main${i}/conv1`, mirrored)), training, st);
+    let y = _biasBnAct(q, `main${i}/conv1`, `main${i}/bn1`, upsampleConv3x3(x, _kernel(q, `main${i}/conv1`, mirrored)), training, st);
     y = _biasBnAct(q, `main${i}/conv2`, `main${i}/bn2`, tf.conv2d(y, _kernel(q, `main${i}/conv2`, mirrored), 1, 'same'), training, st);
     const sc = _up2(q[`main${i}/shortcut/w`] ? _conv(q, `main${i}/shortcut`, x) : x);
     return tf.add(sc, y) as tf.Tensor4D;

@@ -91,6 +91,10 @@ NAPI_MODULE_INIT() {
       {"styleEpilogueForward", nullptr, call<gn::styleEpilogueForward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"styleEpilogueBackward", nullptr, call<gn::styleEpilogueBackward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"slice", nullptr, call<gn::slice>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"reduce", nullptr, call<gn::reduce>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"concat", nullptr, call<gn::concat>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"reverse", nullptr, call<gn::reverse>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"transpose", nullptr, call<gn::transpose>, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

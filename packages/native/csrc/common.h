@@ -3,6 +3,7 @@
 #pragma once
 #include <node_api.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -119,5 +120,9 @@ void adam(const Args &a);
 void styleEpilogueForward(const Args &a);
 void styleEpilogueBackward(const Args &a);
 void slice(const Args &a);
+void reduce(const Args &a);
+void concat(const Args &a);
+void reverse(const Args &a);
+void transpose(const Args &a);
 
 }  // namespace gn

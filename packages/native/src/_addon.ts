@@ -17,6 +17,10 @@ export interface _Addon {
   styleEpilogueForward(heap: ArrayBuffer, params: Float64Array): void;
   styleEpilogueBackward(heap: ArrayBuffer, params: Float64Array): void;
   slice(heap: ArrayBuffer, params: Float64Array): void;
+  reduce(heap: ArrayBuffer, params: Float64Array): void;
+  concat(heap: ArrayBuffer, params: Float64Array): void;
+  reverse(heap: ArrayBuffer, params: Float64Array): void;
+  transpose(heap: ArrayBuffer, params: Float64Array): void;
 }
 
 /** The addon, or why it is not there. Loaded once per thread (each worker loads its own copy). */

@@ -35,3 +35,11 @@ export function _heapKernel(plan: (inputs: Record<string, Info>, attrs: Record<s
     return outs;
   };
 }
+
+/** A one-output kernel: the output of `k` alone (an array would make the op return an array). */
+export function _single(k: _NativeImpl): _NativeImpl {
+  return (args) => {
+    const out = k(args);
+    return out == null ? null : (out as Info[])[0];
+  };
+}

@@ -186,6 +186,60 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     for (let i = 0; i < want.length; i++) expect(maxRelDiff(got[i], want[i], 1e-3), `output ${i}`).toBe(0);
   });
 
+  it('sum and mean over runs of axes (leading, trailing, middle, all, size-1 gaps, keepDims); other axes left to wasm', async () => {
+    const cases: Array<[number[], number | number[] | undefined, boolean, boolean]> = [
+      // shape, axis, keepDims, runs natively
+      [[8, 16, 16, 32], [0, 1, 2], false, true], // a conv bias's gradient
+      [[4, 2, 4, 4, 1, 256], 0, true, true], // StyleGAN's minibatch standard deviation
+      [[3, 5, 7, 300], 3, false, true],
+      [[3, 5, 7, 11], [1, 2], true, true],
+      [[6, 7], undefined, false, true],
+      [[2, 1, 5, 4], [0, 2], false, true], // the kept axis between is of size 1
+      [[2, 3, 5, 4], [0, 2], false, false], // not one run: wasm
+      [[1, 1, 9], [0, 1], true, true],
+      [[70000], 0, false, true],
+    ];
+    for (const mean of [false, true]) {
+      const run = () =>
+        cases.map(([shape, axis, keep], k) => {
+          const x = tf.tensor(randn(shape.reduce((a, b) => a * b, 1), 60 + k), shape);
+          return mean ? tf.mean(x, axis, keep) : tf.sum(x, axis, keep);
+        });
+      const before = nativeCallCount();
+      const got = await on('wasm', run);
+      expect(nativeCallCount() - before, mean ? 'means' : 'sums').toBe(cases.filter((c) => c[3]).length);
+      const want = await on('cpu', run);
+      for (let i = 0; i < want.length; i++) expect(maxRelDiff(got[i], want[i], 1e-3), `${mean ? 'mean' : 'sum'} ${JSON.stringify(cases[i])}`).toBeLessThan(TOL);
+    }
+    const shapes = await on('wasm', () => [tf.sum(tf.ones([2, 3, 4]), [0, 1], true), tf.mean(tf.ones([2, 3, 4]), 2), tf.sum(tf.ones([5]))]);
+    expect(shapes.map((t) => t.length)).toEqual([4, 6, 1]);
+  });
+
+  it('concat (any axis, 2-4 inputs, an empty one), transpose (ranks 2-6) and reverse (any axes) move the same values', async () => {
+    const t = (shape: number[], seed: number) => tf.tensor(randn(shape.reduce((a, b) => a * b, 1), seed), shape);
+    const run = () => {
+      const a = t([2, 5, 6, 3], 80);
+      const outs: tf.Tensor[] = [];
+      for (let axis = 0; axis < 4; axis++) {
+        const s2 = a.shape.slice();
+        s2[axis] = 2;
+        outs.push(tf.concat([a, t(s2, 81 + axis), a], axis));
+      }
+      outs.push(tf.concat([t([4, 3], 85), tf.zeros([4, 0]), t([4, 2], 86), t([4, 1], 87)], 1));
+      outs.push(tf.transpose(a, [0, 3, 1, 2]), tf.transpose(t([3, 3, 8, 5], 88), [0, 1, 3, 2]), tf.transpose(t([7, 9], 89)));
+      outs.push(tf.transpose(t([2, 3, 4, 5, 2, 3], 90), [5, 0, 3, 1, 4, 2]), tf.transpose(t([2, 1, 4, 3, 5], 91), [4, 3, 2, 1, 0]));
+      outs.push(tf.reverse(t([3, 3, 4, 6], 92), 1), tf.reverse(t([3, 3, 4, 6], 93), [0, 1]), tf.reverse(t([5, 7], 94), 1));
+      outs.push(tf.reverse(t([2, 3, 1, 4, 5], 95), [0, 2, 4]), tf.reverse(t([9], 96)));
+      return outs;
+    };
+    const before = nativeCallCount();
+    const got = await on('wasm', run);
+    expect(nativeCallCount() - before).toBe(15);
+    const want = await on('cpu', run);
+    expect(got.map((g) => g.length)).toEqual(want.map((w) => w.length));
+    for (let i = 0; i < want.length; i++) expect(maxRelDiff(got[i], want[i], 1e-3), `output ${i}`).toBe(0);
+  });
+
   it('matMul: transposes, batches, a broadcast batch, fused bias and activation', async () => {
     const run = () => {
       const a = tf.tensor3d(randn(3 * 5 * 7, 12), [3, 5, 7]);

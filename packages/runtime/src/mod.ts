@@ -17,6 +17,7 @@ export type { WorkerPoolErrorKind } from './worker-pool-error.js';
 export { flattenTensors, assignFlat } from './flat-tensors.js';
 export { builtModuleUrl } from './built-module-url.js';
 export { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
+export { upsampleConv3x3 } from './upsample-conv-3x3.js';
 export { SgdMomentumOptimizer } from './sgd-momentum-optimizer.js';
 export { dataParallelStep } from './data-parallel-step.js';
 export type { ShardGradients, DataParallelOptions, DataParallelResult } from './data-parallel-step.js';

@@ -19,9 +19,7 @@ if (process.argv.includes('--kernels')) {
   for (const k of tf.getKernelsForBackend(tf.getBackend())) {
     const f = k.kernelFunc;
     tf.unregisterKernel(k.kernelName, k.backendName);
-    tf.registerKernel({
-      ...k,
-      kernelFunc: (a) => {
+    const timed: tf.KernelFunc = (a) => {
         if (!counting) return f(a);
         const t0 = performance.now();
         const r = f(a);
@@ -30,8 +28,10 @@ if (process.argv.includes('--kernels')) {
         s.calls++;
         kernelStats.set(k.kernelName, s);
         return r;
-      },
-    });
+    };
+    // keep @ganseg/native's mark, so that code asking whether the native kernels run still sees them
+    for (const sym of Object.getOwnPropertySymbols(f)) (timed as unknown as Record<symbol, unknown>)[sym] = (f as unknown as Record<symbol, unknown>)[sym];
+    tf.registerKernel({ ...k, kernelFunc: timed });
   }
 }
 const R = 64;

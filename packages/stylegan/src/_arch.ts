@@ -16,9 +16,9 @@ export interface _Layer {
 /** What v1 and v2 synthesis precompute for one conv layer, before the forward pass. */
 export interface _PreparedConv {
   layer: _Layer;
-  /** scaled conv kernel [3, 3, in, out] (conv layers), null for upsampling layers. */
+  /** scaled conv kernel [3, 3, in, out]; v1 upsampling layers too (flipped for fused ones); null for v2 upsampling layers. */
   kernel: tf.Tensor4D | null;
-  /** upsampling layers: the phase kernels of the upsampling conv. */
+  /** v2 upsampling layers: the four 3x3 phase kernels of the upsampling conv; empty otherwise. */
   phases: tf.Tensor4D[];
   /** scaled style dense weight. */
   styleW: tf.Tensor2D;

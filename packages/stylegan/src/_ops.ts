@@ -1,27 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Nearest x2 upscale followed by a SAME 3x3 convolution with kernel v, computed as four 2x2
- * convolutions on the low-resolution input, one per output phase (py, px), interleaved: 16 instead
- * of 36 multiply-adds per input pixel and channel pair, no upscaled copy. Along one axis, output
- * 2m reads (x[m-1], x[m]) with taps (v0, v1 + v2) and output 2m+1 reads (x[m], x[m+1]) with taps
- * (v0 + v1, v2). Differentiable with plain conv2d, concat and reshape.
- *
- * @param x [N, H, W, Cin].
- * @param phases The four kernels [2, 2, Cin, Cout] from {@link _phaseKernels}, order (0,0), (0,1), (1,0), (1,1).
- * @returns [N, 2H, 2W, Cout].
- */
-export function _upConv(x: tf.Tensor4D, phases: tf.Tensor4D[]): tf.Tensor4D {
-  const p: tf.Tensor4D[] = [];
-  for (const py of [0, 1]) {
-    for (const px of [0, 1]) {
-      p.push(tf.conv2d(x, phases[2 * py + px], 1, [[0, 0], [1 - py, py], [1 - px, px], [0, 0]]));
-    }
-  }
-  return _interleave(p);
-}
-
-/**
  * The four output phases p[2 py + px] [N, H, W, C] of a x2 upsampling, interleaved into
  * [N, 2H, 2W, C] (output (2m + py, 2n + px) is p[2 py + px] at (m, n)).
  */
@@ -32,17 +11,6 @@ export function _interleave(p: tf.Tensor4D[]): tf.Tensor4D {
   const row0 = tf.reshape(tf.concat([p[0], p[1]], 3), [n, h, 2 * w, c]);
   const row1 = tf.reshape(tf.concat([p[2], p[3]], 3), [n, h, 2 * w, c]);
   return tf.reshape(tf.concat([row0, row1], 2), [n, 2 * h, 2 * w, c]);
-}
-
-/** The four 2x2 phase kernels of {@link _upConv} from a 3x3 kernel v [3, 3, Cin, Cout]. */
-export function _phaseKernels(v: tf.Tensor4D): tf.Tensor4D[] {
-  const taps = (t: tf.Tensor4D, axis: 0 | 1, phase: number): tf.Tensor4D => {
-    const [a, b, c] = tf.split(t, 3, axis) as tf.Tensor4D[];
-    return (phase === 0 ? tf.concat([a, tf.add(b, c)], axis) : tf.concat([tf.add(a, b), c], axis)) as tf.Tensor4D;
-  };
-  const out: tf.Tensor4D[] = [];
-  for (const py of [0, 1]) for (const px of [0, 1]) out.push(taps(taps(v, 0, py), 1, px));
-  return out;
 }
 
 /** The normalised [1,2,1] x [1,2,1] / 16 blur kernel as a depthwise filter [3, 3, channels, 1]. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@ganseg/runtime';
+import { createRng, upsampleConv3x3 } from '@ganseg/runtime';
 import { styleEpilogue } from '@ganseg/native';
 import type { StyleGANConfig } from './create-config.js';
 import { createConfig } from './create-config.js';
@@ -8,7 +8,7 @@ import { checkWeights } from '@ganseg/io';
 import { _layers, _numStyles, type _Layer, type _PreparedConv } from './_arch.js';
 import { defaultCutoff } from './default-cutoff.js';
 import { _prepare2, _synthesis2, type _Prepared2 } from './_synthesis2.js';
-import { _blurKernel, _flipKernel, _phaseKernels, _upConv } from './_ops.js';
+import { _blurKernel, _flipKernel } from './_ops.js';
 import { activationShapes } from './activation-shapes.js';
 
 /** Options of {@link StyleGAN.synthesis}. */
@@ -58,8 +58,8 @@ export interface GenerateResult extends SynthesisResult {
 }
 
 /**
- * A v1 layer: phases are the four 2x2 phase kernels of the (flipped, for fused layers) 3x3 kernel;
- * styleW is [D, 2C] and styleB has +1 on the scale half.
+ * A v1 layer: kernel is the scaled 3x3 kernel (flipped for fused upsampling layers, which
+ * upsampleConv3x3 then computes exactly); styleW is [D, 2C] and styleB has +1 on the scale half.
  */
 interface _PreparedLayer extends _PreparedConv {
   /** const layer: const + bias, NHWC [1, 4, 4, C]. */
@@ -317,7 +317,7 @@ export class StyleGAN {
           } else if (l.kind === 'conv') {
             y = tf.fused.conv2d({ x: xIn as tf.Tensor4D, filter: pl.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: pl.bias });
           } else {
-            const conv = _upConv(xIn as tf.Tensor4D, pl.phases);
+            const conv = upsampleConv3x3(xIn as tf.Tensor4D, pl.kernel as tf.Tensor4D);
             y = tf.fused.depthwiseConv2d({ x: conv, filter: this._p.blur[l.channels], strides: 1, pad: 'same', bias: pl.bias });
           }
           const nz = noise !== undefined ? noise[l.index] : pl.storedNoise;
@@ -432,7 +432,6 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
     const bias = tf.clone(W[`${p}/bias`]) as tf.Tensor1D;
     let constant: tf.Tensor4D | null = null;
     let kernel: tf.Tensor4D | null = null;
-    let phases: tf.Tensor4D[] = [];
     if (l.kind === 'const') {
       constant = tf.add(tf.transpose(W[`${p}/const`], [0, 2, 3, 1]), bias) as tf.Tensor4D;
     } else if (l.kind === 'conv') {
@@ -441,7 +440,7 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
       // official: nearest upscale + conv below fusedScaleFrom; from it on, conv2d_transpose with
       // the 4x4 summed kernel, which equals nearest upscale + conv with the kernel flipped.
       const k = _scale(W[`${p}/weight`], _SQRT2) as tf.Tensor4D;
-      phases = _phaseKernels(l.kind === 'fused' ? _flipKernel(k) : k);
+      kernel = l.kind === 'fused' ? _flipKernel(k) : k;
     }
     if ((l.kind === 'up' || l.kind === 'fused') && blur[C] === undefined) blur[C] = _blurKernel(C);
     const ones = tf.concat([tf.ones([C]), tf.zeros([C])]);
@@ -449,7 +448,7 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
       layer: l,
       constant,
       kernel,
-      phases,
+      phases: [],
       bias,
       noiseWeight: tf.clone(W[`${p}/Noise/weight`]) as tf.Tensor1D,
       styleW: _scale(W[`${p}/StyleMod/weight`], 1) as tf.Tensor2D,
