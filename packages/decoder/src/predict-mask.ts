@@ -46,7 +46,7 @@ function _memberProbs(dec: Decoder, maps: tf.Tensor4D[], chunk: number): { mean:
         const parts: tf.Tensor2D[] = [];
         for (let i = 0; i < n * h * w; i += chunk) {
           const sz = Math.min(chunk, n * h * w - i);
-          parts.push(tf.softmax(_mlpForward(p, c, tf.slice(flat, [i, 0], [sz, d]), false, null)));
+          parts.push(tf.softmax(_mlpForward(p, c, sz === n * h * w ? flat : (tf.slice(flat, [i, 0], [sz, d]) as tf.Tensor2D), false, null)));
         }
         probs = tf.reshape(parts.length === 1 ? parts[0] : tf.concat(parts, 0), [n, h, w, c.numClasses]);
       }

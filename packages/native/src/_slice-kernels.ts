@@ -5,18 +5,6 @@ import type { _NativeImpl } from './_native-impl.js';
 
 type Info = tf.TensorInfo;
 
-/**
- * Worth a native call: a box that is not one contiguous run (wasm copies those with one memcpy).
- * A box is one run when the axes before the first one longer than 1 are 1 and every axis after it
- * is whole.
- */
-function _strided(shape: readonly number[], size: readonly number[]): boolean {
-  let first = 0;
-  while (first < size.length && size[first] === 1) first++;
-  for (let d = first + 1; d < size.length; d++) if (size[d] !== shape[d]) return true;
-  return false;
-}
-
 function _box(addon: _Addon, b: _WasmBackend, x: Info, begin: number[], size: number[]): Info {
   const out = b.makeOutput(size.slice(), 'float32');
   if (size.some((d) => d === 0)) return out;
@@ -30,7 +18,7 @@ function _slice(addon: _Addon): _NativeImpl {
   return ({ inputs, attrs, backend }) => {
     const { x } = inputs as Record<string, Info>;
     const a = attrs ?? {};
-    if (x.dtype !== 'float32' || x.shape.length < 2 || x.shape.length > 6) return null;
+    if (x.dtype !== 'float32' || x.shape.length < 1 || x.shape.length > 6) return null;
     let begin: number[];
     let size: number[];
     try {
@@ -39,7 +27,6 @@ function _slice(addon: _Addon): _NativeImpl {
     } catch {
       return null; // the previous kernel raises tfjs's own error
     }
-    if (!_strided(x.shape, size)) return null;
     return _box(addon, backend as unknown as _WasmBackend, x, begin, size);
   };
 }
@@ -48,11 +35,9 @@ function _splitV(addon: _Addon): _NativeImpl {
   return ({ inputs, attrs, backend }) => {
     const { x } = inputs as Record<string, Info>;
     const a = attrs ?? {};
-    if (x.dtype !== 'float32' || x.shape.length < 2 || x.shape.length > 6) return null;
+    if (x.dtype !== 'float32' || x.shape.length < 1 || x.shape.length > 6) return null;
     const axis = tf.util.parseAxisParam(a.axis as number, x.shape)[0];
     const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, a.numOrSizeSplits as number | number[], axis);
-    const size = x.shape.slice();
-    if (!_strided(x.shape, size.map((d, i) => (i === axis ? Math.max(1, Math.min(d, sizes[0])) : d)))) return null;
     const begin = new Array(x.shape.length).fill(0);
     const b = backend as unknown as _WasmBackend;
     return sizes.map((s) => {
