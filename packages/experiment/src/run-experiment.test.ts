@@ -133,6 +133,28 @@ describe('experiment', () => {
     expect(Date.now() - t).toBeLessThan(20_000);
   }, 300_000);
 
+  it('runs a record again when the weights or settings it was made with changed, and keeps the rest', async () => {
+    const raw = JSON.parse(readFileSync(path.join(root, 'exp.json'), 'utf8'));
+    await fs.writeFile(path.join(root, 'stale.json'), JSON.stringify({ ...raw, name: 'stale', counts: [2], seeds: [0] }));
+    const cfg = await readExperimentConfig(path.join(root, 'stale.json'));
+    const first = await runExperiment(cfg);
+    expect(first.runs.map((r) => r.arm)).toEqual(['baseline', 'method']);
+    // another generator in the generator's folder: the method's record is stale, the baseline's is not
+    const gen2 = StyleGAN.random(createConfig({ resolution: 16, latentSize: 16, dlatentSize: 16, mappingLayers: 2, fmapBase: 64, fmapMax: 16 }), 2);
+    await fs.rm(path.join(root, 'gen-b'), { recursive: true, force: true });
+    await saveGenerator(gen2, path.join(root, 'gen-b'));
+    gen2.dispose();
+    await fs.writeFile(path.join(root, 'stale.json'), JSON.stringify({ ...raw, name: 'stale', generator: 'gen-b', counts: [2], seeds: [0] }));
+    const lines: string[] = [];
+    const second = await runExperiment(await readExperimentConfig(path.join(root, 'stale.json')), (l) => lines.push(l));
+    expect(second.hashes.generator).not.toBe(first.hashes.generator);
+    expect(lines.filter((l) => /made with other weights, data or settings/.test(l))).toEqual(['method-n2-s0: its record was made with other weights, data or settings; running it again']);
+    expect(lines.some((l) => /annotated by the teacher/.test(l))).toBe(true);
+    expect(lines.some((l) => /baseline N=2 seed=0: DeepLabV3\+ on/.test(l))).toBe(false);
+    expect(second.runs[0].metrics.meanIoU).toBe(first.runs[0].metrics.meanIoU);
+    expect(second.runs[1].recipe?.hashes).toEqual(second.hashes);
+  }, 300_000);
+
   it('names the key of a bad config', async () => {
     await fs.writeFile(path.join(root, 'bad.json'), JSON.stringify({ generator: 'gen', annotator: { teacher: 't' }, realTrain: 'a', realTest: 'b', counts: [0] }));
     await expect(readExperimentConfig(path.join(root, 'bad.json'))).rejects.toThrow(/bad\.json: key "counts" must hold positive integers/);

@@ -1,4 +1,5 @@
-import { promises as fs, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { promises as fs, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { atomicWriteFile, decodePng, encodePng, hashWeightsFolder } from '@ganseg/io';
 import { createRng, initBackend } from '@ganseg/runtime';
@@ -25,6 +26,11 @@ export interface ExperimentRun {
   decoderTrainAccuracy?: number;
   /** Predicted masks of the first test images, for the sample grid. */
   gridMasks: number[][];
+  /**
+   * What the run was made with (data, recipes, the weights' hashes): a record whose recipe differs
+   * from the experiment's is stale and is run again.
+   */
+  recipe?: Record<string, unknown>;
 }
 
 /** What {@link runExperiment} returns. */
@@ -48,6 +54,31 @@ export interface RunExperimentOptions {
    * a last call without `arms` then reads every recorded run.
    */
   arms?: string[];
+}
+
+/** Whether the run record `file` exists and was made with `recipe`. */
+function _sameRecipe(file: string, recipe: Record<string, unknown>): boolean {
+  if (!existsSync(file)) return false;
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as ExperimentRun;
+    return JSON.stringify(r.recipe ?? null) === JSON.stringify(recipe);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the run record `file` is current. A record made with another recipe (other weights,
+ * data or settings, or one from before records had recipes) is stale: its folder (record, model,
+ * decoder, synthetic data) is removed, so that the run is made again.
+ */
+async function _current(file: string, recipe: Record<string, unknown>, log: ExperimentLog): Promise<boolean> {
+  if (_sameRecipe(file, recipe)) return true;
+  if (existsSync(file)) {
+    log(`${path.basename(path.dirname(file))}: its record was made with other weights, data or settings; running it again`);
+    await fs.rm(path.dirname(file), { recursive: true, force: true });
+  }
+  return false;
 }
 
 async function _writeJson(file: string, v: unknown): Promise<void> {
@@ -93,6 +124,11 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
   const d = cfg.deeplab;
   const methods = experimentMethods(cfg);
   const wanted = (arm: string) => !options.arms || options.arms.includes(arm);
+  // what each kind of run depends on; the annotated images' folder is named by a hash of theirs
+  const baseRecipe = { realTrain: path.resolve(cfg.realTrain), realTest: path.resolve(cfg.realTest), deeplab: cfg.deeplab };
+  const annotationRecipe = { hashes, truncation: cfg.truncation, annotator: cfg.annotator };
+  const annotationKey = createHash('sha256').update(JSON.stringify(annotationRecipe)).digest('hex').slice(0, 8);
+  const methodRecipe = (m: (typeof methods)[number]) => ({ ...baseRecipe, ...annotationRecipe, decoder: m.decoder, synth: { n: cfg.synth.n, dropUncertain: cfg.synth.dropUncertain } });
   try {
     for (const n of cfg.counts) {
       for (const seed of cfg.seeds) {
@@ -101,7 +137,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
         const bFile = path.join(bDir, 'run.json');
         if (!wanted('baseline')) {
           // another process runs this arm
-        } else if (existsSync(bFile)) runs.push(JSON.parse(await fs.readFile(bFile, 'utf8')) as ExperimentRun);
+        } else if (await _current(bFile, baseRecipe, log)) runs.push(JSON.parse(await fs.readFile(bFile, 'utf8')) as ExperimentRun);
         else {
           if (n > train.samples.length) throw new Error(`${cfg.realTrain}: ${train.samples.length} images, the experiment asks for ${n}.`);
           const tb = Date.now();
@@ -116,7 +152,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
           const r = await trainDeepLab({ dataset: subset, out: path.join(bDir, 'model'), backbone: d.backbone, width: d.width, epochs, batch: d.batch, crop: d.crop, outputStride: d.outputStride, scale: d.scale, lr: d.lr, wd: d.wd, seed, resume: true });
           const ev = await evaluateDeepLab(r.model, test);
           r.model.dispose();
-          const run: ExperimentRun = { arm: 'baseline', n, seed, metrics: ev.metrics, seconds: (Date.now() - tb) / 1000, epochs, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)) };
+          const run: ExperimentRun = { arm: 'baseline', n, seed, metrics: ev.metrics, seconds: (Date.now() - tb) / 1000, epochs, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)), recipe: baseRecipe };
           await _writeJson(bFile, run);
           runs.push(run);
         }
@@ -124,12 +160,12 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
 
         // ---- method: N annotated generated images -> decoder -> synthetic dataset -> DeepLabV3+;
         // every method arm trains its decoder on the same annotated images
-        const ws = path.join(cfg.work, `annotated-n${n}-s${seed}`);
+        const ws = path.join(cfg.work, `annotated-n${n}-s${seed}-${annotationKey}`);
         let samples: AnnotatedSample[] | undefined;
         if (!teacher) {
           samples = humanWs!.samples.slice(0, n);
           if (samples.length < n) throw new Error(`${(cfg.annotator as { workspace: string }).workspace}: ${samples.length} annotated samples, the experiment asks for ${n}.`);
-        } else if (!existsSync(ws) && methods.some((m) => wanted(m.name) && !existsSync(path.join(cfg.work, `${m.name}-n${n}-s${seed}`, 'run.json')))) {
+        } else if (!existsSync(ws) && methods.some((m) => wanted(m.name) && !_sameRecipe(path.join(cfg.work, `${m.name}-n${n}-s${seed}`, 'run.json'), methodRecipe(m)))) {
           // annotate into a temporary folder of this process, then rename: a folder that exists is
           // complete (another process may have renamed its own first; the results are the same)
           const tmp = `${ws}.tmp-${process.pid}`;
@@ -152,7 +188,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
         for (const m of methods.filter((x) => wanted(x.name))) {
           const mDir = path.join(cfg.work, `${m.name}-n${n}-s${seed}`);
           const mFile = path.join(mDir, 'run.json');
-          if (existsSync(mFile)) runs.push(JSON.parse(await fs.readFile(mFile, 'utf8')) as ExperimentRun);
+          if (await _current(mFile, methodRecipe(m), log)) runs.push(JSON.parse(await fs.readFile(mFile, 'utf8')) as ExperimentRun);
           else {
             const tm = Date.now();
             const dec = m.decoder;
@@ -166,7 +202,7 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
             const r = await trainDeepLab({ dataset: path.join(mDir, 'synth'), out: path.join(mDir, 'model'), backbone: d.backbone, width: d.width, epochs: d.epochs, batch: d.batch, crop: d.crop, outputStride: d.outputStride, scale: d.scale, lr: d.lr, wd: d.wd, seed, resume: true });
             const ev = await evaluateDeepLab(r.model, test);
             r.model.dispose();
-            const run: ExperimentRun = { arm: m.name, n, seed, metrics: ev.metrics, seconds: (Date.now() - tm) / 1000, epochs: d.epochs, decoderTrainAccuracy: fit, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)) };
+            const run: ExperimentRun = { arm: m.name, n, seed, metrics: ev.metrics, seconds: (Date.now() - tm) / 1000, epochs: d.epochs, decoderTrainAccuracy: fit, gridMasks: ev.predictions.filter((p) => gridIds.some((g) => g.id === p.id)).map((p) => Array.from(p.mask)), recipe: methodRecipe(m) };
             await _writeJson(mFile, run);
             runs.push(run);
           }
