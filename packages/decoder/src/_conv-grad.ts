@@ -11,6 +11,7 @@ export const _up2: (x: tf.Tensor4D) => tf.Tensor4D = tf.customGrad((...args: (tf
   const x = args[0] as tf.Tensor4D;
   const [n, h, w, c] = x.shape;
   const value = tf.image.resizeNearestNeighbor(x, [2 * h, 2 * w]);
-  const gradFunc = (dy: tf.Tensor) => tf.sum(tf.reshape(dy, [n, h, 2, w, 2, c]), [2, 4]);
+  // two sums over one axis each: each a single pass (a sum over [2, 4] at once transposes first)
+  const gradFunc = (dy: tf.Tensor) => tf.sum(tf.sum(tf.reshape(dy, [n, h, 2, w, 2, c]), 4), 2);
   return { value, gradFunc };
 }) as unknown as (x: tf.Tensor4D) => tf.Tensor4D;

@@ -1,7 +1,7 @@
 // Small layer helpers over tfjs-core ops: parameters live in a flat record of named variables,
 // layers are plain functions of (params, prefix, input). NHWC throughout.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '@ganseg/runtime';
+import { leakyRelu, type Rng } from '@ganseg/runtime';
 import { batchNormTrain } from '@ganseg/native';
 
 /** A decoder member's parameters: trainable weights and BN running statistics, by name. */
@@ -150,7 +150,7 @@ export function _biasBnAct(
   if (!training) {
     const scale = tf.mul(gamma, tf.rsqrt(tf.add(p[`${bn}/moving_var`], BN_EPS)));
     const shift = tf.add(beta, tf.mul(tf.sub(bias, p[`${bn}/moving_mean`]), scale));
-    const y = tf.leakyRelu(tf.add(tf.mul(x, scale), shift), 0.2) as tf.Tensor4D;
+    const y = leakyRelu(tf.add(tf.mul(x, scale), shift), 0.2) as tf.Tensor4D;
     return mask ? (tf.mul(y, mask) as tf.Tensor4D) : y;
   }
   try {
@@ -170,8 +170,6 @@ export function _biasBnAct(
 /** An inverted-dropout mask (0 or 1 / (1 - rate)) drawn from `rng`. */
 function _dropoutMask(shape: number[], rate: number, rng: Rng): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  const u = rng.uniformArray(n);
-  const keep = 1 / (1 - rate);
-  for (let i = 0; i < n; i++) u[i] = u[i] >= rate ? keep : 0;
+  const u = rng.maskArray(n, rate, 1 / (1 - rate));
   return tf.tensor(u, shape);
 }

@@ -95,6 +95,7 @@ NAPI_MODULE_INIT() {
       {"concat", nullptr, call<gn::concat>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reverse", nullptr, call<gn::reverse>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"transpose", nullptr, call<gn::transpose>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"elementwise", nullptr, call<gn::elementwise>, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -124,5 +124,6 @@ void reduce(const Args &a);
 void concat(const Args &a);
 void reverse(const Args &a);
 void transpose(const Args &a);
+void elementwise(const Args &a);
 
 }  // namespace gn

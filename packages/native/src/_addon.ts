@@ -21,6 +21,7 @@ export interface _Addon {
   concat(heap: ArrayBuffer, params: Float64Array): void;
   reverse(heap: ArrayBuffer, params: Float64Array): void;
   transpose(heap: ArrayBuffer, params: Float64Array): void;
+  elementwise(heap: ArrayBuffer, params: Float64Array): void;
 }
 
 /** The addon, or why it is not there. Loaded once per thread (each worker loads its own copy). */

@@ -240,6 +240,24 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     for (let i = 0; i < want.length; i++) expect(maxRelDiff(got[i], want[i], 1e-3), `output ${i}`).toBe(0);
   });
 
+  it('leaky ReLU and step (any alpha; zero, negative zero and NaN) match', async () => {
+    const v = randn(3000, 70);
+    v.set([0, -0, NaN, 1e-30, -1e-30], 0);
+    const run = () => {
+      const x = tf.tensor(v, [3, 10, 100]);
+      return [tf.leakyRelu(x, 0.2), tf.leakyRelu(x, 0.01), tf.step(x, 0.2), tf.step(x)];
+    };
+    const before = nativeCallCount();
+    const got = await on('wasm', run);
+    expect(nativeCallCount() - before).toBe(4);
+    const want = await on('cpu', run);
+    for (let i = 0; i < want.length; i++) {
+      expect(Number.isNaN(got[i][2]) && Number.isNaN(want[i][2]), `output ${i}: NaN stays NaN`).toBe(true);
+      got[i][2] = want[i][2] = 0;
+      expect(maxRelDiff(got[i], want[i], 1e-3), `output ${i}`).toBe(0);
+    }
+  });
+
   it('matMul: transposes, batches, a broadcast batch, fused bias and activation', async () => {
     const run = () => {
       const a = tf.tensor3d(randn(3 * 5 * 7, 12), [3, 5, 7]);

@@ -30,4 +30,16 @@ describe('createRng', () => {
       expect(k >= 0 && k < 7 && Number.isInteger(k)).toBe(true);
     }
   });
+
+  it('makes the inverted-dropout mask that thresholding uniformArray makes, and moves the stream as far', () => {
+    for (const rate of [0.5, 0.1, 0.9]) {
+      const [a, b] = [createRng('mask'), createRng('mask')];
+      const m = a.maskArray(10001, rate, 1 / (1 - rate));
+      const u = b.uniformArray(10001);
+      expect(Array.from(m)).toEqual(Array.from(u, (v) => (v >= rate ? Math.fround(1 / (1 - rate)) : 0)));
+      expect(a.uniform()).toBe(b.uniform());
+      const kept = m.filter((v) => v > 0).length / m.length;
+      expect(Math.abs(kept - (1 - rate))).toBeLessThan(0.02);
+    }
+  });
 });

@@ -4,6 +4,12 @@ export interface Rng {
   uniform(): number;
   /** `n` uniform numbers in [0, 1). */
   uniformArray(n: number): Float32Array;
+  /**
+   * `n` values, each `value` where this stream's next uniform number is at least `rate`, else 0:
+   * an inverted-dropout mask (`value` = 1 / (1 - rate)) in one pass, the same numbers as
+   * thresholding `uniformArray(n)`.
+   */
+  maskArray(n: number, rate: number, value: number): Float32Array;
   /** `n` standard normal numbers (Box-Muller on this stream). */
   normalArray(n: number): Float32Array;
   /** An integer in [0, n). */
@@ -39,6 +45,22 @@ export function createRng(seed: number | string): Rng {
     uniformArray(n: number): Float32Array {
       const out = new Float32Array(n);
       for (let i = 0; i < n; i++) out[i] = next();
+      return out;
+    },
+    maskArray(n: number, rate: number, value: number): Float32Array {
+      const out = new Float32Array(n);
+      // next() inlined: this loop fills millions of entries a training step (the decoder's dropout)
+      let st = state;
+      for (let i = 0; i < n; i++) {
+        st = (st + 0x9e3779b9) | 0;
+        let z = st;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        z ^= z >>> 16;
+        // compared as uniformArray stores it (float32), so that the masks are the same
+        if (Math.fround((z >>> 0) / 4294967296) >= rate) out[i] = value;
+      }
+      state = st;
       return out;
     },
     normalArray(n: number): Float32Array {

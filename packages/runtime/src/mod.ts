@@ -18,6 +18,7 @@ export { flattenTensors, assignFlat } from './flat-tensors.js';
 export { builtModuleUrl } from './built-module-url.js';
 export { crossEntropyWithIgnore } from './cross-entropy-with-ignore.js';
 export { upsampleConv3x3 } from './upsample-conv-3x3.js';
+export { leakyRelu } from './leaky-relu.js';
 export { SgdMomentumOptimizer } from './sgd-momentum-optimizer.js';
 export { dataParallelStep } from './data-parallel-step.js';
 export type { ShardGradients, DataParallelOptions, DataParallelResult } from './data-parallel-step.js';

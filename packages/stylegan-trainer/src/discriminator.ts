@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@ganseg/runtime';
+import { createRng, leakyRelu } from '@ganseg/runtime';
 import { discriminatorSpec } from './discriminator-spec.js';
 import type { DiscriminatorConfig } from './discriminator-spec.js';
 
@@ -149,18 +149,12 @@ export class Discriminator {
 let _nextId = 0;
 
 /**
- * Leaky ReLU 0.2 (one kernel call), whose gradient dy * step(x, 0.2) (1 where x > 0, else 0.2) is
- * built from ops that are themselves differentiable (tfjs's own LeakyRelu gradient uses Greater,
- * which has none), as the R1 penalty's double backprop needs. The formula 0.6 x + 0.4 |x| gives
- * the same values and gradients in four calls forward and five back.
+ * Leaky ReLU 0.2 through runtime's `leakyRelu`, whose gradient is built from ops that are
+ * themselves differentiable, as the R1 penalty's double backprop needs.
  */
-export const _lrelu: (x: tf.Tensor) => tf.Tensor = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([x]);
-  return {
-    value: tf.leakyRelu(x, 0.2),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.step(saved[0], 0.2)),
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
+export function _lrelu(x: tf.Tensor): tf.Tensor {
+  return leakyRelu(x, 0.2);
+}
 
 /**
  * [1,2,1] x [1,2,1] / 16 blur, SAME with zero padding, as a conv2d with a block-diagonal kernel:

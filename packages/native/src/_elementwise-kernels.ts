@@ -1,0 +1,27 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { _Addon } from './_addon.js';
+import { _heapKernel, _single } from './_heap-kernel.js';
+import type { _NativeImpl } from './_native-impl.js';
+
+const KIND = { LeakyRelu: 0, Step: 1 } as const;
+
+/** A float32 elementwise kernel with one scalar attribute, `alpha`. */
+function _elementwise(addon: _Addon, name: keyof typeof KIND): _NativeImpl {
+  return _single(
+    _heapKernel(({ x }, a) => {
+      if (x == null || x.dtype !== 'float32') return null;
+      const n = x.shape.reduce((p, d) => p * d, 1);
+      if (n === 0) return null;
+      // csrc/elementwise.cc: kind, count, alpha, then the offsets of x and y
+      return { scalars: [KIND[name], n, Number(a.alpha ?? (name === 'Step' ? 0 : 0.2))], inputs: [x as tf.TensorInfo], outputs: [x.shape.slice()] };
+    }, addon.elementwise),
+  );
+}
+
+/** Float32 `LeakyRelu` and `Step`, by tfjs kernel name. */
+export function _elementwiseKernels(addon: _Addon): Array<[string, _NativeImpl]> {
+  return [
+    ['LeakyRelu', _elementwise(addon, 'LeakyRelu')],
+    ['Step', _elementwise(addon, 'Step')],
+  ];
+}
