@@ -153,6 +153,17 @@ describe('experiment', () => {
     expect(lines.some((l) => /baseline N=2 seed=0: DeepLabV3\+ on/.test(l))).toBe(false);
     expect(second.runs[0].metrics.meanIoU).toBe(first.runs[0].metrics.meanIoU);
     expect(second.runs[1].recipe?.hashes).toEqual(second.hashes);
+    // a moved work folder (another checkout) keeps its records: paths are relative to it
+    expect(second.runs[0].recipe?.realTrain).toBe(path.relative(cfg.work, path.join(root, 'train')));
+    const moved = path.join(root, 'moved');
+    await fs.rm(moved, { recursive: true, force: true });
+    await fs.mkdir(moved);
+    for (const d of ['gen-b', 'teacher', 'train', 'test', 'stale.json']) await fs.cp(path.join(root, d), path.join(moved, d), { recursive: true });
+    await fs.cp(cfg.work, path.join(moved, path.relative(root, cfg.work)), { recursive: true });
+    const lines2: string[] = [];
+    const third = await runExperiment(await readExperimentConfig(path.join(moved, 'stale.json')), (l) => lines2.push(l));
+    expect(lines2.filter((l) => /made with other|DeepLabV3\+ on|decoder trained/.test(l))).toEqual([]);
+    expect(third.runs.map((r) => r.metrics.meanIoU)).toEqual(second.runs.map((r) => r.metrics.meanIoU));
   }, 300_000);
 
   it('names the key of a bad config', async () => {

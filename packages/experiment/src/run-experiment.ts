@@ -124,9 +124,13 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
   const d = cfg.deeplab;
   const methods = experimentMethods(cfg);
   const wanted = (arm: string) => !options.arms || options.arms.includes(arm);
-  // what each kind of run depends on; the annotated images' folder is named by a hash of theirs
-  const baseRecipe = { realTrain: path.resolve(cfg.realTrain), realTest: path.resolve(cfg.realTest), deeplab: cfg.deeplab };
-  const annotationRecipe = { hashes, truncation: cfg.truncation, annotator: cfg.annotator };
+  // what each kind of run depends on (paths relative to the work folder, so that committed records
+  // stay current in another checkout; weights by their hashes); the annotated images' folder is
+  // named by a hash of theirs
+  const rel = (p: string) => path.relative(cfg.work, path.resolve(p)).split(path.sep).join('/');
+  const baseRecipe = { realTrain: rel(cfg.realTrain), realTest: rel(cfg.realTest), deeplab: cfg.deeplab };
+  const annotator = 'teacher' in cfg.annotator ? 'teacher' : { workspace: rel(cfg.annotator.workspace) };
+  const annotationRecipe = { hashes, truncation: cfg.truncation, annotator };
   const annotationKey = createHash('sha256').update(JSON.stringify(annotationRecipe)).digest('hex').slice(0, 8);
   const methodRecipe = (m: (typeof methods)[number]) => ({ ...baseRecipe, ...annotationRecipe, decoder: m.decoder, synth: { n: cfg.synth.n, dropUncertain: cfg.synth.dropUncertain } });
   try {
