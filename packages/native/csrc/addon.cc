@@ -54,6 +54,7 @@ napi_value info(napi_env env, napi_callback_info) {
   setString(env, obj, "runtime", (v->cpu_runtime == DNNL_RUNTIME_OMP) ? "OpenMP" : (v->cpu_runtime == DNNL_RUNTIME_SEQ ? "sequential" : "other"));
   setNumber(env, obj, "threads", gn::maxThreads());
   setNumber(env, obj, "headersMajor", DNNL_VERSION_MAJOR);
+  setNumber(env, obj, "winogradCalls", gn::winogradCalls());
   return obj;
 }
 

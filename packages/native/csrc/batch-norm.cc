@@ -58,6 +58,7 @@ struct Bwd {
 void batchNormForward(const Args &a) {
   if (a.np < fCount) throw Fail{"ganseg native batch norm: expected " + std::to_string(fCount) + " parameters"};
   const int64_t p = a.i(fP), c = a.i(fC);
+  SmallWork small(static_cast<double>(p) * c, 1 << 16);
   Fwd &e = cached<Fwd>("bnf", a, fKeyEnd, 256, [&] {
     Fwd e;
     e.d = memory::desc({1, c, p, 1}, dt::f32, tag::nhwc);  // [P, C] as one NHWC image of P rows: the jit nspc kernels
@@ -88,6 +89,7 @@ void batchNormBackward(const Args &a) {
   const int act = static_cast<int>(a.f(bAct));
   const float alpha = static_cast<float>(a.f(bAlpha));
   if (act != kLinear && act != kRelu && act != kLeaky) throw Fail{"ganseg native batch norm: only linear, relu and leakyrelu activations"};
+  SmallWork small(static_cast<double>(p) * c, 1 << 16);
   Bwd &e = cached<Bwd>("bnb", a, bKeyEnd, 256, [&] {
     Bwd e;
     e.d = memory::desc({1, c, p, 1}, dt::f32, tag::nhwc);  // [P, C] as one NHWC image of P rows: the jit nspc kernels

@@ -10,6 +10,33 @@ int maxThreads() {
 #endif
 }
 
+SmallWork::SmallWork(double work, double minWork) {
+#if defined(_OPENMP)
+  if (work < minWork && omp_get_max_threads() > 1) {
+    saved = omp_get_max_threads();
+    omp_set_num_threads(1);
+  }
+#else
+  (void)work;
+  (void)minWork;
+#endif
+}
+
+SmallWork::~SmallWork() {
+#if defined(_OPENMP)
+  if (saved > 0) omp_set_num_threads(saved);
+#endif
+}
+
+// Measured with passive waiting, 3x3 convs at batch 8, one vs two threads: 9.4 MFLOP 35 vs 65 us,
+// 37.7 MFLOP 141-400 vs 127-249 us.
+double smallFlops() { return 16e6; }
+
+double &winogradCalls() {
+  thread_local double n = 0;
+  return n;
+}
+
 Ctx &ctx() {
   thread_local Ctx c;
   return c;

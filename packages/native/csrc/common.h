@@ -70,6 +70,22 @@ std::string keyOf(const char *op, const double *p, size_t n);
 // OpenMP threads for kernels called from this thread (1 without OpenMP).
 int maxThreads();
 
+// Runs the rest of a kernel call on one OpenMP thread when its work (flops, or elements touched)
+// is under `minWork`: with passive waiting a parallel region costs tens of microseconds of thread
+// wake-up, more than a small op gains from a second thread. Restores the count on exit.
+struct SmallWork {
+  int saved = 0;
+  SmallWork(double work, double minWork);
+  ~SmallWork();
+  SmallWork(const SmallWork &) = delete;
+  SmallWork &operator=(const SmallWork &) = delete;
+};
+// The flops under which a conv or matmul runs on one thread (see SmallWork).
+double smallFlops();
+
+// Conv calls from this thread that ran as Winograd (reported by info(), so tests can see which ran).
+double &winogradCalls();
+
 // This thread's primitives of one kind, by shape and thread count (oneDNN splits the work for
 // the threads there are when a primitive is made): `make()` builds one on a miss. Each worker
 // thread has its own map, so no primitive is shared or freed while another thread runs it;

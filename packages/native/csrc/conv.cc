@@ -2,6 +2,12 @@
 // gradients. Activations are NHWC; the filter is tfjs's HWIO ([KH, KW, IC, OC]) or, for
 // depthwise, [KH, KW, C, M]. The primitive picks its own weights layout (format_tag::any: the
 // fast brgconv/jit kernels); the small filter is reordered inside each call.
+//
+// 3x3 stride-1 undilated convolutions with enough channels and pixels run as Winograd F(4x4, 3x3)
+// (oneDNN's jit_wino_4x3: 1.3-2.5x the direct kernels on this project's shapes, max relative
+// error ~2e-6; see the README): its activations are in a blocked layout, reordered in and out of
+// per-thread scratch in each call. GANSEG_NATIVE_WINOGRAD=0 turns it off.
+#include <cstdlib>
 #include <type_traits>
 #include "common.h"
 
@@ -22,6 +28,11 @@ struct Entry {
   bool reorderW = false;
   dnnl::reorder wReorder;  // user -> primitive (forward, backward data) or primitive -> user (weights)
   memory wScratch;         // the filter in the primitive's layout
+  // Winograd: the activations in the primitive's layouts, and the reorders this kind needs (x and
+  // y into the primitive's layout, or out of it)
+  bool wino = false;
+  memory::desc xp, yp;
+  dnnl::reorder xIn, xOut, yIn, yOut;
 };
 
 struct Shape {
@@ -41,22 +52,54 @@ memory::desc anyWeights(const Shape &s) {
 }
 
 #if DNNL_VERSION_MAJOR >= 3
-dnnl::convolution_forward::primitive_desc fwdPd(const Shape &s, dnnl::prop_kind pk, const memory::desc &x, const memory::desc &w,
+dnnl::convolution_forward::primitive_desc fwdPd(const Shape &s, dnnl::prop_kind pk, dnnl::algorithm alg, const memory::desc &x, const memory::desc &w,
                                                 const memory::desc *b, const memory::desc &y, const dnnl::primitive_attr &attr) {
   const memory::dims st{s.sh, s.sw}, di{s.dh - 1, s.dw - 1}, pl{s.pt, s.pl}, pr{s.pb, s.pr};
   auto &e = ctx().eng;
-  if (b) return {e, pk, dnnl::algorithm::convolution_direct, x, w, *b, y, st, di, pl, pr, attr};
-  return {e, pk, dnnl::algorithm::convolution_direct, x, w, y, st, di, pl, pr, attr};
+  if (b) return {e, pk, alg, x, w, *b, y, st, di, pl, pr, attr};
+  return {e, pk, alg, x, w, y, st, di, pl, pr, attr};
 }
 #else
-dnnl::convolution_forward::primitive_desc fwdPd(const Shape &s, dnnl::prop_kind pk, const memory::desc &x, const memory::desc &w,
+dnnl::convolution_forward::primitive_desc fwdPd(const Shape &s, dnnl::prop_kind pk, dnnl::algorithm alg, const memory::desc &x, const memory::desc &w,
                                                 const memory::desc *b, const memory::desc &y, const dnnl::primitive_attr &attr) {
   const memory::dims st{s.sh, s.sw}, di{s.dh - 1, s.dw - 1}, pl{s.pt, s.pl}, pr{s.pb, s.pr};
-  auto alg = dnnl::algorithm::convolution_direct;
   if (b) return {dnnl::convolution_forward::desc(pk, alg, x, w, *b, y, st, di, pl, pr), attr, ctx().eng};
   return {dnnl::convolution_forward::desc(pk, alg, x, w, y, st, di, pl, pr), attr, ctx().eng};
 }
 #endif
+
+// Whether a conv goes to Winograd: 3x3, stride 1, undilated, ungrouped, at least 48 input and 32
+// output channels and 16x16 output pixels an image (below these the direct kernels win or tie
+// here, at 1 and 2 threads); ReLU or no activation (what jit_wino_4x3 fuses). Measured: the
+// native README's Winograd table.
+bool winogradFits(const Shape &s, int act) {
+  static const bool off = [] {
+    const char *e = std::getenv("GANSEG_NATIVE_WINOGRAD");
+    return e != nullptr && std::string(e) == "0";
+  }();
+  if (off || s.g != 1 || s.kh != 3 || s.kw != 3 || s.sh != 1 || s.sw != 1 || s.dh != 1 || s.dw != 1) return false;
+  if (act != kLinear && act != kRelu) return false;
+  return s.ic >= 48 && s.oc >= 32 && s.oh * s.ow >= 256;
+}
+
+// Per-thread scratch for the activations in Winograd's layout (two slots, grown as needed, 64-byte aligned).
+float *scratch(int slot, size_t bytes) {
+  struct Buf {
+    float *p = nullptr;
+    size_t bytes = 0;
+    ~Buf() { std::free(p); }
+  };
+  thread_local Buf b[2];
+  Buf &s = b[slot];
+  if (s.bytes < bytes) {
+    std::free(s.p);
+    const size_t want = (bytes + 63) / 64 * 64;
+    s.p = static_cast<float *>(std::aligned_alloc(64, want));
+    if (s.p == nullptr) throw Fail{"ganseg native conv: out of memory for " + std::to_string(want) + " bytes of scratch"};
+    s.bytes = want;
+  }
+  return s.p;
+}
 
 // The primitive's filter layout: when it differs from tfjs's, scratch memory in that layout and
 // the reorder into it (`toPrimitive`: forward, backward data) or out of it (the filter gradient).
@@ -73,16 +116,29 @@ void useWeights(Entry &e, const memory::desc &primW, bool toPrimitive) {
 // The backward-data and backward-weights primitives: the same arguments (diff_src or src, weights
 // or diff_weights, diff_dst), hinted by the forward; data reads the user's weights, weights writes them.
 template <class Bwd, class Hint>
-Entry &setBackward(Entry &e, const memory::desc &w, const memory::dims &st, const memory::dims &di, const memory::dims &pl,
-                   const memory::dims &pr, const Hint &hint) {
+Entry &setBackward(Entry &e, dnnl::algorithm alg, const memory::desc &x, const memory::desc &w, const memory::desc &y, const memory::dims &st,
+                   const memory::dims &di, const memory::dims &pl, const memory::dims &pr, const Hint &hint) {
   auto &eng = ctx().eng;
-  const auto alg = dnnl::algorithm::convolution_direct;
 #if DNNL_VERSION_MAJOR >= 3
-  typename Bwd::primitive_desc pd(eng, alg, e.x, w, e.y, st, di, pl, pr, hint);
+  typename Bwd::primitive_desc pd(eng, alg, x, w, y, st, di, pl, pr, hint);
 #else
-  typename Bwd::primitive_desc pd(typename Bwd::desc(alg, e.x, w, e.y, st, di, pl, pr), eng, hint);
+  typename Bwd::primitive_desc pd(typename Bwd::desc(alg, x, w, y, st, di, pl, pr), eng, hint);
 #endif
   e.prim = Bwd(pd);
+  if (alg == dnnl::algorithm::convolution_winograd) {
+    e.wino = true;
+    if constexpr (std::is_same<Bwd, dnnl::convolution_backward_data>::value) {
+      e.xp = pd.diff_src_desc();
+      e.yp = pd.diff_dst_desc();
+      e.yIn = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.y, eng, e.yp));
+      e.xOut = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.xp, eng, e.x));
+    } else {
+      e.xp = pd.src_desc();
+      e.yp = pd.diff_dst_desc();
+      e.xIn = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.x, eng, e.xp));
+      e.yIn = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.y, eng, e.yp));
+    }
+  }
   if constexpr (std::is_same<Bwd, dnnl::convolution_backward_data>::value) useWeights(e, pd.weights_desc(), true);
   else useWeights(e, pd.diff_weights_desc(), false);
   return e;
@@ -99,30 +155,87 @@ Entry build(const double *p) {
   e.userW = userWeights(s);
   const memory::desc w = anyWeights(s);
   const memory::dims st{s.sh, s.sw}, di{s.dh - 1, s.dw - 1}, pl{s.pt, s.pl}, pr{s.pb, s.pr};
+  const int act = kind == kForward ? static_cast<int>(p[kAct]) : kLinear;
+  if (kind != kForward && kind != kBackwardData && kind != kBackwardWeights) throw Fail{"ganseg native conv: unknown kind " + std::to_string(kind)};
+  if (winogradFits(s, act)) {
+    // activations and weights in the layouts Winograd picks (forward_training: the weights stay
+    // plainly blocked, a cheap reorder; forward_inference would pre-transform them, 0.5-5 ms a call)
+    const auto wino = dnnl::algorithm::convolution_winograd;
+    const memory::desc xa({s.n, s.ic, s.ih, s.iw}, dt::f32, tag::any), ya({s.n, s.oc, s.oh, s.ow}, dt::f32, tag::any);
+    try {
+      if (kind == kForward) {
+        const dnnl::primitive_attr attr = actAttr(act, static_cast<float>(p[kAlpha]));
+        e.bias = memory::desc({s.oc}, dt::f32, tag::a);
+        auto pd = fwdPd(s, dnnl::prop_kind::forward_training, wino, xa, w, p[kHasBias] != 0 ? &e.bias : nullptr, ya, attr);
+        e.prim = dnnl::convolution_forward(pd);
+        useWeights(e, pd.weights_desc(), true);
+        e.wino = true;
+        e.xp = pd.src_desc();
+        e.yp = pd.dst_desc();
+        auto &eng = ctx().eng;
+        e.xIn = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.x, eng, e.xp));
+        e.yOut = dnnl::reorder(dnnl::reorder::primitive_desc(eng, e.yp, eng, e.y));
+        return e;
+      }
+      auto hint = fwdPd(s, dnnl::prop_kind::forward_training, wino, xa, w, nullptr, ya, dnnl::primitive_attr());
+      if (kind == kBackwardData) return setBackward<dnnl::convolution_backward_data>(e, wino, xa, w, ya, st, di, pl, pr, hint);
+      return setBackward<dnnl::convolution_backward_weights>(e, wino, xa, w, ya, st, di, pl, pr, hint);
+    } catch (const dnnl::error &) {
+      e.wino = false;  // not implemented for this shape or build: the direct kernels below
+    }
+  }
   if (kind == kForward) {
-    const dnnl::primitive_attr attr = actAttr(static_cast<int>(p[kAct]), static_cast<float>(p[kAlpha]));
+    const dnnl::primitive_attr attr = actAttr(act, static_cast<float>(p[kAlpha]));
     const bool hasBias = p[kHasBias] != 0;
     e.bias = memory::desc({s.oc}, dt::f32, tag::a);
-    auto pd = fwdPd(s, dnnl::prop_kind::forward_inference, e.x, w, hasBias ? &e.bias : nullptr, e.y, attr);
+    auto pd = fwdPd(s, dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, e.x, w, hasBias ? &e.bias : nullptr, e.y, attr);
     e.prim = dnnl::convolution_forward(pd);
     useWeights(e, pd.weights_desc(), true);
     return e;
   }
-  auto hint = fwdPd(s, dnnl::prop_kind::forward_training, e.x, w, nullptr, e.y, dnnl::primitive_attr());
-  if (kind == kBackwardData) return setBackward<dnnl::convolution_backward_data>(e, w, st, di, pl, pr, hint);
-  if (kind == kBackwardWeights) return setBackward<dnnl::convolution_backward_weights>(e, w, st, di, pl, pr, hint);
-  throw Fail{"ganseg native conv: unknown kind " + std::to_string(kind)};
+  const auto direct = dnnl::algorithm::convolution_direct;
+  auto hint = fwdPd(s, dnnl::prop_kind::forward_training, direct, e.x, w, nullptr, e.y, dnnl::primitive_attr());
+  if (kind == kBackwardData) return setBackward<dnnl::convolution_backward_data>(e, direct, e.x, w, e.y, st, di, pl, pr, hint);
+  return setBackward<dnnl::convolution_backward_weights>(e, direct, e.x, w, e.y, st, di, pl, pr, hint);
 }
 
 }  // namespace
 
 void conv(const Args &a) {
+  if (a.np < kCount) throw Fail{"ganseg native conv: expected " + std::to_string(kCount) + " parameters"};
+  const double flops = 2 * a.f(kN) * a.f(kOH) * a.f(kOW) * a.f(kKH) * a.f(kKW) * a.f(kIC) * a.f(kOC) / a.f(kG);
+  SmallWork small(flops, smallFlops());
   auto [e, eng, strm] = prepare<Entry>("conv", "conv", a, kCount, kKeyEnd, 512, [&] { return build(a.p); });
   const int kind = static_cast<int>(a.p[kKind]);
   float *x = a.buf(kOffX, e.x.get_size() / 4);
   float *y = a.buf(kOffY, e.y.get_size() / 4);
   float *w = a.buf(kOffW, e.userW.get_size() / 4);
   memory xm(e.x, eng, x), ym(e.y, eng, y), wm(e.userW, eng, w);
+  if (e.wino) {
+    memory xp(e.xp, eng, scratch(0, e.xp.get_size())), yp(e.yp, eng, scratch(1, e.yp.get_size()));
+    memory wp = e.reorderW ? e.wScratch : wm;
+    if (kind == kForward) {
+      e.xIn.execute(strm, xm, xp);
+      if (e.reorderW) e.wReorder.execute(strm, wm, e.wScratch);
+      std::unordered_map<int, memory> args{{DNNL_ARG_SRC, xp}, {DNNL_ARG_WEIGHTS, wp}, {DNNL_ARG_DST, yp}};
+      if (a.p[kHasBias] != 0) args.emplace(DNNL_ARG_BIAS, memory(e.bias, eng, a.buf(kOffB, e.bias.get_size() / 4)));
+      e.prim.execute(strm, args);
+      e.yOut.execute(strm, yp, ym);
+    } else if (kind == kBackwardData) {
+      e.yIn.execute(strm, ym, yp);
+      if (e.reorderW) e.wReorder.execute(strm, wm, e.wScratch);
+      e.prim.execute(strm, {{DNNL_ARG_DIFF_DST, yp}, {DNNL_ARG_WEIGHTS, wp}, {DNNL_ARG_DIFF_SRC, xp}});
+      e.xOut.execute(strm, xp, xm);
+    } else {
+      e.xIn.execute(strm, xm, xp);
+      e.yIn.execute(strm, ym, yp);
+      e.prim.execute(strm, {{DNNL_ARG_SRC, xp}, {DNNL_ARG_DIFF_DST, yp}, {DNNL_ARG_DIFF_WEIGHTS, wp}});
+      if (e.reorderW) e.wReorder.execute(strm, e.wScratch, wm);
+    }
+    strm.wait();
+    winogradCalls() += 1;
+    return;
+  }
   if (kind == kForward) {
     if (e.reorderW) e.wReorder.execute(strm, wm, e.wScratch);
     std::unordered_map<int, memory> args{{DNNL_ARG_SRC, xm}, {DNNL_ARG_WEIGHTS, e.reorderW ? e.wScratch : wm}, {DNNL_ARG_DST, ym}};

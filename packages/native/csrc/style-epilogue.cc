@@ -25,7 +25,7 @@ void styleEpilogueForward(const Args &a) {
   const float *y = a.buf(fOffY, N * HW * C), *noise = a.buf(fOffNoise, (nb ? N : 1) * HW), *nw = a.buf(fOffNw, C);
   const float *scale = a.buf(fOffScale, N * C), *shift = a.buf(fOffShift, N * C);
   float *out = a.buf(fOffOut, N * HW * C), *v = a.buf(fOffV, N * HW * C), *mean = a.buf(fOffMean, N * C), *rstd = a.buf(fOffRstd, N * C);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (N * HW * C >= (1 << 18))
   for (int64_t n = 0; n < N; n++) {
     const float *yn = y + n * HW * C, *zn = noise + (nb ? n * HW : 0);
     float *vn = v + n * HW * C, *on = out + n * HW * C;
@@ -79,7 +79,7 @@ void styleEpilogueBackward(const Args &a) {
   float *dscale = a.buf(bOffDScale, N * C), *dshift = a.buf(bOffDShift, N * C);
   std::vector<double> dnwPart(N * C, 0.0);      // per sample, summed below (no two threads write one slot)
   std::vector<float> dnoisePart(N * HW, 0.f);   // per sample; summed over N when the noise is shared
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (N * HW * C >= (1 << 18))
   for (int64_t n = 0; n < N; n++) {
     const float *gn_ = dout + n * HW * C, *vn = v + n * HW * C, *zn = noise + (nb ? n * HW : 0);
     float *dyn = dy + n * HW * C;

@@ -4,6 +4,7 @@ import { maxRelDiff } from '@ganseg/test-util';
 import { nativeStatus } from './native-status.js';
 import { nativeCallCount } from './register-native-kernels.js';
 import { on, randn, setup } from './_test_util.js';
+import { _loadAddon } from './_addon.js';
 
 const TOL = 1e-4; // max relative error (to the reference's largest magnitude), the issue's bound
 const available = nativeStatus().enabled;
@@ -117,6 +118,26 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
       await expectConvMatches(c, true, (c.co % 2) + 1);
     });
   }
+
+  // 3x3 stride-1 convs with >= 48 input channels and enough pixels run as Winograd (csrc/conv.cc):
+  // odd channel counts (padded to 16 in its blocked layout), 'same' and 'valid', a fused bias + ReLU
+  it.each([
+    [{ n: 1, h: 16, w: 17, ci: 48, co: 40, kh: 3, kw: 3, s: [1, 1], d: [1, 1], pad: 'same' }, 'linear'],
+    [{ n: 2, h: 19, w: 18, ci: 50, co: 33, kh: 3, kw: 3, s: [1, 1], d: [1, 1], pad: 'valid' }, 'relu'],
+  ] as Array<[ConvCase, 'linear' | 'relu']>)('Winograd conv2d forward (bias, %s) and both gradients: %j', async (c, activation) => {
+    const addon = _loadAddon().addon!;
+    const before = addon.info().winogradCalls;
+    await expectConvMatches(c, false, c.co);
+    expect(addon.info().winogradCalls - before, 'the three calls ran as Winograd').toBe(3);
+    const run = () => {
+      const x = tf.tensor4d(randn(c.n * c.h * c.w * c.ci, 12), [c.n, c.h, c.w, c.ci]);
+      const filter = tf.tensor4d(randn(9 * c.ci * c.co, 13), [3, 3, c.ci, c.co]);
+      return tf.fused.conv2d({ x, filter, strides: 1, pad: c.pad as 'same', bias: tf.tensor1d(randn(c.co, 14)), activation });
+    };
+    const got = await on('wasm', run);
+    expect(addon.info().winogradCalls - before, 'the fused forward too').toBe(4);
+    expect(maxRelDiff(got[0], (await on('cpu', run))[0], 1e-3)).toBeLessThan(TOL);
+  });
 
   for (const activation of ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid'] as const) {
     it(`fused conv2d and depthwise with bias and ${activation}`, async () => {

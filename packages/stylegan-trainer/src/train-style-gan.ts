@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { FusedAdamOptimizer } from '@ganseg/native';
+import { FusedAdamOptimizer, nativeStatus, setNativeThreads } from '@ganseg/native';
 import { builtModuleUrl, createRng, dataParallelStep, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import type { NamedWeight } from '@ganseg/io';
 import { createConfig, imageToBytes, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
@@ -11,6 +11,7 @@ import { Discriminator } from './discriminator.js';
 import { discriminatorConfig } from './discriminator-spec.js';
 import type { DiscriminatorConfig } from './discriminator-spec.js';
 import { emaBeta } from './ema-beta.js';
+import { _trainThreads } from './_train-threads.js';
 import { logisticLoss } from './logistic-losses.js';
 import { r1Penalty } from './r1-penalty.js';
 import { _loadCheckpoint, _saveCheckpoint } from './_checkpoint.js';
@@ -70,6 +71,13 @@ export interface TrainStyleGANOptions {
    * rounding; otherwise each worker groups its own samples (as official multi-GPU training does).
    */
   workers?: number;
+  /**
+   * OpenMP threads of the native kernels on the main thread while training (restored after);
+   * default one for a small generator (largest synthesis conv call under 150 MFLOP, like the
+   * 64 px cars config), else the threads in force (and where `GANSEG_NATIVE_THREADS` is set).
+   * Workers always run one each.
+   */
+  threads?: number;
 }
 
 /** One step's report. */
@@ -214,6 +222,9 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     return { z, mixZ, mixLayer, noise, dispose: () => tf.dispose([z, ...(mixZ ? [mixZ] : []), ...noise]) };
   };
 
+  const threadsBefore = nativeStatus().threads ?? 0;
+  const threads = opts.threads ?? (process.env.GANSEG_NATIVE_THREADS ? threadsBefore : _trainThreads(cfg, B, threadsBefore));
+  if (threadsBefore > 0 && threads !== threadsBefore) setNativeThreads(threads);
   const pool = workers > 1 ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config: cfg, dConfig: dCfg, trainable: names.filter(isTrainable) } }) : null;
   try {
   while (step < opts.steps) {
@@ -316,6 +327,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
   }
   } finally {
     await pool?.close();
+    if (threadsBefore > 0 && threads !== threadsBefore) setNativeThreads(threadsBefore);
   }
   const generator = StyleGAN.fromWeights(cfg, Gs);
   for (const v of [...Object.values(G), ...Object.values(Gs)]) v.dispose();
