@@ -141,5 +141,6 @@ void concat(const Args &a);
 void reverse(const Args &a);
 void transpose(const Args &a);
 void elementwise(const Args &a);
+void dropoutMask(const Args &a);
 
 }  // namespace gn

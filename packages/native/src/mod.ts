@@ -9,6 +9,7 @@ export type { NativeStatus, RegisterNativeOptions } from './register-native-kern
 export { nativeStatus } from './native-status.js';
 export { nativeKernelsActive } from './native-kernels-active.js';
 export { setNativeThreads } from './set-native-threads.js';
+export { dropoutMask } from './dropout-mask.js';
 export { batchNormTrain } from './batch-norm-train.js';
 export type { BatchNormTrainOptions, BatchNormTrainResult } from './batch-norm-train.js';
 export { sgdMomentumStep } from './sgd-momentum-step.js';

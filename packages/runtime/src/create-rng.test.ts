@@ -31,15 +31,15 @@ describe('createRng', () => {
     }
   });
 
-  it('makes the inverted-dropout mask that thresholding uniformArray makes, and moves the stream as far', () => {
+  it.each([100, 10001])('makes the inverted-dropout mask that thresholding uniformArray makes, and moves the stream as far (n %i: JavaScript under 4,096, @ganseg/native from there where it loads)', (n) => {
     for (const rate of [0.5, 0.1, 0.9]) {
       const [a, b] = [createRng('mask'), createRng('mask')];
-      const m = a.maskArray(10001, rate, 1 / (1 - rate));
-      const u = b.uniformArray(10001);
+      const m = a.maskArray(n, rate, 1 / (1 - rate));
+      const u = b.uniformArray(n);
       expect(Array.from(m)).toEqual(Array.from(u, (v) => (v >= rate ? Math.fround(1 / (1 - rate)) : 0)));
       expect(a.uniform()).toBe(b.uniform());
       const kept = m.filter((v) => v > 0).length / m.length;
-      expect(Math.abs(kept - (1 - rate))).toBeLessThan(0.02);
+      expect(Math.abs(kept - (1 - rate))).toBeLessThan(n > 1000 ? 0.02 : 0.15);
     }
   });
 });
