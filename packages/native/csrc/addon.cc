@@ -55,6 +55,7 @@ napi_value info(napi_env env, napi_callback_info) {
   setNumber(env, obj, "threads", gn::maxThreads());
   setNumber(env, obj, "headersMajor", DNNL_VERSION_MAJOR);
   setNumber(env, obj, "winogradCalls", gn::winogradCalls());
+  setNumber(env, obj, "rowSplitCalls", gn::rowSplitCalls());
   return obj;
 }
 

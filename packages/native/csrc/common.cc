@@ -32,6 +32,11 @@ SmallWork::~SmallWork() {
 // 37.7 MFLOP 141-400 vs 127-249 us.
 double smallFlops() { return 16e6; }
 
+double &rowSplitCalls() {
+  thread_local double n = 0;
+  return n;
+}
+
 double &winogradCalls() {
   thread_local double n = 0;
   return n;

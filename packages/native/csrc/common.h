@@ -85,6 +85,8 @@ double smallFlops();
 
 // Conv calls from this thread that ran as Winograd (reported by info(), so tests can see which ran).
 double &winogradCalls();
+// Filter-gradient calls from this thread that ran split by rows over the threads (conv.cc).
+double &rowSplitCalls();
 
 // This thread's primitives of one kind, by shape and thread count (oneDNN splits the work for
 // the threads there are when a primitive is made): `make()` builds one on a miss. Each worker

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /** What the compiled addon exports (csrc/addon.cc). */
 export interface _Addon {
-  info(): { onednn: string; isa: string; runtime: string; threads: number; headersMajor: number; winogradCalls: number };
+  info(): { onednn: string; isa: string; runtime: string; threads: number; headersMajor: number; winogradCalls: number; rowSplitCalls: number };
   setThreads(n: number): number;
   conv(heap: ArrayBuffer, params: Float64Array): void;
   matmul(heap: ArrayBuffer, params: Float64Array): void;
@@ -50,10 +50,14 @@ export function _loadAddon(): _AddonLoad {
   if (process.env.GANSEG_NATIVE === '0') return (_loaded = { addon: null, reason: 'turned off by GANSEG_NATIVE=0' });
   if (!existsSync(_ADDON_PATH)) return (_loaded = { addon: null, reason: _buildReason() });
   try {
-    // OpenMP threads that sleep at once when idle instead of spinning: spinning threads collapse
-    // (10x slower measured) when another process shares the cores. Read by libgomp when the addon
-    // first loads it, so it must be in the environment before; a user's own setting wins.
-    process.env.OMP_WAIT_POLICY ??= 'passive';
+    // OpenMP threads that spin briefly (20,000 turns, tens of microseconds) before they sleep:
+    // libgomp's default spin (300,000) makes two-thread kernels collapse (10x slower measured)
+    // when another process shares the cores, and no spin at all (OMP_WAIT_POLICY=passive) pays a
+    // futex wake-up for each of the several parallel regions of one Winograd call (two-thread
+    // conv ratios to PyTorch 0.92-1.23 passive vs 1.02-1.55 with this spin, native README). Read
+    // by libgomp when the addon first loads it, so it must be in the environment before; a
+    // user's own OMP_WAIT_POLICY or GOMP_SPINCOUNT wins.
+    if (process.env.OMP_WAIT_POLICY === undefined) process.env.GOMP_SPINCOUNT ??= '20000';
     const addon = createRequire(import.meta.url)(_ADDON_PATH) as _Addon;
     return (_loaded = { addon, reason: null });
   } catch (e) {

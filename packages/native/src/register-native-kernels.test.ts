@@ -139,6 +139,26 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     expect(maxRelDiff(got[0], (await on('cpu', run))[0], 1e-3)).toBeLessThan(TOL);
   });
 
+  // batch-1 filter gradients of 32 MFLOP and more split by output rows over two threads
+  // (csrc/conv.cc): bands with their input halo, each band's padding, strides and dilations
+  it.each([
+    { n: 1, h: 26, w: 26, ci: 48, co: 64, kh: 3, kw: 3, s: [1, 1], d: [1, 1], pad: 'same' },
+    { n: 1, h: 53, w: 52, ci: 48, co: 64, kh: 3, kw: 3, s: [2, 2], d: [1, 1], pad: 'same' },
+    { n: 1, h: 31, w: 29, ci: 48, co: 64, kh: 3, kw: 3, s: [1, 1], d: [2, 2], pad: 'valid' },
+    { n: 1, h: 32, w: 25, ci: 32, co: 48, kh: 5, kw: 3, s: [1, 1], d: [1, 1], pad: [[0, 0], [2, 1], [0, 1], [0, 0]] },
+  ] as ConvCase[])('filter gradient split by rows over two threads: %j', async (c) => {
+    const addon = _loadAddon().addon!;
+    const threads = addon.info().threads;
+    addon.setThreads(2);
+    try {
+      const before = addon.info().rowSplitCalls;
+      await expectConvMatches(c, false, c.co);
+      expect(addon.info().rowSplitCalls - before, 'the filter gradient ran split').toBe(1);
+    } finally {
+      addon.setThreads(threads);
+    }
+  }, 30_000);
+
   for (const activation of ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid'] as const) {
     it(`fused conv2d and depthwise with bias and ${activation}`, async () => {
       const run = () => {
