@@ -140,13 +140,30 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
   });
 
   // batch-1 filter gradients of 32 MFLOP and more split by output rows over two threads
-  // (csrc/conv.cc): bands with their input halo, each band's padding, strides and dilations
-  it.each([
-    { n: 1, h: 26, w: 26, ci: 48, co: 64, kh: 3, kw: 3, s: [1, 1], d: [1, 1], pad: 'same' },
-    { n: 1, h: 53, w: 52, ci: 48, co: 64, kh: 3, kw: 3, s: [2, 2], d: [1, 1], pad: 'same' },
-    { n: 1, h: 31, w: 29, ci: 48, co: 64, kh: 3, kw: 3, s: [1, 1], d: [2, 2], pad: 'valid' },
-    { n: 1, h: 32, w: 25, ci: 32, co: 48, kh: 5, kw: 3, s: [1, 1], d: [1, 1], pad: [[0, 0], [2, 1], [0, 1], [0, 0]] },
-  ] as ConvCase[])('filter gradient split by rows over two threads: %j', async (c) => {
+  // (csrc/conv.cc): bands with their input halo, each band's padding, strides and dilations. One
+  // case against tfjs-backend-cpu; the rest against the unsplit kernel on one thread (checked
+  // against cpu above), since cpu takes tens of seconds on these sizes.
+  const splitFilterGrad = async (c: ConvCase, threads: number): Promise<{ dw: Float32Array; split: number }> => {
+    const addon = _loadAddon().addon!;
+    const before = addon.info().threads;
+    addon.setThreads(threads);
+    try {
+      const calls = addon.info().rowSplitCalls;
+      const [dw] = await on('wasm', () => {
+        const x = tf.tensor4d(randn(c.n * c.h * c.w * c.ci, 21), [c.n, c.h, c.w, c.ci]);
+        const f = tf.zeros([c.kh, c.kw, c.ci, c.co]) as tf.Tensor4D;
+        const y = tf.conv2d(x, f, c.s, c.pad, 'NHWC', c.d);
+        const dy = tf.tensor(randn(y.size, 22), y.shape);
+        const attrs = { strides: c.s, pad: c.pad, dataFormat: 'NHWC', dilations: c.d, filterShape: f.shape };
+        return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as never) as tf.Tensor;
+      });
+      return { dw, split: addon.info().rowSplitCalls - calls };
+    } finally {
+      addon.setThreads(before);
+    }
+  };
+  it('filter gradient split by rows over two threads matches tfjs-backend-cpu: 24x24x56->64 same', async () => {
+    const c: ConvCase = { n: 1, h: 24, w: 24, ci: 56, co: 64, kh: 3, kw: 3, s: [1, 1], d: [1, 1], pad: 'same' };
     const addon = _loadAddon().addon!;
     const threads = addon.info().threads;
     addon.setThreads(2);
@@ -158,6 +175,18 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
       addon.setThreads(threads);
     }
   }, 30_000);
+  it.each([
+    { n: 1, h: 53, w: 52, ci: 48, co: 64, kh: 3, kw: 3, s: [2, 2], d: [1, 1], pad: 'same' },
+    { n: 1, h: 31, w: 29, ci: 48, co: 64, kh: 3, kw: 3, s: [1, 1], d: [2, 2], pad: 'valid' },
+    { n: 1, h: 32, w: 25, ci: 32, co: 48, kh: 5, kw: 3, s: [1, 1], d: [1, 1], pad: [[0, 0], [2, 1], [0, 1], [0, 0]] },
+    { n: 1, h: 40, w: 24, ci: 64, co: 64, kh: 3, kw: 3, s: [1, 1], d: [1, 1], pad: 'valid' },
+  ] as ConvCase[])('filter gradient split by rows over two threads matches the unsplit one-thread kernel: %j', async (c) => {
+    const split = await splitFilterGrad(c, 2);
+    const whole = await splitFilterGrad(c, 1);
+    expect(split.split, 'two threads: split').toBe(1);
+    expect(whole.split, 'one thread: not split').toBe(0);
+    expect(maxRelDiff(split.dw, whole.dw, 1e-3)).toBeLessThan(TOL);
+  });
 
   for (const activation of ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid'] as const) {
     it(`fused conv2d and depthwise with bias and ${activation}`, async () => {
