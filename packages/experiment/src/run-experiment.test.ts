@@ -78,6 +78,8 @@ describe('experiment', () => {
     expect(md).toContain('ganseg experiment exp.json');
     expect(md).toContain(result.hashes.generator);
     expect(md).toMatch(/seeds: 0, 1/);
+    const own = result.runs.reduce((a, r) => a + r.seconds, 0) / 60;
+    expect(md).toContain(`the ${result.runs.length} runs' own times add up to ${own.toFixed(1)} minutes`);
     const m = JSON.parse(readFileSync(files.metrics, 'utf8'));
     expect(m.summary.length).toBe(4);
     expect(m.summary[0].meanIoU.n).toBe(2);

@@ -99,7 +99,7 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
   const md = [
     `# ${cfg.name}`,
     '',
-    `Rerun with \`${command}\` (${(result.seconds / 60).toFixed(1)} minutes on ${machine.cpus} × ${machine.cpu}, ${machine.platform}, Node ${machine.node}).`,
+    `Rerun with \`${command}\` (${(result.seconds / 60).toFixed(1)} minutes on ${machine.cpus} × ${machine.cpu}, ${machine.platform}, Node ${machine.node}; the ${result.runs.length} runs' own times add up to ${(result.runs.reduce((a, r) => a + r.seconds, 0) / 60).toFixed(1)} minutes: runs in parallel processes overlap, and runs recorded by an earlier pass are reused, not rerun).`,
     '',
     `- generator: \`${path.relative(process.cwd(), cfg.generator) || cfg.generator}\` (hash ${result.hashes.generator})`,
     ...('teacher' in cfg.annotator ? [`- annotations of generated images: the teacher \`${path.relative(process.cwd(), cfg.annotator.teacher)}\` (hash ${result.hashes.teacher}), standing in for a human annotator`] : [`- annotations of generated images: the workspace \`${cfg.annotator.workspace}\``]),
