@@ -309,15 +309,13 @@ void conv(const Args &a) {
   memory xm(e.x, eng, x), ym(e.y, eng, y), wm(e.userW, eng, w);
   if (!e.parts.empty()) {
     std::string failed;
+    const int parts = static_cast<int>(e.parts.size());
+    // a loop, not one band a thread id: OpenMP may give fewer threads than asked, and every band must run
 #if defined(_OPENMP)
-#pragma omp parallel num_threads(static_cast<int>(e.parts.size()))
+#pragma omp parallel for num_threads(parts) schedule(static, 1)
 #endif
-    {
-#if defined(_OPENMP)
-      RowPart &part = e.parts[omp_get_thread_num()];
-#else
-      RowPart &part = e.parts[0];
-#endif
+    for (int t = 0; t < parts; t++) {
+      RowPart &part = e.parts[t];
       try {
         memory xv(part.x, eng, x + part.xOff), yv(part.y, eng, y + part.yOff);
         if (part.wino) {
