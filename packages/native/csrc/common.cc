@@ -28,10 +28,6 @@ SmallWork::~SmallWork() {
 #endif
 }
 
-// Measured with passive waiting, 3x3 convs at batch 8, one vs two threads: 9.4 MFLOP 35 vs 65 us,
-// 37.7 MFLOP 141-400 vs 127-249 us.
-double smallFlops() { return 16e6; }
-
 double &rowSplitCalls() {
   thread_local double n = 0;
   return n;

@@ -300,7 +300,7 @@ Entry build(const double *p) {
 void conv(const Args &a) {
   if (a.np < kCount) throw Fail{"ganseg native conv: expected " + std::to_string(kCount) + " parameters"};
   const double flops = 2 * a.f(kN) * a.f(kOH) * a.f(kOW) * a.f(kKH) * a.f(kKW) * a.f(kIC) * a.f(kOC) / a.f(kG);
-  SmallWork small(flops, smallFlops());
+  SmallWork small(flops, kSmallFlops);
   auto [e, eng, strm] = prepare<Entry>("conv", "conv", a, kCount, kKeyEnd, 512, [&] { return build(a.p); });
   const int kind = static_cast<int>(a.p[kKind]);
   float *x = a.buf(kOffX, e.x.get_size() / 4);

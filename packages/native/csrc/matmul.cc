@@ -38,7 +38,7 @@ Entry build(const double *p) {
 
 void matmul(const Args &a) {
   if (a.np < kCount) throw Fail{"ganseg native matmul: expected " + std::to_string(kCount) + " parameters"};
-  SmallWork small(2 * std::max(a.f(kBA), a.f(kBB)) * a.f(kM) * a.f(kN) * a.f(kK), smallFlops());
+  SmallWork small(2 * std::max(a.f(kBA), a.f(kBB)) * a.f(kM) * a.f(kN) * a.f(kK), kSmallFlops);
   auto [e, eng, strm] = prepare<Entry>("matmul", "matmul", a, kCount, kKeyEnd, 512, [&] { return build(a.p); });
   const int64_t ba = a.i(kBA), bb = a.i(kBB), m = a.i(kM), k = a.i(kK), n = a.i(kN), bc = ba > bb ? ba : bb;
   std::unordered_map<int, memory> args{
