@@ -106,6 +106,21 @@ describe('trainDeepLab', () => {
     expect(whole.losses[7]).not.toBeCloseTo(whole.losses[4], 3);
   }, 60_000);
 
+  it('writes checkpoints at most every checkpointSeconds, and always after the last epoch', async () => {
+    const opts = { ...base, dataset: ds, epochs: 3, batch: 2 };
+    const every = await _out();
+    (await trainDeepLab({ ...opts, out: every, checkpointSeconds: 0 })).model.dispose();
+    const rare = await _out();
+    const seen: number[] = [];
+    const r = await trainDeepLab({ ...opts, out: rare, checkpointSeconds: 3600, onProgress: (p) => p.phase === 'epoch' && seen.push(p.epoch) });
+    r.model.dispose();
+    expect(seen).toEqual([1, 2, 3]);
+    // each write keeps the previous checkpoint: every epoch leaves two, one write at the end leaves one
+    expect((await fs.readdir(path.join(every, 'checkpoints'))).sort()).toEqual(['epoch-0002', 'epoch-0003']);
+    expect(await fs.readdir(path.join(rare, 'checkpoints'))).toEqual(['epoch-0003']);
+    expect((await loadDeepLab(rare)).meta.epoch).toBe(3);
+  }, 60_000);
+
   it('splits steps over worker threads: deterministic, close to the one-thread curve', async () => {
     const opts = { ...base, dataset: ds, epochs: 3, batch: 4, workers: 2 };
     const before = tf.memory().numTensors;

@@ -72,6 +72,13 @@ export interface TrainDeepLabOptions {
   /** Called after every step and every epoch. */
   onProgress?: (p: TrainDeepLabProgress) => void;
   /**
+   * Seconds between checkpoints, default 60: after an epoch ends, a checkpoint and the latest
+   * model are written when this long has passed since the last write, and always after the last
+   * epoch or when `signal` has stopped the run. 0 writes after every epoch. (A few-image run has
+   * hundreds of epochs of a second or two; writing each one costs more than training it.)
+   */
+  checkpointSeconds?: number;
+  /**
    * Worker threads for data-parallel steps (each a wasm backend of its own; the batch is split
    * between them, batch norm runs per shard). Default 1: in this thread.
    */
@@ -101,7 +108,8 @@ const _HYPER = ['backbone', 'width', 'outputStride', 'batch', 'crop', 'lr', 'wd'
  * 1e-4 (PyTorch's form: decay added to the gradient), learning rate 0.01 on the poly schedule
  * `lr * (1 - i / iterations) ^ 0.9`, random scale 0.5 to 2, random crop (padded with the ignore
  * label), horizontal flip, cross-entropy ignoring 255. The dataset is checked whole before the
- * first step. After every epoch it writes a checkpoint (atomically) and the latest model; with
+ * first step. At the end of an epoch, at most every `checkpointSeconds` (and after the last epoch
+ * or a stop), it writes a checkpoint (atomically) and the latest model; with
  * `resume` it continues from the newest checkpoint, and the loss curve continues as if never
  * interrupted (every epoch's order and augmentation come from a stream seeded by (seed, epoch)).
  *
@@ -184,6 +192,13 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
   const y = new Int32Array(B * c * c);
   const aug = { crop: c, scale: hyper.scale, flip: hyper.flip, ignore: ds.ignore };
   let stopped = false;
+  const checkpointMs = Math.max(0, options.checkpointSeconds ?? 60) * 1000;
+  let written = performance.now();
+  const write = async (): Promise<void> => {
+    await _writeCheckpoint(options.out, model, await trainStep.momentumData(), state);
+    await saveDeepLab(model, options.out, { epoch: state.epoch, iteration: state.iteration, loss: state.epochLosses[state.epochLosses.length - 1], options: state.options });
+    written = performance.now();
+  };
 
   try {
     for (let epoch = state.epoch; epoch < epochs; epoch++) {
@@ -215,13 +230,13 @@ export async function trainDeepLab(options: TrainDeepLabOptions): Promise<TrainD
       if (stopped) break;
       state.epoch = epoch + 1;
       state.epochLosses.push(sum / steps);
-      await _writeCheckpoint(options.out, model, await trainStep.momentumData(), state);
-      await saveDeepLab(model, options.out, { epoch: state.epoch, iteration: state.iteration, loss: sum / steps, options: state.options });
       options.onProgress?.({
         phase: 'epoch', epoch: epoch + 1, epochs, step: steps, steps, iteration: state.iteration, iterations, loss: sum / steps,
         lr: hyper.lr * Math.pow(1 - state.iteration / iterations, hyper.power),
         imagesPerSecond: (steps * B * 1000) / (performance.now() - t0),
       });
+      // the weights are at an epoch's end only here: a stop seen now keeps this epoch
+      if (state.epoch === epochs || options.signal?.aborted || performance.now() - written >= checkpointMs) await write();
     }
   } finally {
     await trainStep.dispose();

@@ -18,6 +18,7 @@ interface TrainDeepLabCliOptions {
   seed: number;
   resume?: boolean;
   workers: number;
+  checkpointSeconds: number;
 }
 
 /** `ganseg train-deeplab <dataset> -o <dir>`: DeepLabV3+ on a dataset folder (real or synthetic), with checkpoints and resume. */
@@ -37,6 +38,7 @@ export function registerTrainDeepLab(cli: CAC): void {
     .option('--wd <wd>', 'Weight decay', { default: 1e-4 })
     .option('--seed <s>', 'Seed of initialisation, order and augmentation', { default: 0 })
     .option('--resume', 'Continue the run in the output folder from its last checkpoint')
+    .option('--checkpoint-seconds <s>', 'Seconds between checkpoints (written at epoch ends, and after the last epoch); 0 = every epoch', { default: 60 })
     .option('--workers <n>', 'Worker threads for data-parallel steps (one wasm backend each; the batch is split)', { default: 1 })
     .action(async (dataset: string, opts: TrainDeepLabCliOptions) => {
       if (!opts.out) throw new Error('train-deeplab needs -o <dir>.');
@@ -59,6 +61,7 @@ export function registerTrainDeepLab(cli: CAC): void {
         seed: Number(opts.seed),
         resume: Boolean(opts.resume),
         workers: Number(opts.workers),
+        checkpointSeconds: Number(opts.checkpointSeconds),
         onProgress: (p) => {
           if (p.phase === 'step') {
             line.update(p.iteration, p.iterations, `epoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)} lr ${p.lr.toExponential(2)} ${p.imagesPerSecond.toFixed(1)} img/s`);
