@@ -43,9 +43,9 @@ const arg = (name: string) => {
 async function _runJobs(cfg: ExperimentConfig, arms: string[], jobs: number, log: (line: string) => void): Promise<void> {
   const strip = new Set(['--jobs', '--seeds', '--counts', '--workers', '--arms']);
   const base = process.argv.slice(2).filter((a, i, all) => !strip.has(a) && !strip.has(all[i - 1]));
-  // methods first: they take longest, so the lanes end together
+  // N by N, each N's methods before its baselines: a long run stopped part way (they resume from
+  // the records) leaves whole rows of the table, every arm of the smaller N done
   const queue = cfg.counts.flatMap((n) => [...arms.filter((a) => a !== 'baseline'), 'baseline'].flatMap((arm) => cfg.seeds.map((seed) => ({ n, seed, arm }))));
-  queue.sort((a, b) => Number(a.arm === 'baseline') - Number(b.arm === 'baseline'));
   const one = (j: { n: number; seed: number; arm: string }) =>
     new Promise<void>((resolve, reject) => {
       const args = [process.argv[1], ...base, '--seeds', String(j.seed), '--counts', String(j.n), '--arms', j.arm, '--workers', '1'];
