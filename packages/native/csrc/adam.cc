@@ -18,7 +18,7 @@ void adam(const Args &a) {
   const float b1 = f(kB1), omb1 = f(kOneMinusB1), b2 = f(kB2), omb2 = f(kOneMinusB2), c1 = f(kC1), c2 = f(kC2), eps = f(kEps), negLr = f(kNegLr);
   const float *w = a.buf(kOffW, n), *m = a.buf(kOffM, n), *v = a.buf(kOffV, n), *g = a.buf(kOffG, n);
   float *wo = a.buf(kOffWOut, n), *mo = a.buf(kOffMOut, n), *vo = a.buf(kOffVOut, n);
-#pragma omp parallel for simd schedule(static) if (n > 65536)
+#pragma omp parallel for simd schedule(static) if (parallel: n > 65536)
   for (int64_t i = 0; i < n; i++) {
     const float gi = g[i];
     const float mi = m[i] * b1 + gi * omb1;

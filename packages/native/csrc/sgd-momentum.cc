@@ -13,7 +13,7 @@ void sgdMomentum(const Args &a) {
   const float lr = static_cast<float>(a.f(kLr)), mu = static_cast<float>(a.f(kMomentum)), wd = static_cast<float>(a.f(kWd));
   const float *w = a.buf(kOffW, n), *m = a.buf(kOffM, n), *g = a.buf(kOffG, n);
   float *wo = a.buf(kOffWOut, n), *mo = a.buf(kOffMOut, n);
-#pragma omp parallel for simd schedule(static) if (n > 65536)
+#pragma omp parallel for simd schedule(static) if (parallel: n > 65536)
   for (int64_t i = 0; i < n; i++) {
     const float mi = mu * m[i] + (g[i] + wd * w[i]);
     mo[i] = mi;

@@ -16,7 +16,7 @@ enum B { bN, bHW, bC, bNoiseBatched, bAlpha, bOffDout, bOffV, bOffMean, bOffRstd
 
 }  // namespace
 
-void styleEpilogueForward(const Args &a) {
+GN_VECTOR void styleEpilogueForward(const Args &a) {
   if (a.np < fCount) throw Fail{"ganseg native style epilogue: expected " + std::to_string(fCount) + " parameters"};
   const int64_t N = a.i(fN), HW = a.i(fHW), C = a.i(fC);
   const bool nb = a.i(fNoiseBatched) != 0;
@@ -36,7 +36,7 @@ void styleEpilogueForward(const Args &a) {
       float *vp = vn + p * C;
       for (int64_t c = 0; c < C; c++) {
         const float u = yp[c] + z * nw[c];
-        const float w = u < 0.f ? u * alpha : u;
+        const float w = pick(u < 0.f, u * alpha, u);
         vp[c] = w;
         s[c] += w;
       }
@@ -68,7 +68,7 @@ void styleEpilogueForward(const Args &a) {
   }
 }
 
-void styleEpilogueBackward(const Args &a) {
+GN_VECTOR void styleEpilogueBackward(const Args &a) {
   if (a.np < bCount) throw Fail{"ganseg native style epilogue grad: expected " + std::to_string(bCount) + " parameters"};
   const int64_t N = a.i(bN), HW = a.i(bHW), C = a.i(bC);
   const bool nb = a.i(bNoiseBatched) != 0;
@@ -112,7 +112,7 @@ void styleEpilogueBackward(const Args &a) {
       for (int64_t c = 0; c < C; c++) {
         const float xh = (vp[c] - mu[c]) * r[c];
         const float dv = k[c] * (gp[c] - m1[c] - xh * m2[c]);
-        const float du = vp[c] > 0.f ? dv : dv * alpha;
+        const float du = pick(vp[c] > 0.f, dv, dv * alpha);
         dp[c] = du;
         dz += du * nw[c];
         dnwn[c] += static_cast<double>(du) * z;

@@ -22,6 +22,7 @@ export interface _Addon {
   reverse(heap: ArrayBuffer, params: Float64Array): void;
   transpose(heap: ArrayBuffer, params: Float64Array): void;
   elementwise(heap: ArrayBuffer, params: Float64Array): void;
+  binary(heap: ArrayBuffer, params: Float64Array): void;
   dropoutMask(buffer: ArrayBuffer, params: Float64Array): void;
 }
 

@@ -310,9 +310,10 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     for (let i = 0; i < want.length; i++) expect(maxRelDiff(got[i], want[i], 1e-3), `output ${i}`).toBe(0);
   });
 
-  it('leaky ReLU and step (any alpha; zero, negative zero and NaN) match', async () => {
+  it('leaky ReLU and step (any alpha; zero, negative zero, NaN, infinities) match exactly', async () => {
+    // 3000 elements: the vectorised body and its tail
     const v = randn(3000, 70);
-    v.set([0, -0, NaN, 1e-30, -1e-30], 0);
+    v.set([0, -0, NaN, 1e-30, -1e-30, Infinity, -Infinity], 0);
     const run = () => {
       const x = tf.tensor(v, [3, 10, 100]);
       return [tf.leakyRelu(x, 0.2), tf.leakyRelu(x, 0.01), tf.step(x, 0.2), tf.step(x)];
@@ -324,8 +325,44 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     for (let i = 0; i < want.length; i++) {
       expect(Number.isNaN(got[i][2]) && Number.isNaN(want[i][2]), `output ${i}: NaN stays NaN`).toBe(true);
       got[i][2] = want[i][2] = 0;
-      expect(maxRelDiff(got[i], want[i], 1e-3), `output ${i}`).toBe(0);
+      // bit for bit: the kernels compute as tfjs's reference kernels do (alpha x in double)
+      expect(Array.from(got[i]), `output ${i}`).toEqual(Array.from(want[i]));
     }
+  });
+
+  it('add, sub and multiply broadcast as tfjs does, bit for bit', async () => {
+    // [a, b]: same shapes, a bias on the last axis, a per-pixel plane, a scalar, both sides
+    // broadcast, size-1 dims kept, a rank-6 pair; each with at least 4,096 output elements
+    const shapes: Array<[number[], number[]]> = [
+      [[8, 16, 16, 8], [8, 16, 16, 8]],
+      [[8, 16, 16, 8], [8]],
+      [[8], [8, 16, 16, 8]],
+      [[4, 32, 32, 8], [4, 32, 32, 1]],
+      [[4, 32, 32, 8], []],
+      [[4, 1, 32, 8], [1, 16, 1, 8]],
+      [[2, 3, 1, 5, 7, 11], [1, 3, 4, 5, 1, 11]],
+      [[4096, 1], [1, 3]],
+    ];
+    const ops = [tf.add, tf.sub, tf.mul] as const;
+    const run = () => shapes.flatMap(([sa, sb], k) => {
+      const a = tf.tensor(randn(sa.reduce((p, d) => p * d, 1), 100 + k), sa);
+      const b = tf.tensor(randn(sb.reduce((p, d) => p * d, 1), 200 + k), sb);
+      return ops.map((op) => op(a, b));
+    });
+    const before = nativeCallCount();
+    const got = await on('wasm', run);
+    expect(nativeCallCount() - before).toBe(shapes.length * ops.length);
+    const want = await on('cpu', run);
+    for (let i = 0; i < want.length; i++) expect(Array.from(got[i]), `case ${Math.floor(i / 3)}, op ${i % 3}`).toEqual(Array.from(want[i]));
+  });
+
+  it('add leaves small, int32 and non-broadcasting inputs to the kernel before it', async () => {
+    const run = () => [tf.add(tf.ones([10, 10]), tf.ones([10])), tf.add(tf.ones([100, 100], 'int32'), tf.ones([100], 'int32'))];
+    const before = nativeCallCount();
+    const got = await on('wasm', run);
+    expect(nativeCallCount() - before).toBe(0);
+    expect(got[0].every((v) => v === 2) && got[1].every((v) => v === 2)).toBe(true);
+    await expect(on('wasm', () => [tf.add(tf.ones([100, 100]), tf.ones([99]))])).rejects.toThrow();
   });
 
   it('matMul: transposes, batches, a broadcast batch, fused bias and activation', async () => {

@@ -11,6 +11,7 @@ import { _sliceKernels } from './_slice-kernels.js';
 import { _reduceKernels } from './_reduce-kernels.js';
 import { _copyKernels } from './_copy-kernels.js';
 import { _elementwiseKernels } from './_elementwise-kernels.js';
+import { _binaryKernels } from './_binary-kernels.js';
 import { NativeError } from './native-error.js';
 import type { _NativeImpl } from './_native-impl.js';
 
@@ -76,7 +77,8 @@ function _register(name: string, impl: _NativeImpl): void {
  * `FusedConv2D`, both conv gradients, the depthwise forms, `BatchMatMul`, `_FusedMatMul`,
  * `MaxPoolGrad`, strided `Slice` and `SplitV` (wasm copies those element by element in
  * JavaScript), float32 `Sum` and `Mean` over one run of axes (wasm transposes first), `Concat`,
- * `Transpose`, `Reverse`, `LeakyRelu` and `Step` (scalar or row-by-row loops in wasm), the training batch norm of {@link batchNormTrain}, StyleGAN's {@link styleEpilogue} and the optimizer steps of
+ * `Transpose`, `Reverse`, `LeakyRelu` and `Step` (scalar or row-by-row loops in wasm), float32
+ * `Add`, `Sub` and `Multiply` from 4,096 elements (wasm's broadcasting loop indexes each element), the training batch norm of {@link batchNormTrain}, StyleGAN's {@link styleEpilogue} and the optimizer steps of
  * {@link sgdMomentumStep} and {@link FusedAdamOptimizer}. Each kernel hands what it does not cover
  * (another dtype, NCHW, prelu, a broadcast bias) to the kernel registered before it, so call it
  * after every other registration for wasm (`initBackend` in @ganseg/runtime does). Tensors stay
@@ -101,7 +103,7 @@ export function registerNativeKernels(options: RegisterNativeOptions = {}): Nati
   const envThreads = Number(process.env.GANSEG_NATIVE_THREADS ?? '');
   const threads = options.threads ?? (Number.isInteger(envThreads) && envThreads > 0 ? envThreads : undefined);
   if (threads != null) addon.setThreads(threads);
-  const kernels = [..._convKernels(addon), ..._matmulKernels(addon), ..._batchNormKernels(addon), ..._poolKernels(addon), ..._optimizerKernels(addon), ..._adamKernels(addon), ..._styleEpilogueKernels(addon), ..._sliceKernels(addon), ..._reduceKernels(addon), ..._copyKernels(addon), ..._elementwiseKernels(addon)];
+  const kernels = [..._convKernels(addon), ..._matmulKernels(addon), ..._batchNormKernels(addon), ..._poolKernels(addon), ..._optimizerKernels(addon), ..._adamKernels(addon), ..._styleEpilogueKernels(addon), ..._sliceKernels(addon), ..._reduceKernels(addon), ..._copyKernels(addon), ..._elementwiseKernels(addon), ..._binaryKernels(addon)];
   for (const [name, impl] of kernels) _register(name, impl);
   const info = addon.info();
   return { enabled: true, reason: null, onednn: info.onednn, isa: info.isa, runtime: info.runtime, threads: info.threads, kernels: kernels.map(([n]) => n) };
