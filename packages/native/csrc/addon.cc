@@ -98,6 +98,7 @@ NAPI_MODULE_INIT() {
       {"reverse", nullptr, call<gn::reverse>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"transpose", nullptr, call<gn::transpose>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"elementwise", nullptr, call<gn::elementwise>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"pad", nullptr, call<gn::pad>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"binary", nullptr, call<gn::binary>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"dropoutMask", nullptr, call<gn::dropoutMask>, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -169,6 +169,7 @@ void reverse(const Args &a);
 void transpose(const Args &a);
 void elementwise(const Args &a);
 void binary(const Args &a);
+void pad(const Args &a);
 void dropoutMask(const Args &a);
 
 }  // namespace gn

@@ -1,6 +1,7 @@
-// Data movement of float32 tensors: concat, transpose and reverse. tfjs-backend-wasm copies a
-// concat along an inner axis row by row in JavaScript, and its transpose and reverse are scalar
-// loops; here concat and reverse are block copies and transpose is a oneDNN reorder.
+// Data movement of float32 tensors: concat, transpose, reverse and constant padding.
+// tfjs-backend-wasm copies a concat along an inner axis row by row in JavaScript, and its
+// transpose, reverse and pad are scalar loops; here concat, reverse and pad are block copies and
+// transpose is a oneDNN reorder.
 #include "common.h"
 
 namespace gn {
@@ -111,6 +112,48 @@ void transpose(const Args &a) {
   memory src(e.src, eng, a.buf(keyEnd, total)), dst(e.dst, eng, a.buf(keyEnd + 1, total));
   e.prim.execute(ctx().strm, src, dst);
   ctx().strm.wait();
+}
+
+// pad (constant). Parameters, shared with src/_copy-kernels.ts: rank r (<= 6), r input dims, r
+// pads before, r output dims, the value, then the offsets of x and y. The output is filled with
+// the value, then each block of the input from the last padded axis on is one memcpy.
+void pad(const Args &a) {
+  const int r = static_cast<int>(a.i(0));
+  if (r < 1 || r > 6) throw Fail{"ganseg native pad: rank " + std::to_string(r) + " is not supported"};
+  int64_t in[6], before[6], out[6], inTotal = 1, outTotal = 1;
+  for (int d = 0; d < r; d++) {
+    in[d] = a.i(1 + d);
+    before[d] = a.i(1 + r + d);
+    out[d] = a.i(1 + 2 * r + d);
+    if (in[d] < 1 || before[d] < 0 || out[d] < in[d] + before[d]) throw Fail{"ganseg native pad: dims and pads do not fit"};
+    inTotal *= in[d];
+    outTotal *= out[d];
+  }
+  const float value = static_cast<float>(a.f(1 + 3 * r));
+  const float *x = a.buf(2 + 3 * r, inTotal);
+  float *y = a.buf(3 + 3 * r, outTotal);
+  int last = 0;  // the last axis the output is larger on (from there on a block is contiguous in both)
+  for (int d = 0; d < r; d++)
+    if (out[d] != in[d]) last = d;
+  int64_t inner = 1;
+  for (int d = last + 1; d < r; d++) inner *= in[d];
+  const int64_t block = in[last] * inner, blocks = inTotal / block;
+  int64_t outStride[6];
+  for (int64_t d = r - 1, st = 1; d >= 0; d--) {
+    outStride[d] = st;
+    st *= out[d];
+  }
+  std::fill(y, y + outTotal, value);
+#pragma omp parallel for schedule(static) if (inTotal >= (1 << 18))
+  for (int64_t b = 0; b < blocks; b++) {
+    int64_t rem = b, dst = before[last] * outStride[last];
+    for (int d = last - 1; d >= 0; d--) {
+      const int64_t i = rem % in[d];
+      rem /= in[d];
+      dst += (i + before[d]) * outStride[d];
+    }
+    std::memcpy(y + dst, x + b * block, static_cast<size_t>(block) * 4);
+  }
 }
 
 }  // namespace gn

@@ -23,6 +23,7 @@ export interface _Addon {
   transpose(heap: ArrayBuffer, params: Float64Array): void;
   elementwise(heap: ArrayBuffer, params: Float64Array): void;
   binary(heap: ArrayBuffer, params: Float64Array): void;
+  pad(heap: ArrayBuffer, params: Float64Array): void;
   dropoutMask(buffer: ArrayBuffer, params: Float64Array): void;
 }
 

@@ -3,7 +3,7 @@ import type { _Addon } from './_addon.js';
 import { _heapKernel, _single } from './_heap-kernel.js';
 import type { _NativeImpl } from './_native-impl.js';
 
-const OP = { Add: 0, Sub: 1, Multiply: 2 } as const;
+const OP = { Add: 0, Sub: 1, Multiply: 2, Copy: 3 } as const;
 
 /** Under this many output elements wasm's own loop is as fast as the call into the addon. */
 export const _BINARY_MIN = 4096;
@@ -52,7 +52,7 @@ export function _collapseBroadcast(a: readonly number[], b: readonly number[]): 
 }
 
 /** Float32 `Add`, `Sub` or `Multiply` with broadcasting (csrc/binary.cc). */
-function _binary(addon: _Addon, name: keyof typeof OP): _NativeImpl {
+function _binary(addon: _Addon, name: 'Add' | 'Sub' | 'Multiply'): _NativeImpl {
   return _single(
     _heapKernel(({ a, b }) => {
       if (a == null || b == null || a.dtype !== 'float32' || b.dtype !== 'float32') return null;
@@ -65,11 +65,31 @@ function _binary(addon: _Addon, name: keyof typeof OP): _NativeImpl {
   );
 }
 
-/** Float32 `Add`, `Sub` and `Multiply`, by tfjs kernel name. */
+/**
+ * Float32 `Tile` where every repeated axis has size 1 (DeepLab's image pooling tiles a 1x1 map
+ * over the feature map): a broadcast copy, csrc/binary.cc's copy op. Other tilings go to wasm.
+ */
+function _tile(addon: _Addon): _NativeImpl {
+  return _single(
+    _heapKernel(({ x }, attrs) => {
+      const reps = attrs.reps as number[] | undefined;
+      if (x == null || x.dtype !== 'float32' || reps == null || reps.length !== x.shape.length) return null;
+      if (x.shape.some((d, i) => !Number.isInteger(reps[i]) || reps[i] < 1 || (reps[i] > 1 && d !== 1))) return null;
+      const out = x.shape.map((d, i) => d * reps[i]);
+      const c = _collapseBroadcast(x.shape, out);
+      if (c == null || c.dims.length === 0 || c.dims.length > 6 || c.dims.reduce((p, d) => p * d, 1) < _BINARY_MIN) return null;
+      // the second input is x again, read through the same strides (the copy op ignores it)
+      return { scalars: [OP.Copy, c.dims.length, ...c.dims, ...c.sa, ...c.sa], inputs: [x, x], outputs: [out] };
+    }, addon.binary),
+  );
+}
+
+/** Float32 `Add`, `Sub`, `Multiply` and size-1 `Tile`, by tfjs kernel name. */
 export function _binaryKernels(addon: _Addon): Array<[string, _NativeImpl]> {
   return [
     ['Add', _binary(addon, 'Add')],
     ['Sub', _binary(addon, 'Sub')],
     ['Multiply', _binary(addon, 'Multiply')],
+    ['Tile', _tile(addon)],
   ];
 }

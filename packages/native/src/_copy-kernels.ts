@@ -66,11 +66,27 @@ function _reverse(addon: _Addon): _NativeImpl {
   );
 }
 
-/** The data-movement kernels (float32 `Concat`, `Transpose`, `Reverse`), by tfjs kernel name. */
+/** Constant `PadV2` of a float32 tensor of rank 1 to 6: a fill, then block copies. */
+function _pad(addon: _Addon): _NativeImpl {
+  return _single(
+    _heapKernel(({ x }, a) => {
+      const r = x?.shape.length ?? 0;
+      const paddings = a.paddings as Array<[number, number]> | undefined;
+      if (x == null || x.dtype !== 'float32' || r < 1 || r > 6 || paddings == null || paddings.length !== r || _size(x.shape) === 0) return null;
+      if (paddings.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))) return null;
+      const out = x.shape.map((d, i) => paddings[i][0] + d + paddings[i][1]);
+      // csrc/copy.cc pad: rank, dims, pads before, output dims, value, then the offsets of x and y
+      return { scalars: [r, ...x.shape, ...paddings.map((p) => p[0]), ...out, Number(a.constantValue ?? 0)], inputs: [x], outputs: [out] };
+    }, addon.pad),
+  );
+}
+
+/** The data-movement kernels (float32 `Concat`, `Transpose`, `Reverse`, constant `PadV2`), by tfjs kernel name. */
 export function _copyKernels(addon: _Addon): Array<[string, _NativeImpl]> {
   return [
     ['Concat', _concat(addon)],
     ['Transpose', _transpose(addon)],
     ['Reverse', _reverse(addon)],
+    ['PadV2', _pad(addon)],
   ];
 }

@@ -342,6 +342,11 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
       [[4, 1, 32, 8], [1, 16, 1, 8]],
       [[2, 3, 1, 5, 7, 11], [1, 3, 4, 5, 1, 11]],
       [[4096, 1], [1, 3]],
+      [[8192, 2], [8192, 1]],
+      [[3, 1, 40, 50], [3, 7, 40, 1]],
+      // from 262,144 elements the rows (two dims) or the outer dims (more) split over the threads
+      [[8, 64, 64, 10], [10]],
+      [[6, 1, 130, 128], [6, 3, 1, 128]],
     ];
     const ops = [tf.add, tf.sub, tf.mul] as const;
     const run = () => shapes.flatMap(([sa, sb], k) => {
@@ -354,6 +359,42 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     expect(nativeCallCount() - before).toBe(shapes.length * ops.length);
     const want = await on('cpu', run);
     for (let i = 0; i < want.length; i++) expect(Array.from(got[i]), `case ${Math.floor(i / 3)}, op ${i % 3}`).toEqual(Array.from(want[i]));
+  });
+
+  it('exp matches (overflow, underflow, NaN, and below 4,096 elements wasm runs it)', async () => {
+    const v = randn(6000, 73).map((t) => t * 8);
+    v.set([0, -0, 88.7, 89, -104, -110, NaN, Infinity, -Infinity], 0);
+    const run = () => [tf.exp(tf.tensor(v, [6000])), tf.exp(tf.tensor(v.subarray(0, 100), [100]))];
+    const before = nativeCallCount();
+    const got = await on('wasm', run);
+    expect(nativeCallCount() - before).toBe(1);
+    const want = await on('cpu', run);
+    expect(Number.isNaN(got[0][6])).toBe(true);
+    expect([got[0][3], got[0][7], got[0][8], got[0][5]]).toEqual([Infinity, Infinity, 0, 0]);
+    expect([want[0][3], want[0][7]]).toEqual([Infinity, Infinity]);
+    for (const k of [3, 6, 7]) got[0][k] = want[0][k] = got[1][k] = want[1][k] = 0;
+    // double exp rounded once to float32, as the reference: equal but for a last-bit tie now and then
+    for (let i = 0; i < 2; i++) expect(maxRelDiff(got[i], want[i], 1e-6), `output ${i}`).toBe(0);
+  });
+
+  it('tile of size-1 axes and constant pad match, bit for bit', async () => {
+    const run = () => {
+      const m = tf.tensor(randn(4 * 64, 71), [4, 1, 1, 64]);
+      const x = tf.tensor(randn(2 * 30 * 20 * 3, 72), [2, 30, 20, 3]);
+      return [
+        tf.tile(m, [1, 17, 17, 1]),
+        tf.tile(m, [2, 9, 1, 1]),
+        tf.pad(x, [[0, 0], [0, 1], [0, 1], [0, 0]]),
+        tf.pad(x, [[1, 2], [3, 0], [0, 0], [2, 1]], -1.5),
+        tf.pad(x, [[0, 0], [0, 0], [0, 0], [0, 0]]),
+      ];
+    };
+    const before = nativeCallCount();
+    const got = await on('wasm', run);
+    // tile [2, 9, 1, 1] repeats an axis of size 4: wasm's kernel
+    expect(nativeCallCount() - before).toBe(4);
+    const want = await on('cpu', run);
+    for (let i = 0; i < want.length; i++) expect(Array.from(got[i]), `output ${i}`).toEqual(Array.from(want[i]));
   });
 
   it('add leaves small, int32 and non-broadcasting inputs to the kernel before it', async () => {

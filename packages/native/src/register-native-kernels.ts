@@ -77,8 +77,9 @@ function _register(name: string, impl: _NativeImpl): void {
  * `FusedConv2D`, both conv gradients, the depthwise forms, `BatchMatMul`, `_FusedMatMul`,
  * `MaxPoolGrad`, strided `Slice` and `SplitV` (wasm copies those element by element in
  * JavaScript), float32 `Sum` and `Mean` over one run of axes (wasm transposes first), `Concat`,
- * `Transpose`, `Reverse`, `LeakyRelu` and `Step` (scalar or row-by-row loops in wasm), float32
- * `Add`, `Sub` and `Multiply` from 4,096 elements (wasm's broadcasting loop indexes each element), the training batch norm of {@link batchNormTrain}, StyleGAN's {@link styleEpilogue} and the optimizer steps of
+ * `Transpose`, `Reverse`, constant `PadV2`, `LeakyRelu` and `Step` (scalar or row-by-row loops in
+ * wasm), float32 `Add`, `Sub`, `Multiply` and `Tile` of size-1 axes from 4,096 elements (wasm's
+ * broadcasting loop indexes each element), the training batch norm of {@link batchNormTrain}, StyleGAN's {@link styleEpilogue} and the optimizer steps of
  * {@link sgdMomentumStep} and {@link FusedAdamOptimizer}. Each kernel hands what it does not cover
  * (another dtype, NCHW, prelu, a broadcast bias) to the kernel registered before it, so call it
  * after every other registration for wasm (`initBackend` in @ganseg/runtime does). Tensors stay
