@@ -84,6 +84,17 @@ describe('plotCurveSvg', () => {
     for (const v of xt) expect(v % 10).toBe(0);
   });
 
+  it('keeps a long title inside the figure: centred over it, smaller and held to its width when wider', () => {
+    const title = (n: number) => _findAll(_parseXml(plotCurveSvg(SERIES, { title: 'x'.repeat(n), width: 640 })), 'text')[0].attrs;
+    const short = title(10), mid = title(70), long = title(120);
+    expect(Number(short.x)).toBeLessThan(320); // over the plot, left of the legend
+    expect(Number(mid.x)).toBe(320);
+    expect(mid.textLength).toBeUndefined();
+    expect(Number(long.x)).toBe(320);
+    expect(Number(long.textLength)).toBe(624);
+    expect([Number(short['font-size']), Number(mid['font-size']), Number(long['font-size'])]).toEqual([15, 15, 10]);
+  });
+
   it('handles no series and a single point', () => {
     expect(_parseXml(plotCurveSvg([])).name).toBe('svg');
     const d = _parseXml(plotCurveSvg([{ name: 'one', points: [{ x: 5, y: 0.5 }] }]));

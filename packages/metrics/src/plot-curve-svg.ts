@@ -157,7 +157,15 @@ export function plotCurveSvg(series: readonly CurveSeries[], options: PlotCurveO
   if (options.title) out.push(`<title>${_xmlEscape(options.title)}</title>`);
   out.push(`<rect x="0" y="0" width="${_n(width)}" height="${_n(height)}" fill="white"/>`);
   if (options.title) {
-    out.push(`<text x="${_n(left + plotW / 2)}" y="${_n(titleH)}" text-anchor="middle" font-size="15">${_xmlEscape(options.title)}</text>`);
+    // centred over the plot; a title wider than that (about half the font size a character) is
+    // centred over the whole figure, and one wider than the figure gets a smaller font (down to
+    // 9 px) and a textLength that holds it inside
+    const est = options.title.length * 7.5;
+    const room = width - 16;
+    const size = est <= room ? 15 : Math.max(9, Math.floor((15 * room) / est));
+    const fit = est <= room ? '' : ` textLength="${_n(room)}" lengthAdjust="spacingAndGlyphs"`;
+    const cx = est <= plotW ? left + plotW / 2 : width / 2;
+    out.push(`<text x="${_n(cx)}" y="${_n(titleH)}" text-anchor="middle" font-size="${size}"${fit}>${_xmlEscape(options.title)}</text>`);
   }
   out.push(`<defs><clipPath id="plot-area"><rect x="${_n(left)}" y="${_n(top)}" width="${_n(plotW)}" height="${_n(plotH)}"/></clipPath></defs>`);
 
