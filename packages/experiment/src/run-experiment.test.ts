@@ -166,6 +166,14 @@ describe('experiment', () => {
     const third = await runExperiment(await readExperimentConfig(path.join(moved, 'stale.json')), (l) => lines2.push(l));
     expect(lines2.filter((l) => /made with other|DeepLabV3\+ on|decoder trained/.test(l))).toEqual([]);
     expect(third.runs.map((r) => r.metrics.meanIoU)).toEqual(second.runs.map((r) => r.metrics.meanIoU));
+    // records only (the workspaces are not committed): the report's generated images are drawn
+    // again from their seeds, the same pixels
+    const movedWork = path.join(moved, path.relative(root, cfg.work));
+    for (const d of await fs.readdir(movedWork)) if (d.startsWith('annotated-')) await fs.rm(path.join(movedWork, d), { recursive: true, force: true });
+    const fourth = await runExperiment(await readExperimentConfig(path.join(moved, 'stale.json')));
+    expect(third.generated.length).toBeGreaterThan(0);
+    expect(fourth.generated.map((g) => Array.from(g.rgb))).toEqual(third.generated.map((g) => Array.from(g.rgb)));
+    expect((await fs.readdir(movedWork)).filter((d) => d.includes('.grid-'))).toEqual([]);
   }, 300_000);
 
   it('names the key of a bad config', async () => {

@@ -212,9 +212,18 @@ export async function runExperiment(cfg: ExperimentConfig, log: ExperimentLog = 
           }
           log(`${m.name} N=${n} seed=${seed}: mIoU ${runs.at(-1)!.metrics.meanIoU?.toFixed(3)} accuracy ${runs.at(-1)!.metrics.pixelAccuracy?.toFixed(3)}`);
         }
-        if (n === maxN && seed === cfg.seeds[0] && existsSync(path.join(ws, 'samples'))) {
-          const names = (await fs.readdir(path.join(ws, 'samples'))).filter((f) => f.endsWith('.png')).sort().slice(0, cfg.gridImages);
-          generated = await Promise.all(names.map(async (f) => _readRgb(await fs.readFile(path.join(ws, 'samples', f)))));
+        if (n === maxN && seed === cfg.seeds[0] && (teacher || existsSync(path.join(ws, 'samples')))) {
+          // the annotated images' first ones; drawn again from their seeds where only the run
+          // records are here (a fresh checkout: the records are committed, the workspaces are not)
+          let dir = ws;
+          if (!existsSync(path.join(ws, 'samples'))) {
+            dir = `${ws}.grid-${process.pid}`;
+            await fs.rm(dir, { recursive: true, force: true });
+            await sampleWorkspace({ generator: gen, n: Math.min(n, cfg.gridImages), seed: 1_000_000 + seed * 10_000, truncation: cfg.truncation, classes, out: dir });
+          }
+          const names = (await fs.readdir(path.join(dir, 'samples'))).filter((f) => f.endsWith('.png')).sort().slice(0, cfg.gridImages);
+          generated = await Promise.all(names.map(async (f) => _readRgb(await fs.readFile(path.join(dir, 'samples', f)))));
+          if (dir !== ws) await fs.rm(dir, { recursive: true, force: true });
         }
       }
     }
