@@ -20,6 +20,21 @@ describe('createRng', () => {
     expect(Math.abs(v2 - 1)).toBeLessThan(0.02);
   });
 
+  it.each([7, 1000])('normalArray is Box-Muller on the uniform stream (n %i) and moves it as far', (n) => {
+    const [a, b] = [createRng('bm'), createRng('bm')];
+    const got = a.normalArray(n);
+    const want = new Float32Array(n);
+    for (let i = 0; i < n; i += 2) {
+      const u1 = 1 - b.uniform();
+      const u2 = b.uniform();
+      const r = Math.sqrt(-2 * Math.log(u1));
+      want[i] = r * Math.cos(2 * Math.PI * u2);
+      if (i + 1 < n) want[i + 1] = r * Math.sin(2 * Math.PI * u2);
+    }
+    expect(Array.from(got)).toEqual(Array.from(want));
+    expect(a.uniform()).toBe(b.uniform());
+  });
+
   it('draws uniforms in [0, 1) and integers in range', () => {
     const r = createRng(5);
     const u = r.uniformArray(10_000);
