@@ -6,14 +6,15 @@ import type { _NativeImpl } from './_native-impl.js';
 const OP = { Add: 0, Sub: 1, Multiply: 2, Copy: 3 } as const;
 
 /** Under this many output elements wasm's own loop is as fast as the call into the addon. */
-export const _BINARY_MIN = 4096;
+const _BINARY_MIN = 4096;
 
 /**
  * The broadcast of shapes `a` and `b` as csrc/binary.cc takes it: output dims of size 1 dropped,
  * neighbouring dims merged where both inputs run on contiguously (or both stay broadcast), and
- * each input's strides in elements, 0 on a broadcast dim. Null when the shapes do not broadcast.
+ * each input's strides in elements, 0 on a broadcast dim. Null when the shapes do not broadcast,
+ * or the result is not for the addon (more than 6 dims, under `_BINARY_MIN` elements).
  */
-export function _collapseBroadcast(a: readonly number[], b: readonly number[]): { out: number[]; dims: number[]; sa: number[]; sb: number[] } | null {
+function _collapseBroadcast(a: readonly number[], b: readonly number[]): { out: number[]; dims: number[]; sa: number[]; sb: number[] } | null {
   let out: number[];
   try {
     out = tf.backend_util.assertAndGetBroadcastShape(a as number[], b as number[]);
@@ -48,6 +49,7 @@ export function _collapseBroadcast(a: readonly number[], b: readonly number[]): 
       sb.push(tb[k]);
     }
   }
+  if (dims.length === 0 || dims.length > 6 || dims.reduce((p, d) => p * d, 1) < _BINARY_MIN) return null;
   return { out, dims, sa, sb };
 }
 
@@ -57,8 +59,7 @@ function _binary(addon: _Addon, name: 'Add' | 'Sub' | 'Multiply'): _NativeImpl {
     _heapKernel(({ a, b }) => {
       if (a == null || b == null || a.dtype !== 'float32' || b.dtype !== 'float32') return null;
       const c = _collapseBroadcast(a.shape, b.shape);
-      if (c == null || c.dims.length === 0 || c.dims.length > 6) return null;
-      if (c.dims.reduce((p, d) => p * d, 1) < _BINARY_MIN) return null;
+      if (c == null) return null;
       // csrc/binary.cc: op, rank, dims, a's strides, b's strides, then the offsets of a, b and the output
       return { scalars: [OP[name], c.dims.length, ...c.dims, ...c.sa, ...c.sb], inputs: [a, b], outputs: [c.out] };
     }, addon.binary),
@@ -77,7 +78,7 @@ function _tile(addon: _Addon): _NativeImpl {
       if (x.shape.some((d, i) => !Number.isInteger(reps[i]) || reps[i] < 1 || (reps[i] > 1 && d !== 1))) return null;
       const out = x.shape.map((d, i) => d * reps[i]);
       const c = _collapseBroadcast(x.shape, out);
-      if (c == null || c.dims.length === 0 || c.dims.length > 6 || c.dims.reduce((p, d) => p * d, 1) < _BINARY_MIN) return null;
+      if (c == null) return null;
       // the second input is x again, read through the same strides (the copy op ignores it)
       return { scalars: [OP.Copy, c.dims.length, ...c.dims, ...c.sa, ...c.sa], inputs: [x, x], outputs: [out] };
     }, addon.binary),
