@@ -8,6 +8,7 @@ import { StyleGAN, type StyleGANConfig } from '@ganseg/stylegan';
 import type { Discriminator } from './discriminator.js';
 import { logisticLoss } from './logistic-losses.js';
 import { r1Penalty } from './r1-penalty.js';
+import { _drawTensors } from './_step-draws.js';
 
 /** A tensor as data and shape. */
 export interface _Arr {
@@ -60,12 +61,7 @@ function _t(a: _Arr): tf.Tensor {
 
 function _fakes(cfg: StyleGANConfig, G: Record<string, tf.Tensor>, d: _Draws): { image: tf.Tensor4D; wplus: tf.Tensor } {
   const g = StyleGAN.fromWeights(cfg, G);
-  const out = g.generate({
-    z: _t(d.z) as tf.Tensor2D,
-    mixZ: d.mixZ ? (_t(d.mixZ) as tf.Tensor2D) : undefined,
-    mixLayer: d.mixLayer,
-    noise: d.noise.map((n) => _t(n) as tf.Tensor4D),
-  });
+  const out = g.generate(_drawTensors(d));
   tf.dispose(Object.values(out.activations ?? {}));
   return { image: out.image as tf.Tensor4D, wplus: out.wplus };
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { FusedAdamOptimizer, nativeStatus, setNativeThreads } from '@ganseg/native';
 import { builtModuleUrl, createRng, dataParallelStep, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import type { NamedWeight } from '@ganseg/io';
-import { createConfig, imageToBytes, noiseFromSeed, saveGenerator, StyleGAN } from '@ganseg/stylegan';
+import { createConfig, imageToBytes, saveGenerator, StyleGAN } from '@ganseg/stylegan';
 import type { StyleGANConfig } from '@ganseg/stylegan';
 import { PNG } from 'pngjs';
 import { Discriminator } from './discriminator.js';
@@ -16,6 +16,8 @@ import { logisticLoss } from './logistic-losses.js';
 import { r1Penalty } from './r1-penalty.js';
 import { _loadCheckpoint, _saveCheckpoint } from './_checkpoint.js';
 import { type _Arr, type _Draws, type _DTask, type _GTask, type _ShardOut } from './_shard-steps.js';
+import { _DrawPrefetch } from './_draw-prefetch.js';
+import { _drawTensors, type _DrawTag } from './_step-draws.js';
 
 /** Training images: HWC uint8 RGB arrays of `resolution^2 * 3` bytes. */
 export type TrainImages =
@@ -212,20 +214,17 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
   const startStep = step;
   let last: TrainProgress | null = null;
 
-  const draws = (k: number, tag: string) => {
-    const rng = createRng(`${seed}:${k}:${tag}`);
-    const z = tf.tensor2d(rng.normalArray(B * cfg.latentSize), [B, cfg.latentSize]);
-    const mix = rng.uniform() < mixProb && L > 1;
-    const mixZ = mix ? tf.tensor2d(rng.normalArray(B * cfg.latentSize), [B, cfg.latentSize]) : undefined;
-    const mixLayer = mix ? 1 + rng.int(L - 1) : undefined;
-    const noise = noiseFromSeed(cfg, rng.int(2 ** 31), B);
-    return { z, mixZ, mixLayer, noise, dispose: () => tf.dispose([z, ...(mixZ ? [mixZ] : []), ...noise]) };
-  };
-
   const threadsBefore = nativeStatus().threads ?? 0;
   const threads = opts.threads ?? (process.env.GANSEG_NATIVE_THREADS ? threadsBefore : _trainThreads(cfg, B, threadsBefore));
   if (threadsBefore > 0 && threads !== threadsBefore) setNativeThreads(threads);
   const pool = workers > 1 ? new WorkerPool({ moduleUrl: builtModuleUrl(import.meta.url, '_train-worker.js'), size: workers, initArg: { config: cfg, dConfig: dCfg, trainable: names.filter(isTrainable) } }) : null;
+  // every step's latents and noise, drawn ahead on a worker thread (the same numbers as in place)
+  const drawSource = new _DrawPrefetch({ config: cfg, seed, batch: B, mixProb, numLayers: L });
+  const draws = async (k: number, tag: _DrawTag) => {
+    const t = _drawTensors(await drawSource.get(k, tag));
+    return { ...t, dispose: () => tf.dispose([t.z, ...(t.mixZ ? [t.mixZ] : []), ...t.noise]) };
+  };
+
   try {
   while (step < opts.steps) {
     const k = step;
@@ -236,11 +235,9 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     let wMean: tf.Tensor | null = null;
     if (pool) {
       const doR1 = gamma > 0 && k % r1Every === 0;
-      const dd = draws(k, 'D');
       const realsArr = { data: reals.dataSync() as Float32Array, shape: reals.shape };
       reals.dispose();
-      const dShards = _shardDraws(dd, workers);
-      dd.dispose();
+      const dShards = _shardDraws(await drawSource.get(k, 'D'), workers);
       const g = flattenTensors(G);
       const dBefore = flattenTensors(D.weights);
       const dStep = await dataParallelStep<_DTask, _ShardOut>(dShards.map((dr, j) => ({ kind: 'D', g, d: dBefore, draws: dr, reals: _sliceArr(realsArr, j, workers), r1: doR1, r1Factor: gamma * 0.5 * r1Every })), { pool });
@@ -249,9 +246,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       tf.dispose(Object.values(gradD));
       dLoss = dStep.loss;
       r1 = doR1 ? _mean(dStep.results.map((r) => r.r1)) : NaN;
-      const dg = draws(k, 'G');
-      const gShards = _shardDraws(dg, workers);
-      dg.dispose();
+      const gShards = _shardDraws(await drawSource.get(k, 'G'), workers);
       const dNow = flattenTensors(D.weights);
       const gStep = await dataParallelStep<_GTask, _ShardOut>(gShards.map((dr) => ({ kind: 'G', g, d: dNow, draws: dr })), { pool });
       const gradG = _named(gStep.grads, gTrain);
@@ -261,7 +256,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
       wMean = tf.tensor1d(gStep.mean((r) => r.wMean as Float32Array));
     } else {
     // D step.
-    const dd = draws(k, 'D');
+    const dd = await draws(k, 'D');
     const fakes = tf.tidy(() => {
       const g = StyleGAN.fromWeights(cfg, G);
       return g.generate({ z: dd.z, mixZ: dd.mixZ, mixLayer: dd.mixLayer, noise: dd.noise }).image;
@@ -291,7 +286,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     r1 = r1Value ? (await (r1Value as tf.Scalar).data())[0] : NaN;
     tf.dispose([dRes.value, ...Object.values(dRes.grads), fakes, reals, ...(kept ? [kept] : []), ...(r1Value ? [r1Value] : [])]);
     // G step.
-    const dg = draws(k, 'G');
+    const dg = await draws(k, 'G');
     const gRes = tf.variableGrads(() => {
       const g = StyleGAN.fromWeights(cfg, G);
       const out = g.generate({ z: dg.z, mixZ: dg.mixZ, mixLayer: dg.mixLayer, noise: dg.noise });
@@ -327,6 +322,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
   }
   } finally {
     await pool?.close();
+    await drawSource.close();
     if (threadsBefore > 0 && threads !== threadsBefore) setNativeThreads(threadsBefore);
   }
   const generator = StyleGAN.fromWeights(cfg, Gs);
@@ -466,15 +462,11 @@ function _sliceArr(a: _Arr, j: number, k: number): _Arr {
 }
 
 /** The step's draws cut into k equal shards along the batch (the mixing layer is the batch's). */
-function _shardDraws(d: { z: tf.Tensor; mixZ?: tf.Tensor; mixLayer?: number; noise: tf.Tensor[] }, k: number): _Draws[] {
-  const arr = (t: tf.Tensor): _Arr => ({ data: t.dataSync() as Float32Array, shape: t.shape });
-  const z = arr(d.z);
-  const mixZ = d.mixZ ? arr(d.mixZ) : undefined;
-  const noise = d.noise.map(arr);
+function _shardDraws(d: _Draws, k: number): _Draws[] {
   return Array.from({ length: k }, (_, j) => ({
-    z: _sliceArr(z, j, k),
-    ...(mixZ ? { mixZ: _sliceArr(mixZ, j, k), mixLayer: d.mixLayer } : {}),
-    noise: noise.map((n) => _sliceArr(n, j, k)),
+    z: _sliceArr(d.z, j, k),
+    ...(d.mixZ ? { mixZ: _sliceArr(d.mixZ, j, k), mixLayer: d.mixLayer } : {}),
+    noise: d.noise.map((n) => _sliceArr(n, j, k)),
   }));
 }
 

@@ -16,6 +16,7 @@ export type { SynthesisOptions, SynthesisResult, GenerateOptions, GenerateResult
 export { latentFromSeed } from './latent-from-seed.js';
 export { defaultCutoff } from './default-cutoff.js';
 export { noiseFromSeed } from './noise-from-seed.js';
+export { noiseArrays } from './noise-arrays.js';
 export { saveGenerator } from './save-generator.js';
 export { loadGenerator } from './load-generator.js';
 export { GeneratorFormatError } from './generator-format-error.js';

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@ganseg/runtime';
 import type { StyleGANConfig } from './create-config.js';
 import { _layers } from './_arch.js';
+import { noiseArrays } from './noise-arrays.js';
 
 /**
  * Per-layer noise maps drawn from one seeded stream (`createRng(seed)`): layer 0 first, each a
  * [batch, res, res, 1] block of standard normal draws in row-major order. The same on every
- * backend.
+ * backend; {@link noiseArrays} gives the same numbers as arrays.
  *
  * @param config The architecture (gives the layers and their resolutions).
  * @param seed The seed.
@@ -20,6 +20,6 @@ import { _layers } from './_arch.js';
  * ```
  */
 export function noiseFromSeed(config: StyleGANConfig, seed: number, batch = 1): tf.Tensor4D[] {
-  const rng = createRng(seed);
-  return _layers(config).map((l) => tf.tensor4d(rng.normalArray(batch * l.res * l.res), [batch, l.res, l.res, 1]));
+  const layers = _layers(config);
+  return noiseArrays(config, seed, batch).map((a, i) => tf.tensor4d(a, [batch, layers[i].res, layers[i].res, 1]));
 }
