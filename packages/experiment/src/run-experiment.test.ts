@@ -84,6 +84,10 @@ describe('experiment', () => {
     expect(m.summary.length).toBe(4);
     expect(m.summary[0].meanIoU.n).toBe(2);
     expect(m.summary[0].backgroundSkippedIoU).toHaveProperty('mean');
+    // no folder of this machine in the committed metrics: the config's paths are relative to the report
+    expect(JSON.stringify(m.config)).not.toContain(root);
+    expect(path.resolve(files.metrics, '..', m.config.realTest)).toBe(path.resolve(cfg.realTest));
+    expect(m.config.out).toBe('.');
     expect(md).toMatch(/\| N \| baseline accuracy \| baseline mIoU \| baseline paper IoU \|/);
     expect(readFileSync(files.curve, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     const grid = PNG.sync.read(readFileSync(files.gridTest));

@@ -93,7 +93,7 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
   const { test: _test, generated: _gen, ...plain } = result;
   void _test;
   void _gen;
-  await atomicWriteFile(metricsFile, JSON.stringify({ name: cfg.name, command, machine, config: cfg, ...plain, runs: plain.runs.map(({ gridMasks: _g, ...r }) => r), summary }, null, 2) + '\n');
+  await atomicWriteFile(metricsFile, JSON.stringify({ name: cfg.name, command, machine, config: _portable(cfg), ...plain, runs: plain.runs.map(({ gridMasks: _g, ...r }) => r), summary }, null, 2) + '\n');
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
   const spread = (s: { mean: number; std: number; n: number }) => (s.n > 1 ? `${f(s.mean)} ± ${f(s.std)}` : f(s.mean));
   const md = [
@@ -140,4 +140,11 @@ export async function writeReport(cfg: ExperimentConfig, result: ExperimentResul
   const report = path.join(cfg.out, 'report.md');
   await atomicWriteFile(report, md);
   return { report, metrics: metricsFile, curve, gridTest, gridGenerated, table };
+}
+
+/** The config with its folders relative to the report's folder (`/`-separated). */
+function _portable(cfg: ExperimentConfig): ExperimentConfig {
+  const rel = (p: string) => path.relative(cfg.out, path.resolve(p)).split(path.sep).join('/') || '.';
+  const annotator = 'teacher' in cfg.annotator ? { teacher: rel(cfg.annotator.teacher) } : { workspace: rel(cfg.annotator.workspace) };
+  return { ...cfg, generator: rel(cfg.generator), annotator, realTrain: rel(cfg.realTrain), realTest: rel(cfg.realTest), out: '.', work: rel(cfg.work) };
 }
