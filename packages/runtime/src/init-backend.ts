@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerNativeKernels, type NativeStatus } from '@ganseg/native';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
+import { _installSharingClone } from './_sharing-clone.js';
 
 /** A backend name ganseg knows how to start. */
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -134,6 +135,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   // Registers the wasm kernels and widens the conv gradients to dilations > 1 on every backend,
   // then the oneDNN kernels over them (each falls back to the kernel it replaced).
   registerWasmTrainingKernels();
+  // the tensors kept for gradients: shared without a kernel call where the backend shares them anyway
+  _installSharingClone(true);
   const native: NativeStatus =
     tf.getBackend() === 'wasm'
       ? registerNativeKernels({ threads: options.nativeThreads })
