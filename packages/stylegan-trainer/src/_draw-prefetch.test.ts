@@ -9,6 +9,7 @@ describe('_DrawPrefetch', () => {
   it("gives _drawArrays' numbers from its worker, in any order and after skipped steps", async () => {
     const p = new _DrawPrefetch(spec, 2);
     try {
+      expect(await p.started()).toBe(true);
       for (const [k, tag] of [[0, 'D'], [0, 'G'], [1, 'D'], [3, 'G'], [4, 'D'], [1, 'G']] as const) {
         const got = await p.get(k, tag);
         const want = _drawArrays(spec, k, tag);
@@ -17,6 +18,19 @@ describe('_DrawPrefetch', () => {
         expect(got.mixLayer).toEqual(want.mixLayer);
         expect(got.noise).toEqual(want.noise);
       }
+      // after the first draw of a step the next ones come from the worker
+      expect(p.served.worker).toBeGreaterThanOrEqual(3);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('draws in place while its worker starts', async () => {
+    const p = new _DrawPrefetch(spec, 2);
+    try {
+      const got = await p.get(0, 'D');
+      expect(got.z).toEqual(_drawArrays(spec, 0, 'D').z);
+      expect(p.served.inPlace).toBe(1);
     } finally {
       await p.close();
     }
