@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { _registerFusedGradient } from './_fused-gradient.js';
 import { _SE_GRAD_KERNEL, _SE_KERNEL } from './_style-epilogue-kernels.js';
 
 /** Options for {@link styleEpilogue}. */
@@ -10,14 +9,29 @@ export interface StyleEpilogueOptions {
   epsilon?: number;
 }
 
-function _registerGradient(): void {
-  _registerFusedGradient(
-    _SE_KERNEL,
-    _SE_GRAD_KERNEL,
-    { inputsToSave: ['scale', 'noise', 'noiseWeight'], outputsToSave: [false, true, true, true] },
-    (dout, [scale, noise, noiseWeight, v, mean, rstd]) => ({ dout, v, mean, rstd, scale, noise, noiseWeight }),
-    ['y', 'noise', 'noiseWeight', 'scale', 'shift'],
-  );
+/**
+ * The native forward and backward as one op. A custom gradient, not a registered one: the forward
+ * kernel's other outputs (the activation before normalisation, mean and 1/std) are kept for the
+ * backward with `save`, so the tape sees one output, and tfjs does not fill (in JavaScript, then
+ * copied into the heap) a zero gradient of the full activation's size for each of them.
+ */
+function _native(y: tf.Tensor4D, noise: tf.Tensor4D, noiseWeight: tf.Tensor1D, scale: tf.Tensor2D, shift: tf.Tensor2D, alpha: number, eps: number): tf.Tensor4D {
+  const attrs = { alpha, epsilon: eps } as unknown as tf.NamedAttrMap;
+  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [yy, nz, nw, sc, sh] = args as tf.Tensor[];
+    const save = args[5] as tf.GradSaveFunc;
+    const [out, v, mean, rstd] = tf.engine().runKernel(_SE_KERNEL, { y: yy, noise: nz, noiseWeight: nw, scale: sc, shift: sh }, attrs) as tf.Tensor[];
+    save([sc, nz, nw, v, mean, rstd]);
+    return {
+      value: out,
+      gradFunc: (dout: tf.Tensor, saved: tf.Tensor[]) => {
+        const [s0, n0, w0, v0, m0, r0] = saved;
+        // dy, dnoise, dnoiseWeight, dscale, dshift: the inputs' order
+        return tf.engine().runKernel(_SE_GRAD_KERNEL, { dout, v: v0, mean: m0, rstd: r0, scale: s0, noise: n0, noiseWeight: w0 }, attrs) as tf.Tensor[];
+      },
+    };
+  });
+  return op(y, noise, noiseWeight, scale, shift) as tf.Tensor4D;
 }
 
 /** The same in tfjs ops (StyleGAN's layer epilogue as @ganseg/stylegan wrote it), differentiated by tfjs. */
@@ -66,9 +80,7 @@ export function styleEpilogue(y: tf.Tensor4D, noise: tf.Tensor4D, noiseWeight: t
   want('shift', shift, `[${n}, ${c}]`, shift.rank === 2 && shift.shape[0] === n && shift.shape[1] === c);
   const f32 = [y, noise, noiseWeight, scale, shift].every((t) => t.dtype === 'float32');
   if (f32 && tf.getKernel(_SE_KERNEL, tf.getBackend()) != null) {
-    _registerGradient();
-    const [out] = tf.engine().runKernel(_SE_KERNEL, { y, noise, noiseWeight, scale, shift }, { alpha, epsilon: eps }) as tf.Tensor[];
-    return out as tf.Tensor4D;
+    return _native(y, noise, noiseWeight, scale, shift, alpha, eps);
   }
   return _composite(y, noise, noiseWeight, scale, shift, alpha, eps);
 }

@@ -25,6 +25,21 @@ describe('_DrawPrefetch', () => {
     }
   });
 
+  it('switches to the worker once it has started, even when the caller never waits for anything else', async () => {
+    const p = new _DrawPrefetch(spec, 2);
+    try {
+      // a training loop: every await is a microtask unless get() yields
+      for (let k = 0; k < 400 && p.served.worker === 0; k++) {
+        await p.get(k, 'D');
+        const t0 = Date.now();
+        while (Date.now() - t0 < 5); // a step's work
+      }
+      expect(p.served.worker).toBeGreaterThan(0);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('draws in place while its worker starts', async () => {
     const p = new _DrawPrefetch(spec, 2);
     try {

@@ -51,6 +51,9 @@ export class _DrawPrefetch {
         this.pending.set(i, p);
       }
     }
+    // a turn of the event loop, so that the worker's "ready" message gets through (a training
+    // loop's awaits are otherwise all microtasks)
+    if (!this.ready) await new Promise<void>((resolve) => setImmediate(resolve));
     const p = this.pending.get(index);
     this.pending.delete(index);
     if (p && this.ready) {
