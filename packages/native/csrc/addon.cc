@@ -90,6 +90,8 @@ NAPI_MODULE_INIT() {
       {"maxPoolGrad", nullptr, call<gn::maxPoolGrad>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sgdMomentum", nullptr, call<gn::sgdMomentum>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adam", nullptr, call<gn::adam>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adamInPlace", nullptr, call<gn::adamInPlace>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"emaInPlace", nullptr, call<gn::emaInPlace>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"styleEpilogueForward", nullptr, call<gn::styleEpilogueForward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"styleEpilogueBackward", nullptr, call<gn::styleEpilogueBackward>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"slice", nullptr, call<gn::slice>, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -160,6 +160,8 @@ void batchNormBackward(const Args &a);
 void maxPoolGrad(const Args &a);
 void sgdMomentum(const Args &a);
 void adam(const Args &a);
+void adamInPlace(const Args &a);
+void emaInPlace(const Args &a);
 void styleEpilogueForward(const Args &a);
 void styleEpilogueBackward(const Args &a);
 void slice(const Args &a);

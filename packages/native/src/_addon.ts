@@ -14,6 +14,8 @@ export interface _Addon {
   maxPoolGrad(heap: ArrayBuffer, params: Float64Array): void;
   sgdMomentum(heap: ArrayBuffer, params: Float64Array): void;
   adam(heap: ArrayBuffer, params: Float64Array): void;
+  adamInPlace(heap: ArrayBuffer, params: Float64Array): void;
+  emaInPlace(heap: ArrayBuffer, params: Float64Array): void;
   styleEpilogueForward(heap: ArrayBuffer, params: Float64Array): void;
   styleEpilogueBackward(heap: ArrayBuffer, params: Float64Array): void;
   slice(heap: ArrayBuffer, params: Float64Array): void;

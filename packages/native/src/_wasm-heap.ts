@@ -5,6 +5,7 @@ export interface _WasmBackend {
   wasm: { HEAPU8: Uint8Array };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  refCount(dataId: object): number;
 }
 
 /** The byte offset of a tensor's data in the wasm heap. */
@@ -20,4 +21,16 @@ export function _offset(backend: _WasmBackend, t: tf.TensorInfo): number {
  */
 export function _heap(backend: _WasmBackend): ArrayBuffer {
   return backend.wasm.HEAPU8.buffer as ArrayBuffer;
+}
+
+/**
+ * The heap offset of a float32 tensor that alone holds its buffer (reference count 1), so a
+ * kernel may write it in place; null when it is not on this backend or another tensor shares it
+ * (a clone, a reshape, a variable made from it).
+ */
+export function _ownedOffset(backend: _WasmBackend, t: tf.TensorInfo): number | null {
+  if (t.dtype !== 'float32') return null;
+  const d = backend.dataIdMap.get(t.dataId);
+  if (d == null || backend.refCount(t.dataId) !== 1) return null;
+  return d.memoryOffset;
 }

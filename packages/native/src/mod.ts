@@ -14,6 +14,7 @@ export { batchNormTrain } from './batch-norm-train.js';
 export type { BatchNormTrainOptions, BatchNormTrainResult } from './batch-norm-train.js';
 export { sgdMomentumStep } from './sgd-momentum-step.js';
 export { FusedAdamOptimizer } from './fused-adam-optimizer.js';
+export { emaUpdate } from './ema-update.js';
 export { styleEpilogue } from './style-epilogue.js';
 export type { StyleEpilogueOptions } from './style-epilogue.js';
 export type { SgdMomentumOptions } from './sgd-momentum-step.js';

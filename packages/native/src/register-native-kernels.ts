@@ -54,6 +54,11 @@ export function nativeCallCount(): number {
   return _calls;
 }
 
+/** Counts a native call made outside a registered kernel (the in-place optimizer and EMA updates). */
+export function _countNativeCall(): void {
+  _calls++;
+}
+
 function _register(name: string, impl: _NativeImpl): void {
   const prev = tf.getKernel(name, 'wasm');
   if (prev && isNativeKernel(prev.kernelFunc)) return;

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { FusedAdamOptimizer, nativeStatus, setNativeThreads } from '@ganseg/native';
+import { emaUpdate, FusedAdamOptimizer, nativeStatus, setNativeThreads } from '@ganseg/native';
 import { builtModuleUrl, createRng, dataParallelStep, flattenTensors, WorkerPool } from '@ganseg/runtime';
 import type { NamedWeight } from '@ganseg/io';
 import { createConfig, imageToBytes, saveGenerator, StyleGAN } from '@ganseg/stylegan';
@@ -177,6 +177,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
   const optG = new FusedAdamOptimizer(lr, b1, b2, eps);
   const optD = new FusedAdamOptimizer(lr, b1, b2, eps);
   const gTrain = names.filter(isTrainable).map((n) => G[n]);
+  const gsTrain = names.filter(isTrainable).map((n) => Gs[n]);
   let step = 0;
 
   if (opts.out && opts.resume !== false) {
@@ -298,14 +299,10 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     tf.dispose([gRes.value, ...Object.values(gRes.grads)]);
     dg.dispose();
     }
-    tf.tidy(() => {
-      const avg = G.dlatent_avg;
-      avg.assign(tf.add(wMean as unknown as tf.Tensor, tf.mul(tf.sub(avg, wMean as unknown as tf.Tensor), wBeta)));
-      for (const n of names) {
-        if (isTrainable(n)) Gs[n].assign(tf.add(G[n], tf.mul(tf.sub(Gs[n], G[n]), beta)));
-        else Gs[n].assign(G[n]);
-      }
-    });
+    // the moving averages: w's in dlatent_avg, and Gs of G's trainable weights (in place, one native call)
+    emaUpdate([G.dlatent_avg], [wMean as unknown as tf.Tensor], wBeta);
+    emaUpdate(gsTrain, gTrain, beta);
+    for (const n of names) if (!isTrainable(n)) Gs[n].assign(G[n]);
     tf.dispose(wMean as unknown as tf.Tensor);
     step++;
     last = { step, steps: opts.steps, dLoss, gLoss, r1, secondsPerStep: (Date.now() - t0) / 1000 / (step - startStep), images: step * B };
