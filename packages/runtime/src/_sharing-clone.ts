@@ -6,7 +6,7 @@ interface _Engine {
   backend: { incRef?(dataId: object): void };
   backendName: string;
   ENV: { getBool(flag: string): boolean };
-  state: { profiling: boolean; activeScope: { name: string }; tensorInfo: Map<object, { backend: unknown }> };
+  state: { profiling: boolean; gradientDepth: number; activeScope: { name: string }; tensorInfo: Map<object, { backend: unknown }> };
   makeTensorFromTensorInfo(info: tf.TensorInfo): tf.Tensor;
   addTapeNode(name: string, inputs: tf.NamedTensorMap, outputs: tf.Tensor[], grad: (dy: tf.Tensor) => Record<string, () => tf.Tensor>, saved: tf.Tensor[], attrs: tf.NamedAttrMap): void;
   runKernel(name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap): tf.Tensor;
@@ -19,9 +19,9 @@ const _ORIGINAL = Symbol.for('ganseg.runtime.engineClone');
  * each such tensor by `clone`, which runs the Identity kernel through the whole dispatch (scopes,
  * registry lookups, the kernel, output bookkeeping) and records a tape node; on the wasm and cpu
  * backends that kernel only shares the buffer (ganseg's wasm Identity and tfjs-backend-cpu's both
- * raise its reference count). This clone does exactly that sharing and records the same tape node
- * (its gradient: dy cast to float32, as tfjs's), skipping the dispatch: a StyleGAN training step
- * at 64 px clones about 1,000 tensors. Other backends, string tensors, profiling and DEBUG keep
+ * raise its reference count). This clone does exactly that sharing, skipping the dispatch, and
+ * records tfjs's tape node (its gradient: dy cast to float32) where a higher-order gradient can
+ * reach it (see below): a StyleGAN training step at 64 px clones about 1,000 tensors. Other backends, string tensors, profiling and DEBUG keep
  * tfjs's clone. `on = false` restores it.
  *
  * @param on Install (true) or restore tfjs's own clone (false).
@@ -57,7 +57,13 @@ export function _installSharingClone(on: boolean): void {
     }
     b.incRef(x.dataId);
     const y = this.makeTensorFromTensorInfo({ dataId: x.dataId, shape: x.shape.slice(), dtype: x.dtype });
-    this.addTapeNode(this.state.activeScope.name, { x }, [y], (dy) => ({ x: () => this.runKernel('Cast', { x: dy }, { dtype: 'float32' }) }), [], {});
+    // A saved tensor is read by the backward pass of the gradient being recorded, which runs one
+    // gradient level down and is itself recorded only inside another gradient (R1's double
+    // backprop): only then must the tape lead from it back to x. At the outermost level the node
+    // would be a dead end that every backward pass filters out (1,000 of them a StyleGAN step).
+    if (this.state.gradientDepth > 1) {
+      this.addTapeNode(this.state.activeScope.name, { x }, [y], (dy) => ({ x: () => this.runKernel('Cast', { x: dy }, { dtype: 'float32' }) }), [], {});
+    }
     return y;
   };
 }
