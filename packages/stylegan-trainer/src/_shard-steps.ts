@@ -60,7 +60,7 @@ function _t(a: _Arr): tf.Tensor {
 }
 
 function _fakes(cfg: StyleGANConfig, G: Record<string, tf.Tensor>, d: _Draws): { image: tf.Tensor4D; wplus: tf.Tensor } {
-  const g = StyleGAN.fromWeights(cfg, G);
+  const g = StyleGAN.fromWeights(cfg, G, undefined, true); // G's tensors themselves, no clones
   const out = g.generate(_drawTensors(d));
   tf.dispose(Object.values(out.activations ?? {}));
   return { image: out.image as tf.Tensor4D, wplus: out.wplus };

@@ -259,7 +259,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     // D step.
     const dd = await draws(k, 'D');
     const fakes = tf.tidy(() => {
-      const g = StyleGAN.fromWeights(cfg, G);
+      const g = StyleGAN.fromWeights(cfg, G, undefined, true); // G's variables themselves, no clones
       return g.generate({ z: dd.z, mixZ: dd.mixZ, mixLayer: dd.mixLayer, noise: dd.noise }).image;
     });
     dd.dispose();
@@ -289,7 +289,7 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     // G step.
     const dg = await draws(k, 'G');
     const gRes = tf.variableGrads(() => {
-      const g = StyleGAN.fromWeights(cfg, G);
+      const g = StyleGAN.fromWeights(cfg, G, undefined, true); // G's variables themselves, no clones
       const out = g.generate({ z: dg.z, mixZ: dg.mixZ, mixLayer: dg.mixLayer, noise: dg.noise });
       wMean = tf.keep(tf.mean(tf.squeeze(tf.slice(out.wplus, [0, 0, 0], [-1, 1, -1]), [1]), 0));
       return logisticLoss(D.scores(out.image));

@@ -85,6 +85,28 @@ describe('StyleGAN semantics', () => {
     [a, b, c].forEach((g) => g.dispose());
   });
 
+  it('fromWeights: clones by default; with share it uses the caller\'s tensors, draws the same image, and its dispose leaves them', () => {
+    const src = StyleGAN.random(cfg, 9);
+    const z = tf.tensor2d(latentFromSeed(3, 16), [1, 16]);
+    const noise = noiseFromSeed(cfg, 3);
+    const before = tf.memory().numTensors;
+    const cloned = StyleGAN.fromWeights(cfg, src.weights);
+    const shared = StyleGAN.fromWeights(cfg, src.weights, undefined, true);
+    const name = 'G_synthesis/8x8/Conv1/weight';
+    expect(cloned.weights[name]).not.toBe(src.weights[name]);
+    expect(shared.weights[name]).toBe(src.weights[name]);
+    const a = cloned.generate({ z, noise });
+    const b = shared.generate({ z, noise });
+    expect(b.image.dataSync()).toEqual(a.image.dataSync());
+    tf.dispose([a.image, a.wplus, b.image, b.wplus, ...Object.values(a.activations), ...Object.values(b.activations)]);
+    cloned.dispose();
+    shared.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(src.weights[name].isDisposed).toBe(false);
+    src.dispose();
+    tf.dispose([z, ...noise]);
+  });
+
   it('unknown capture names and bad shapes are errors naming what is expected', () => {
     const gen = StyleGAN.random(cfg, 0);
     const wp = tf.zeros([1, gen.numLayers, 16]) as tf.Tensor3D;

@@ -106,17 +106,20 @@ export class StyleGAN {
   readonly config: StyleGANConfig;
   /** Number of synthesis layers (= number of W+ styles), 2 log2(resolution) - 2. */
   readonly numLayers: number;
-  /** The raw variables, official names and TF shapes (owned by this generator). */
+  /** The raw variables, official names and TF shapes (owned by this generator unless made with `share`). */
   readonly weights: Record<string, tf.Tensor>;
+  /** The weights this generator frees (all of them, or with `share` those it had to cast). */
+  private readonly _ownedWeights: tf.Tensor[];
   private readonly _p: _Prepared;
   private readonly _names: string[];
   /** Resolution of each noise input. */
   private readonly _noiseRes: number[];
   private _disposed = false;
 
-  private constructor(config: StyleGANConfig, weights: Record<string, tf.Tensor>) {
+  private constructor(config: StyleGANConfig, weights: Record<string, tf.Tensor>, ownedWeights?: tf.Tensor[]) {
     this.config = config;
     this.weights = weights;
+    this._ownedWeights = ownedWeights ?? Object.values(weights);
     const layers = _layers(config);
     this.numLayers = _numStyles(config);
     this._noiseRes = layers.map((l) => l.res);
@@ -126,11 +129,16 @@ export class StyleGAN {
 
   /**
    * A generator from named weights. Strict: every weight of {@link weightSpec} must be there with
-   * its exact shape, and nothing else. The tensors are cloned (the caller keeps ownership of its own).
+   * its exact shape, and nothing else. The tensors are cloned (the caller keeps ownership of its
+   * own), unless `share`: then the generator uses the caller's float32 tensors themselves (a
+   * training step that rebuilds the generator from its variables saves a clone a weight, and a
+   * gradient op a weight), the caller keeps them alive as long as the generator, and `dispose()`
+   * frees only what the generator made.
    *
    * @param config The architecture.
    * @param weights Official names to tensors (TF layouts).
    * @param source A file name to put in errors.
+   * @param share Use the caller's tensors instead of clones (default false).
    * @returns The generator.
    * @throws WeightsMismatchError (`@ganseg/io`) listing every missing, unexpected and mis-shaped key.
    * @example
@@ -138,16 +146,22 @@ export class StyleGAN {
    * const gen = StyleGAN.fromWeights(config, weights);
    * ```
    */
-  static fromWeights(config: StyleGANConfig, weights: Record<string, tf.Tensor>, source?: string): StyleGAN {
+  static fromWeights(config: StyleGANConfig, weights: Record<string, tf.Tensor>, source?: string, share = false): StyleGAN {
     const cfg = createConfig(config, source);
     const spec = weightSpec(cfg);
     checkWeights(spec, weights, { source: source ?? 'StyleGAN.fromWeights', against: 'the StyleGAN weight spec' });
-    const owned: Record<string, tf.Tensor> = {};
+    const used: Record<string, tf.Tensor> = {};
+    const owned: tf.Tensor[] = [];
     for (const e of spec) {
       const t = weights[e.name];
-      owned[e.name] = t.dtype === 'float32' ? tf.clone(t) : tf.cast(t, 'float32');
+      if (share && t.dtype === 'float32') {
+        used[e.name] = t;
+      } else {
+        used[e.name] = t.dtype === 'float32' ? tf.clone(t) : tf.cast(t, 'float32');
+        owned.push(used[e.name]);
+      }
     }
-    return new StyleGAN(cfg, owned);
+    return new StyleGAN(cfg, used, owned);
   }
 
   /**
@@ -378,11 +392,11 @@ export class StyleGAN {
     }
   }
 
-  /** Frees every tensor of this generator (weights included). */
+  /** Frees every tensor of this generator (its weights included, unless it shares the caller's). */
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
-    tf.dispose(this.weights as tf.NamedTensorMap);
+    tf.dispose(this._ownedWeights);
     const p = this._p;
     tf.dispose([...p.mapW, ...p.mapB, p.dlatentAvg, ...Object.values(p.blur)]);
     if (p.rgbW) tf.dispose([p.rgbW, p.rgbB as tf.Tensor1D]);
