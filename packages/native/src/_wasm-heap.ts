@@ -23,14 +23,18 @@ export function _heap(backend: _WasmBackend): ArrayBuffer {
   return backend.wasm.HEAPU8.buffer as ArrayBuffer;
 }
 
+/** The heap offset of a float32 tensor on this backend, or null (another dtype or backend). */
+export function _floatOffset(backend: _WasmBackend, t: tf.TensorInfo): number | null {
+  if (t.dtype !== 'float32') return null;
+  return backend.dataIdMap.get(t.dataId)?.memoryOffset ?? null;
+}
+
 /**
  * The heap offset of a float32 tensor that alone holds its buffer (reference count 1), so a
  * kernel may write it in place; null when it is not on this backend or another tensor shares it
  * (a clone, a reshape, a variable made from it).
  */
 export function _ownedOffset(backend: _WasmBackend, t: tf.TensorInfo): number | null {
-  if (t.dtype !== 'float32') return null;
-  const d = backend.dataIdMap.get(t.dataId);
-  if (d == null || backend.refCount(t.dataId) !== 1) return null;
-  return d.memoryOffset;
+  const off = _floatOffset(backend, t);
+  return off == null || backend.refCount(t.dataId) !== 1 ? null : off;
 }

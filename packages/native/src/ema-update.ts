@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { _loadAddon } from './_addon.js';
-import { _heap, _ownedOffset, type _WasmBackend } from './_wasm-heap.js';
+import { _floatOffset, _heap, _ownedOffset, type _WasmBackend } from './_wasm-heap.js';
 import { _countNativeCall } from './register-native-kernels.js';
 
 /**
@@ -42,7 +42,7 @@ function _inPlace(avg: tf.Variable[], value: tf.Tensor[], beta: number): number[
   const rest: number[] = [];
   for (const i of all) {
     const oa = _ownedOffset(b, avg[i]);
-    const ov = value[i].dtype === 'float32' ? b.dataIdMap.get(value[i].dataId)?.memoryOffset : undefined;
+    const ov = _floatOffset(b, value[i]);
     if (oa == null || ov == null || avg[i].size === 0) rest.push(i);
     else params.push(avg[i].size, oa, ov);
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { _ADAM_KERNEL, type _AdamAttrs } from './_adam-kernel.js';
 import { _loadAddon } from './_addon.js';
-import { _heap, _ownedOffset, type _WasmBackend } from './_wasm-heap.js';
+import { _floatOffset, _heap, _ownedOffset, type _WasmBackend } from './_wasm-heap.js';
 import { _countNativeCall } from './register-native-kernels.js';
 
 /** tfjs's AdamOptimizer state that TypeScript declares private (same names in 4.x). */
@@ -96,7 +96,7 @@ function _adamInPlace(items: Array<{ w: tf.Variable; m: tf.Variable; v: tf.Varia
   for (const { w, m, v, g } of items) {
     if (g == null) continue;
     const offs = [w, m, v].map((t) => _ownedOffset(b, t));
-    const og = g.dtype === 'float32' && g.size === w.size ? b.dataIdMap.get(g.dataId)?.memoryOffset : undefined;
+    const og = g.size === w.size ? _floatOffset(b, g) : null;
     if (offs.some((o) => o == null) || og == null) return false;
     params.push(w.size, ...(offs as number[]), og);
     params[0]++;

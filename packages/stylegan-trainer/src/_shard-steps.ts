@@ -8,7 +8,7 @@ import { StyleGAN, type StyleGANConfig } from '@ganseg/stylegan';
 import type { Discriminator } from './discriminator.js';
 import { logisticLoss } from './logistic-losses.js';
 import { r1Penalty } from './r1-penalty.js';
-import { _drawTensors } from './_step-draws.js';
+import { _arrTensor, _drawTensors } from './_step-draws.js';
 
 /** A tensor as data and shape. */
 export interface _Arr {
@@ -55,10 +55,6 @@ export interface _ShardOut {
   wMean: Float32Array | null;
 }
 
-function _t(a: _Arr): tf.Tensor {
-  return tf.tensor(a.data, a.shape);
-}
-
 function _fakes(cfg: StyleGANConfig, G: Record<string, tf.Tensor>, d: _Draws): { image: tf.Tensor4D; wplus: tf.Tensor } {
   const g = StyleGAN.fromWeights(cfg, G, undefined, true); // G's tensors themselves, no clones
   const out = g.generate(_drawTensors(d));
@@ -77,7 +73,7 @@ function _fakes(cfg: StyleGANConfig, G: Record<string, tf.Tensor>, d: _Draws): {
  */
 export function _dShard(cfg: StyleGANConfig, G: Record<string, tf.Tensor>, D: Discriminator, task: Pick<_DTask, 'draws' | 'reals' | 'r1' | 'r1Factor'>): _ShardOut {
   const fakes = tf.tidy(() => _fakes(cfg, G, task.draws).image);
-  const reals = _t(task.reals) as tf.Tensor4D;
+  const reals = _arrTensor(task.reals) as tf.Tensor4D;
   const dVars = Object.values(D.weights);
   let r1Value: tf.Scalar | null = null;
   let kept: tf.Tensor | null = null;

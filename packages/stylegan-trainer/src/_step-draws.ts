@@ -43,6 +43,11 @@ export function _drawArrays(spec: _DrawSpec, k: number, tag: _DrawTag): _Draws {
   return { z, ...(mix ? { mixZ, mixLayer } : {}), noise };
 }
 
+/** An array with its shape as a tensor (the caller disposes it). */
+export function _arrTensor(a: _Arr): tf.Tensor {
+  return tf.tensor(a.data, a.shape);
+}
+
 /**
  * The draws as the generator's inputs; the caller disposes the tensors (`z`, `mixZ`, `noise`).
  *
@@ -54,7 +59,7 @@ export function _drawArrays(spec: _DrawSpec, k: number, tag: _DrawTag): _Draws {
  * ```
  */
 export function _drawTensors(d: _Draws): { z: tf.Tensor2D; mixZ?: tf.Tensor2D; mixLayer?: number; noise: tf.Tensor4D[] } {
-  const t = (a: _Arr): tf.Tensor => tf.tensor(a.data, a.shape);
+  const t = _arrTensor;
   return {
     z: t(d.z) as tf.Tensor2D,
     mixZ: d.mixZ ? (t(d.mixZ) as tf.Tensor2D) : undefined,
