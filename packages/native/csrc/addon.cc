@@ -56,6 +56,7 @@ napi_value info(napi_env env, napi_callback_info) {
   setNumber(env, obj, "headersMajor", DNNL_VERSION_MAJOR);
   setNumber(env, obj, "winogradCalls", gn::winogradCalls());
   setNumber(env, obj, "rowSplitCalls", gn::rowSplitCalls());
+  setNumber(env, obj, "directDepthwiseCalls", gn::directDepthwiseCalls());
   return obj;
 }
 

@@ -33,6 +33,11 @@ double &rowSplitCalls() {
   return n;
 }
 
+double &directDepthwiseCalls() {
+  thread_local double n = 0;
+  return n;
+}
+
 double &winogradCalls() {
   thread_local double n = 0;
   return n;

@@ -112,6 +112,8 @@ constexpr double kSmallFlops = 16e6;
 double &winogradCalls();
 // Filter-gradient calls from this thread that ran split by rows over the threads (conv.cc).
 double &rowSplitCalls();
+// Depthwise conv calls from this thread that ran as conv.cc's direct 3x3 loop (StyleGAN's blur).
+double &directDepthwiseCalls();
 
 // This thread's primitives of one kind, by shape and thread count (oneDNN splits the work for
 // the threads there are when a primitive is made): `make()` builds one on a miss. Each worker

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /** What the compiled addon exports (csrc/addon.cc). */
 export interface _Addon {
-  info(): { onednn: string; isa: string; runtime: string; threads: number; headersMajor: number; winogradCalls: number; rowSplitCalls: number };
+  info(): { onednn: string; isa: string; runtime: string; threads: number; headersMajor: number; winogradCalls: number; rowSplitCalls: number; directDepthwiseCalls: number };
   setThreads(n: number): number;
   conv(heap: ArrayBuffer, params: Float64Array): void;
   matmul(heap: ArrayBuffer, params: Float64Array): void;

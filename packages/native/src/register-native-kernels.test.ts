@@ -139,6 +139,35 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     expect(maxRelDiff(got[0], (await on('cpu', run))[0], 1e-3)).toBeLessThan(TOL);
   });
 
+  // 3x3 stride-1 'same' depthwise convs of 8, 16, 32 or 64 channels, rows a whole number of 16
+  // floats, run as csrc/conv.cc's direct loop (StyleGAN's blur); the rest (odd widths at 8
+  // channels, 24 channels) as oneDNN's
+  it.each([
+    [2, 8, 6, 8, true],
+    [1, 4, 4, 8, true],
+    [1, 2, 2, 8, true],
+    [2, 5, 7, 16, true],
+    [1, 1, 1, 16, true],
+    [3, 6, 3, 32, true],
+    [1, 9, 5, 64, true],
+    [1, 4, 5, 8, false],
+    [1, 4, 4, 24, false],
+  ])('3x3 depthwise [%i, %i, %i, %i] (direct loop: %s), with and without bias', async (n, h, w, c, direct) => {
+    const addon = _loadAddon().addon!;
+    const run = (bias: boolean) => () => {
+      const x = tf.tensor4d(randn(n * h * w * c, 31), [n, h, w, c]);
+      const filter = tf.tensor4d(randn(9 * c, 32), [3, 3, c, 1]);
+      const b = tf.tensor1d(randn(c, 33));
+      return bias ? tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: 'same', bias: b }) : tf.depthwiseConv2d(x, filter, 1, 'same');
+    };
+    for (const bias of [false, true]) {
+      const before = addon.info().directDepthwiseCalls;
+      const got = await on('wasm', run(bias));
+      expect(addon.info().directDepthwiseCalls - before, 'ran as the direct loop').toBe(direct ? 1 : 0);
+      expect(maxRelDiff(got[0], (await on('cpu', run(bias)))[0], 1e-3)).toBeLessThan(TOL);
+    }
+  });
+
   // batch-1 filter gradients of 32 MFLOP and more split by output rows over two threads
   // (csrc/conv.cc): bands with their input halo, each band's padding, strides and dilations. One
   // case against tfjs-backend-cpu; the rest against the unsplit kernel on one thread (checked

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@ganseg/runtime';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectArraysClose } from '@ganseg/test-util';
-import { Discriminator, _blur, _lrelu, _minibatchStddev } from './discriminator.js';
+import { Discriminator, _lrelu, _minibatchStddev } from './discriminator.js';
 import { discriminatorConfig } from './discriminator-spec.js';
 import { _data } from './_test_util.js';
 
@@ -32,11 +32,8 @@ describe('Discriminator', () => {
     D2.dispose();
   });
 
-  it('its fused downscale equals conv 3x3 + 2x2 average pooling (official equivalence), blur equals a depthwise [1,2,1]^2/16', () => {
+  it('its fused downscale equals conv 3x3 + 2x2 average pooling (official equivalence)', () => {
     const x = tf.randomNormal([2, 8, 8, 5], 0, 1, 'float32', 2) as tf.Tensor4D;
-    const f = [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16);
-    const dw = tf.tensor4d(Array.from({ length: 9 * 5 }, (_, i) => f[Math.floor(i / 5)]), [3, 3, 5, 1]);
-    expectArraysClose(_data(_blur(x)), _data(tf.depthwiseConv2d(x, dw, 1, 'same')), 1e-5);
     // the D's Conv1_down path against conv + avgPool, through a 1-block network's pieces
     const D = Discriminator.random(discriminatorConfig({ resolution: 8, fmapBase: 16, fmapMax: 8, mbstdGroupSize: 1 }), 5);
     const w = D.weights['8x8/Conv1_down/weight'];

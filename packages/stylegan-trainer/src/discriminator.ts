@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, leakyRelu } from '@ganseg/runtime';
+import { blur2d } from '@ganseg/stylegan';
 import { discriminatorSpec } from './discriminator-spec.js';
 import type { DiscriminatorConfig } from './discriminator-spec.js';
 
@@ -115,7 +116,7 @@ export class Discriminator {
       for (let r = L; r >= 3; r--) {
         const s = `${2 ** r}x${2 ** r}`;
         x = lrelu(conv(x, `${s}/Conv0`, _SQRT2));
-        x = _blur(x);
+        x = blur2d(x);
         const w = W[`${s}/Conv1_down/weight`];
         const [kh, kw, ci] = w.shape as number[];
         const fanIn = kh * kw * ci;
@@ -156,25 +157,6 @@ export function _lrelu(x: tf.Tensor): tf.Tensor {
   return leakyRelu(x, 0.2);
 }
 
-/**
- * [1,2,1] x [1,2,1] / 16 blur, SAME with zero padding, as a conv2d with a block-diagonal kernel:
- * conv2d is twice differentiable in tfjs (the depthwise backprop kernels have no gradients), as
- * the R1 penalty needs, and XNNPACK runs it fast.
- */
-export function _blur(x: tf.Tensor4D): tf.Tensor4D {
-  const c = x.shape[3];
-  let k = _blurKernels.get(c);
-  if (!k) {
-    const f = [1, 2, 1, 2, 4, 2, 1, 2, 1];
-    const data = new Float32Array(9 * c * c);
-    for (let t = 0; t < 9; t++) for (let i = 0; i < c; i++) data[(t * c + i) * c + i] = f[t] / 16;
-    k = tf.keep(tf.tensor4d(data, [3, 3, c, c]));
-    _blurKernels.set(c, k);
-  }
-  return tf.conv2d(x, k, 1, 'same');
-}
-
-const _blurKernels = new Map<number, tf.Tensor4D>();
 let _fuse: tf.Tensor2D | null = null;
 
 /** The [16, 9] matrix taking a 3x3 kernel to official `conv2d_downscale2d`'s fused 4x4 kernel. */

@@ -27,4 +27,5 @@ export { generatorToTransfer } from './generator-to-transfer.js';
 export type { GeneratorTransfer } from './generator-to-transfer.js';
 export { generatorFromTransfer } from './generator-from-transfer.js';
 export { stageChannels } from './stage-channels.js';
+export { blur2d } from './blur-2d.js';
 export type { ChannelConfig } from './stage-channels.js';

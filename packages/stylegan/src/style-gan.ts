@@ -8,7 +8,8 @@ import { checkWeights } from '@ganseg/io';
 import { _layers, _numStyles, type _Layer, type _PreparedConv } from './_arch.js';
 import { defaultCutoff } from './default-cutoff.js';
 import { _prepare2, _synthesis2, type _Prepared2 } from './_synthesis2.js';
-import { _blurKernel, _flipKernel } from './_ops.js';
+import { _flipKernel } from './_ops.js';
+import { blur2d } from './blur-2d.js';
 import { activationShapes } from './activation-shapes.js';
 
 /** Options of {@link StyleGAN.synthesis}. */
@@ -74,7 +75,6 @@ interface _Prepared {
   dlatentAvg: tf.Tensor1D;
   /** v1 synthesis (empty for v2). */
   layers: _PreparedLayer[];
-  blur: Record<number, tf.Tensor4D>;
   rgbW: tf.Tensor4D | null;
   rgbB: tf.Tensor1D | null;
   /** v2 synthesis (null for v1). */
@@ -332,7 +332,7 @@ export class StyleGAN {
             y = tf.fused.conv2d({ x: xIn as tf.Tensor4D, filter: pl.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: pl.bias });
           } else {
             const conv = upsampleConv3x3(xIn as tf.Tensor4D, pl.kernel as tf.Tensor4D);
-            y = tf.fused.depthwiseConv2d({ x: conv, filter: this._p.blur[l.channels], strides: 1, pad: 'same', bias: pl.bias });
+            y = blur2d(conv, pl.bias);
           }
           const nz = noise !== undefined ? noise[l.index] : pl.storedNoise;
           const style = tf.fused.matMul({ a: styles[l.index], b: pl.styleW, bias: pl.styleB });
@@ -398,7 +398,7 @@ export class StyleGAN {
     this._disposed = true;
     tf.dispose(this._ownedWeights);
     const p = this._p;
-    tf.dispose([...p.mapW, ...p.mapB, p.dlatentAvg, ...Object.values(p.blur)]);
+    tf.dispose([...p.mapW, ...p.mapB, p.dlatentAvg]);
     if (p.rgbW) tf.dispose([p.rgbW, p.rgbB as tf.Tensor1D]);
     if (p.v2) tf.dispose(p.v2 as unknown as tf.TensorContainer);
     for (const l of p.layers) {
@@ -438,8 +438,7 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
     mapW.push(_scale(W[`G_mapping/Dense${i}/weight`], _SQRT2, cfg.mappingLrmul) as tf.Tensor2D);
     mapB.push(tf.mul(W[`G_mapping/Dense${i}/bias`], cfg.mappingLrmul * (v2 ? _SQRT2 : 1)) as tf.Tensor1D);
   }
-  if (v2) return { mapW, mapB, dlatentAvg: tf.clone(W.dlatent_avg) as tf.Tensor1D, layers: [], blur: {}, rgbW: null, rgbB: null, v2: _prepare2(cfg, W) };
-  const blur: Record<number, tf.Tensor4D> = {};
+  if (v2) return { mapW, mapB, dlatentAvg: tf.clone(W.dlatent_avg) as tf.Tensor1D, layers: [], rgbW: null, rgbB: null, v2: _prepare2(cfg, W) };
   const out: _PreparedLayer[] = layers.map((l) => {
     const p = `G_synthesis/${l.scope}`;
     const C = l.channels;
@@ -456,7 +455,6 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
       const k = _scale(W[`${p}/weight`], _SQRT2) as tf.Tensor4D;
       kernel = l.kind === 'fused' ? _flipKernel(k) : k;
     }
-    if ((l.kind === 'up' || l.kind === 'fused') && blur[C] === undefined) blur[C] = _blurKernel(C);
     const ones = tf.concat([tf.ones([C]), tf.zeros([C])]);
     return {
       layer: l,
@@ -475,7 +473,6 @@ function _prepare(cfg: StyleGANConfig, W: Record<string, tf.Tensor>, layers: _La
     mapB,
     dlatentAvg: tf.clone(W.dlatent_avg) as tf.Tensor1D,
     layers: out,
-    blur,
     rgbW: _scale(W['G_synthesis/ToRGB_lod0/weight'], 1) as tf.Tensor4D,
     rgbB: tf.clone(W['G_synthesis/ToRGB_lod0/bias']) as tf.Tensor1D,
     v2: null,
