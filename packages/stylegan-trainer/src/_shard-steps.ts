@@ -79,8 +79,8 @@ export function _dShard(cfg: StyleGANConfig, G: Record<string, tf.Tensor>, D: Di
   let kept: tf.Tensor | null = null;
   try {
     const { value, grads } = tf.variableGrads(() => {
+      if (!task.r1) return logisticLoss(...D.scoresPair(fakes, reals));
       const fakeScores = D.scores(fakes);
-      if (!task.r1) return logisticLoss(fakeScores, D.scores(reals));
       const r1 = r1Penalty(D, reals);
       kept = r1.scores;
       r1Value = tf.keep(tf.mean(r1.penalty)) as tf.Scalar;

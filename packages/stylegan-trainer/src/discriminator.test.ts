@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectArraysClose } from '@ganseg/test-util';
 import { Discriminator, _lrelu, _minibatchStddev } from './discriminator.js';
 import { discriminatorConfig } from './discriminator-spec.js';
+import { logisticLoss } from './logistic-losses.js';
 import { _data } from './_test_util.js';
 
 beforeAll(async () => {
@@ -30,6 +31,34 @@ describe('Discriminator', () => {
     expect(() => D.scores(tf.zeros([4, 8, 8, 3]) as tf.Tensor4D)).toThrow(/\[N, 16, 16, 3\]/);
     D.dispose();
     D2.dispose();
+  });
+
+  it('scores a pair of batches in one pass as two calls would, values and gradients (minibatch stddev groups kept apart)', () => {
+    for (const [n, group] of [[8, 4], [4, 4], [2, 4], [3, 1]] as const) {
+      const D = Discriminator.random(discriminatorConfig({ resolution: 16, fmapBase: 64, fmapMax: 32, mbstdGroupSize: group }), 7);
+      const a = tf.randomUniform([n, 16, 16, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
+      const b = tf.randomUniform([n, 16, 16, 3], -1, 1, 'float32', 4) as tf.Tensor4D;
+      const before = tf.memory().numTensors;
+      const [sa, sb] = D.scoresPair(a, b);
+      expect(tf.memory().numTensors).toBe(before + 2);
+      expect(sa.shape).toEqual([n, 1]);
+      expectArraysClose(_data(sa), _data(D.scores(a)), 1e-5);
+      expectArraysClose(_data(sb), _data(D.scores(b)), 1e-5);
+      // the D step's loss: gradients with respect to D's weights and both batches
+      const loss = (pair: boolean) => (x: tf.Tensor, y: tf.Tensor) => logisticLoss(...(pair ? D.scoresPair(x as tf.Tensor4D, y as tf.Tensor4D) : [D.scores(x as tf.Tensor4D), D.scores(y as tf.Tensor4D)]));
+      const [ga, gb] = tf.grads(loss(true))([a, b]);
+      const [ra, rb] = tf.grads(loss(false))([a, b]);
+      expectArraysClose(_data(ga), _data(ra), 1e-5);
+      expectArraysClose(_data(gb), _data(rb), 1e-5);
+      const w = Object.values(D.weights);
+      const gw = tf.variableGrads(() => loss(true)(a, b), w).grads;
+      const rw = tf.variableGrads(() => loss(false)(a, b), w).grads;
+      for (const v of w) expectArraysClose(_data(gw[v.name]), _data(rw[v.name]), 1e-4);
+      D.dispose();
+    }
+    const D = Discriminator.random(cfg, 3);
+    expect(() => D.scoresPair(tf.zeros([2, 16, 16, 3]) as tf.Tensor4D, tf.zeros([4, 16, 16, 3]) as tf.Tensor4D)).toThrow(/one shape/);
+    D.dispose();
   });
 
   it('its fused downscale equals conv 3x3 + 2x2 average pooling (official equivalence)', () => {

@@ -141,6 +141,35 @@ export class Discriminator {
     });
   }
 
+  /**
+   * Scores of two batches of the same size (a D step's fakes and reals) in one pass over both:
+   * the same values as `scores(a)` and `scores(b)`, with half the kernel calls. The batches are
+   * interleaved so that each minibatch-stddev group holds samples of one batch only, as in two
+   * calls (a group takes every M-th sample); where the group size does not divide the batch,
+   * two calls.
+   *
+   * @param a NHWC [N, R, R, numChannels].
+   * @param b The same shape as `a`.
+   * @returns `[scores(a), scores(b)]`, each [N, 1].
+   * @example
+   * ```ts
+   * const [fakeScores, realScores] = D.scoresPair(fakes, reals);
+   * ```
+   */
+  scoresPair(a: tf.Tensor4D, b: tf.Tensor4D): [tf.Tensor2D, tf.Tensor2D] {
+    if (a.shape.join(',') !== b.shape.join(',')) throw new RangeError(`Discriminator.scoresPair: both batches must have one shape, found [${a.shape.join(', ')}] and [${b.shape.join(', ')}]`);
+    const n = a.shape[0];
+    const g = this.config.mbstdGroupSize > 1 ? this.config.mbstdGroupSize : 1;
+    if (n % g !== 0) return [this.scores(a), this.scores(b)];
+    return tf.tidy(() => {
+      const m = n / g; // sample i * m + j is in group j: the pair's groups are a's then b's
+      const [, h, w, c] = a.shape;
+      const both = tf.reshape(tf.concat([tf.reshape(a, [g, m, h, w, c]), tf.reshape(b, [g, m, h, w, c])], 1), [2 * n, h, w, c]) as tf.Tensor4D;
+      const s = tf.reshape(this.scores(both), [g, 2 * m, 1]);
+      return [tf.reshape(tf.slice(s, [0, 0, 0], [g, m, 1]), [n, 1]), tf.reshape(tf.slice(s, [0, m, 0], [g, m, 1]), [n, 1])] as [tf.Tensor2D, tf.Tensor2D];
+    });
+  }
+
   /** Frees the variables. */
   dispose(): void {
     for (const v of Object.values(this.weights)) v.dispose();

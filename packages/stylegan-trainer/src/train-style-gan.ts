@@ -267,17 +267,18 @@ export async function trainStyleGAN(opts: TrainStyleGANOptions): Promise<TrainSt
     let r1Value: tf.Scalar | null = null;
     let kept: tf.Tensor | null = null;
     const dRes = tf.variableGrads(() => {
-      const fakeScores = D.scores(fakes);
+      let fakeScores: tf.Tensor2D;
       let realScores: tf.Tensor2D;
       let loss: tf.Scalar;
       if (doR1) {
+        fakeScores = D.scores(fakes);
         const r1 = r1Penalty(D, reals);
         kept = r1.scores;
         realScores = r1.scores;
         r1Value = tf.keep(tf.mean(r1.penalty)) as tf.Scalar;
         loss = tf.add(logisticLoss(fakeScores, realScores), tf.mul(tf.mean(r1.penalty), gamma * 0.5 * r1Every)) as tf.Scalar;
       } else {
-        realScores = D.scores(reals);
+        [fakeScores, realScores] = D.scoresPair(fakes, reals);
         loss = logisticLoss(fakeScores, realScores);
       }
       return loss;
