@@ -45,7 +45,10 @@ describe('Discriminator', () => {
       expectArraysClose(_data(sa), _data(D.scores(a)), 1e-5);
       expectArraysClose(_data(sb), _data(D.scores(b)), 1e-5);
       // the D step's loss: gradients with respect to D's weights and both batches
-      const loss = (pair: boolean) => (x: tf.Tensor, y: tf.Tensor) => logisticLoss(...(pair ? D.scoresPair(x as tf.Tensor4D, y as tf.Tensor4D) : [D.scores(x as tf.Tensor4D), D.scores(y as tf.Tensor4D)]));
+      const loss = (pair: boolean) => (x: tf.Tensor, y: tf.Tensor) => {
+        const [f, r] = pair ? D.scoresPair(x as tf.Tensor4D, y as tf.Tensor4D) : [D.scores(x as tf.Tensor4D), D.scores(y as tf.Tensor4D)];
+        return logisticLoss(f, r);
+      };
       const [ga, gb] = tf.grads(loss(true))([a, b]);
       const [ra, rb] = tf.grads(loss(false))([a, b]);
       expectArraysClose(_data(ga), _data(ra), 1e-5);
