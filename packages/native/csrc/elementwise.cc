@@ -27,6 +27,17 @@ GN_VECTOR void step(const float *__restrict x, float *__restrict y, int64_t n, f
   }
 }
 
+// dy * step(x, alpha) in one pass: dy where x > 0, else dy * alpha (NaN where x is NaN), the
+// same float32 products as Step then Multiply
+GN_VECTOR void leakyGrad(const float *__restrict dy, const float *__restrict x, float *__restrict y, int64_t n, float alpha) {
+#pragma omp parallel for simd schedule(static) if (parallel: n >= (1 << 18))
+  for (int64_t i = 0; i < n; i++) {
+    const float v = x[i];
+    const float s = v != v ? v : alpha;
+    y[i] = dy[i] * pick(v > 0.f, 1.f, s);
+  }
+}
+
 // in double, rounded once to float32, as tfjs's reference kernel (Math.exp) does
 void exp(const float *__restrict x, float *__restrict y, int64_t n) {
 #pragma omp parallel for schedule(static) if (n >= (1 << 17))
@@ -35,8 +46,10 @@ void exp(const float *__restrict x, float *__restrict y, int64_t n) {
 
 }  // namespace
 
-// Parameters, shared with src/_elementwise-kernels.ts: kind (0 leaky ReLU, 1 step, 2 exp), count, alpha,
-// then the offsets of x and y. Leaky ReLU: x > 0 ? x : alpha x. Step: x > 0 ? 1 : alpha (NaN stays NaN).
+// Parameters, shared with src/_elementwise-kernels.ts: kind (0 leaky ReLU, 1 step, 2 exp, 3 leaky
+// ReLU gradient), count, alpha, then the offsets of x and y, and for kind 3 that of the second
+// input. Leaky ReLU: x > 0 ? x : alpha x. Step: x > 0 ? 1 : alpha (NaN stays NaN). Leaky ReLU
+// gradient: x is dy, the second input the leaky ReLU's input; x times the step of the second.
 void elementwise(const Args &a) {
   const int kind = static_cast<int>(a.i(0));
   const int64_t n = a.i(1);
@@ -50,6 +63,10 @@ void elementwise(const Args &a) {
     step(x, y, n, static_cast<float>(alpha));
   } else if (kind == 2) {
     exp(x, y, n);
+  } else if (kind == 3) {
+    const float *at = a.buf(5, n);
+    if (at == y) throw Fail{"ganseg native elementwise: the output must not be an input"};
+    leakyGrad(x, at, y, n, static_cast<float>(alpha));
   } else {
     throw Fail{"ganseg native elementwise: unknown kind " + std::to_string(kind)};
   }

@@ -5,6 +5,9 @@ import type { _NativeImpl } from './_native-impl.js';
 
 const KIND = { LeakyRelu: 0, Step: 1, Exp: 2 } as const;
 
+/** The kernel of {@link leakyReluGrad}: inputs `dy` and `x`, attribute `alpha`. */
+export const _LEAKY_GRAD_KERNEL = 'GansegLeakyReluGrad';
+
 /** Under this many elements wasm's own loop is as fast as the call into the addon (Exp only: wasm's LeakyRelu and Step are slow at every size). */
 const _EXP_MIN = 4096;
 
@@ -21,11 +24,24 @@ function _elementwise(addon: _Addon, name: keyof typeof KIND): _NativeImpl {
   );
 }
 
-/** Float32 `LeakyRelu`, `Step` and `Exp`, by tfjs kernel name. */
+/** `dy * step(x, alpha)` in one pass (csrc/elementwise.cc kind 3: dy in the first input slot, x after the output). */
+function _leakyGrad(addon: _Addon): _NativeImpl {
+  return _single(
+    _heapKernel(({ dy, x }, a) => {
+      if (dy == null || x == null || dy.dtype !== 'float32' || x.dtype !== 'float32' || dy.shape.join(',') !== x.shape.join(',')) return null;
+      const n = x.shape.reduce((p, d) => p * d, 1);
+      if (n === 0) return null;
+      return { scalars: [3, n, Number(a.alpha ?? 0.2)], inputs: [dy as tf.TensorInfo], outputs: [x.shape.slice()], after: [x as tf.TensorInfo] };
+    }, addon.elementwise),
+  );
+}
+
+/** Float32 `LeakyRelu`, `Step`, `Exp` and the leaky ReLU's gradient, by tfjs kernel name. */
 export function _elementwiseKernels(addon: _Addon): Array<[string, _NativeImpl]> {
   return [
     ['LeakyRelu', _elementwise(addon, 'LeakyRelu')],
     ['Step', _elementwise(addon, 'Step')],
     ['Exp', _elementwise(addon, 'Exp')],
+    [_LEAKY_GRAD_KERNEL, _leakyGrad(addon)],
   ];
 }

@@ -16,6 +16,7 @@ export { sgdMomentumStep } from './sgd-momentum-step.js';
 export { FusedAdamOptimizer } from './fused-adam-optimizer.js';
 export { emaUpdate } from './ema-update.js';
 export { styleEpilogue } from './style-epilogue.js';
+export { leakyReluGrad } from './leaky-relu-grad.js';
 export type { StyleEpilogueOptions } from './style-epilogue.js';
 export type { SgdMomentumOptions } from './sgd-momentum-step.js';
 export { NativeError } from './native-error.js';

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { leakyReluGrad } from '@ganseg/native';
 
 /**
- * Leaky ReLU whose gradient is `dy * step(x, alpha)` (1 where x > 0, else alpha): one `Step` and
- * one `Multiply`, both differentiable, where tfjs's own LeakyRelu gradient takes `Greater` (which
- * has no gradient, so a second derivative fails) and `Select`, slow on wasm. The same values and
- * first derivative as `tf.leakyRelu`; twice differentiable, as StyleGAN's R1 penalty needs.
+ * Leaky ReLU whose gradient is `dy * step(x, alpha)` (1 where x > 0, else alpha), through
+ * @ganseg/native's `leakyReluGrad` (one pass on its kernels, else `Step` and `Multiply`),
+ * differentiable, where tfjs's own LeakyRelu gradient takes `Greater` (which has no gradient, so
+ * a second derivative fails) and `Select`, slow on wasm. The same values and first derivative as
+ * `tf.leakyRelu`; twice differentiable, as StyleGAN's R1 penalty needs.
  *
  * @param x Any float tensor.
  * @param alpha The slope for x <= 0 (default 0.2).
@@ -25,7 +27,7 @@ function _leaky(alpha: number): (x: tf.Tensor) => tf.Tensor {
   if (f === undefined) {
     f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
       save([x]);
-      return { value: tf.leakyRelu(x, alpha), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, tf.step(saved[0], alpha)) };
+      return { value: tf.leakyRelu(x, alpha), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => leakyReluGrad(dy, saved[0], alpha) };
     }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
     _byAlpha.set(alpha, f);
   }
