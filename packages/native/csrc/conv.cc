@@ -375,7 +375,8 @@ GN_VECTOR void depthwise3x3Rows(const double *p, const float *x, const float (*w
 
 // StyleGAN's blur (see depthwise3x3Fits) as a direct loop: oneDNN's depthwise kernels block
 // channels by 16 and ran at 6-14 GFLOP/s on StyleGAN's 8-32 channels (0.22 ms on [8, 64, 64, 8],
-// 0.11 on [8, 32, 32, 16]); this loop takes 0.07 and 0.035 there (native README).
+// 0.11 on [8, 32, 32, 16]); this loop takes 0.085 and 0.035 there (native README). Rows split
+// over the OpenMP threads from 2^18 elements.
 void depthwise3x3(const double *p, const float *x, const float *w, const float *b, float *y) {
   const int64_t rows = static_cast<int64_t>(p[kN] * p[kIH]), C = static_cast<int64_t>(p[kIC]), P = std::max<int64_t>(C, 16);
   float wt[10][64];

@@ -152,6 +152,7 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
     [1, 9, 5, 64, true],
     [1, 4, 5, 8, false],
     [1, 4, 4, 24, false],
+    [8, 64, 64, 8, true], // 2^18 elements: the rows split over the two threads set below
   ])('3x3 depthwise [%i, %i, %i, %i] (direct loop: %s), with and without bias', async (n, h, w, c, direct) => {
     const addon = _loadAddon().addon!;
     const run = (bias: boolean) => () => {
@@ -160,11 +161,17 @@ describe.runIf(available)('native kernels match tfjs-backend-cpu', () => {
       const b = tf.tensor1d(randn(c, 33));
       return bias ? tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: 'same', bias: b }) : tf.depthwiseConv2d(x, filter, 1, 'same');
     };
-    for (const bias of [false, true]) {
-      const before = addon.info().directDepthwiseCalls;
-      const got = await on('wasm', run(bias));
-      expect(addon.info().directDepthwiseCalls - before, 'ran as the direct loop').toBe(direct ? 1 : 0);
-      expect(maxRelDiff(got[0], (await on('cpu', run(bias)))[0], 1e-3)).toBeLessThan(TOL);
+    const threads = addon.info().threads;
+    addon.setThreads(2);
+    try {
+      for (const bias of [false, true]) {
+        const before = addon.info().directDepthwiseCalls;
+        const got = await on('wasm', run(bias));
+        expect(addon.info().directDepthwiseCalls - before, 'ran as the direct loop').toBe(direct ? 1 : 0);
+        expect(maxRelDiff(got[0], (await on('cpu', run(bias)))[0], 1e-3)).toBeLessThan(TOL);
+      }
+    } finally {
+      addon.setThreads(threads);
     }
   });
 
