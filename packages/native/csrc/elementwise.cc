@@ -47,16 +47,18 @@ void exp(const float *__restrict x, float *__restrict y, int64_t n) {
 }  // namespace
 
 // Parameters, shared with src/_elementwise-kernels.ts: kind (0 leaky ReLU, 1 step, 2 exp, 3 leaky
-// ReLU gradient), count, alpha, then the offsets of x and y, and for kind 3 that of the second
-// input. Leaky ReLU: x > 0 ? x : alpha x. Step: x > 0 ? 1 : alpha (NaN stays NaN). Leaky ReLU
-// gradient: x is dy, the second input the leaky ReLU's input; x times the step of the second.
+// ReLU gradient), count, alpha, then the offsets of the inputs and of the output: x and y, or for
+// kind 3 dy, x and y. Leaky ReLU: x > 0 ? x : alpha x. Step: x > 0 ? 1 : alpha (NaN stays NaN).
+// Leaky ReLU gradient: dy times the step of x.
 void elementwise(const Args &a) {
   const int kind = static_cast<int>(a.i(0));
   const int64_t n = a.i(1);
   const double alpha = a.f(2);
+  const int inputs = kind == 3 ? 2 : 1;
   const float *x = a.buf(3, n);
-  float *y = a.buf(4, n);
-  if (x == y) throw Fail{"ganseg native elementwise: the output must not be the input"};
+  const float *x2 = inputs == 2 ? a.buf(4, n) : nullptr;
+  float *y = a.buf(3 + inputs, n);
+  if (x == y || x2 == y) throw Fail{"ganseg native elementwise: the output must not be an input"};
   if (kind == 0) {
     leakyRelu(x, y, n, alpha);
   } else if (kind == 1) {
@@ -64,9 +66,7 @@ void elementwise(const Args &a) {
   } else if (kind == 2) {
     exp(x, y, n);
   } else if (kind == 3) {
-    const float *at = a.buf(5, n);
-    if (at == y) throw Fail{"ganseg native elementwise: the output must not be an input"};
-    leakyGrad(x, at, y, n, static_cast<float>(alpha));
+    leakyGrad(x, x2, y, n, static_cast<float>(alpha));
   } else {
     throw Fail{"ganseg native elementwise: unknown kind " + std::to_string(kind)};
   }

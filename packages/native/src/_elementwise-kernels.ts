@@ -24,14 +24,14 @@ function _elementwise(addon: _Addon, name: keyof typeof KIND): _NativeImpl {
   );
 }
 
-/** `dy * step(x, alpha)` in one pass (csrc/elementwise.cc kind 3: dy in the first input slot, x after the output). */
+/** `dy * step(x, alpha)` in one pass (csrc/elementwise.cc kind 3). */
 function _leakyGrad(addon: _Addon): _NativeImpl {
   return _single(
     _heapKernel(({ dy, x }, a) => {
       if (dy == null || x == null || dy.dtype !== 'float32' || x.dtype !== 'float32' || dy.shape.join(',') !== x.shape.join(',')) return null;
       const n = x.shape.reduce((p, d) => p * d, 1);
       if (n === 0) return null;
-      return { scalars: [3, n, Number(a.alpha ?? 0.2)], inputs: [dy as tf.TensorInfo], outputs: [x.shape.slice()], after: [x as tf.TensorInfo] };
+      return { scalars: [3, n, Number(a.alpha ?? 0.2)], inputs: [dy as tf.TensorInfo, x as tf.TensorInfo], outputs: [x.shape.slice()] };
     }, addon.elementwise),
   );
 }

@@ -10,16 +10,13 @@ export interface _HeapCall {
   scalars: number[];
   /** the input tensors whose heap offsets follow the scalars, in the entry's order */
   inputs: Info[];
-  /** the shapes of the float32 outputs, made by the backend; their offsets follow the inputs' */
+  /** the shapes of the float32 outputs, made by the backend; their offsets come last */
   outputs: number[][];
-  /** inputs whose offsets follow the outputs' (an entry that grew an input after its output) */
-  after?: Info[];
 }
 
 /**
  * A native kernel over one addon entry that takes `(heap, params)`: `params` is the call's
- * scalars, then the heap offsets of its inputs, then those of its outputs, then those of `after`
- * (csrc's enum order).
+ * scalars, then the heap offsets of its inputs, then those of its outputs (csrc's enum order).
  *
  * @param plan The call for these inputs and attributes, or null where the kernel does not apply
  *   (the kernel registered before it runs).
@@ -33,7 +30,7 @@ export function _heapKernel(plan: (inputs: Record<string, Info>, attrs: Record<s
     const b = backend as unknown as _WasmBackend;
     const outs = call.outputs.map((shape) => b.makeOutput(shape, 'float32'));
     // the heap is read after every makeOutput (an allocation can grow it)
-    const params = new Float64Array([...call.scalars, ...[...call.inputs, ...outs, ...(call.after ?? [])].map((t) => _offset(b, t))]);
+    const params = new Float64Array([...call.scalars, ...[...call.inputs, ...outs].map((t) => _offset(b, t))]);
     run(_heap(b), params);
     return outs;
   };
